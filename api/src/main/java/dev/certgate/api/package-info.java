@@ -1,0 +1,4 @@
+/**
+ * certgate's remote contract. Parameters are non-null unless documented otherwise; lists are never null.
+ */
+package dev.certgate.api;

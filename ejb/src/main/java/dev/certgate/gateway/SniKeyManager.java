@@ -1,0 +1,88 @@
+package dev.certgate.gateway;
+
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.StandardConstants;
+import javax.net.ssl.X509ExtendedKeyManager;
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A server-side key manager that chooses the certificate by the client's SNI host name from the current
+ * {@link SniSnapshot}. Returns null (no certificate) when the snapshot has none for the name and key type, so JSSE
+ * tries the next key type the client accepts. Client-side methods are not supported: this only serves.
+ */
+public final class SniKeyManager extends X509ExtendedKeyManager {
+
+    private final Supplier<SniSnapshot> snapshot;
+
+    /** @param snapshot gives the current snapshot; called on every handshake, so it must be cheap */
+    public SniKeyManager(Supplier<SniSnapshot> snapshot) {
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        return choose(keyType, engine == null ? null : engine.getHandshakeSession());
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        return choose(keyType, socket instanceof SSLSocket ssl ? ssl.getHandshakeSession() : null);
+    }
+
+    private String choose(String keyType, SSLSession handshake) {
+        return snapshot.get().select(requestedHostName(handshake), keyType)
+                .map(ServedCertificate::alias)
+                .orElse(null);
+    }
+
+    /** The host name the client asked for, or null when it sent no SNI. */
+    static String requestedHostName(SSLSession handshake) {
+        if (handshake instanceof ExtendedSSLSession extended) {
+            List<SNIServerName> names = extended.getRequestedServerNames();
+            for (SNIServerName name : names) {
+                if (name.getType() == StandardConstants.SNI_HOST_NAME && name instanceof SNIHostName host) {
+                    return host.getAsciiName();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+        return snapshot.get().byAlias(alias)
+                .map(c -> c.chain().toArray(new X509Certificate[0]))
+                .orElse(null);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+        return snapshot.get().byAlias(alias).map(ServedCertificate::key).orElse(null);
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return null; // aliases are chosen per handshake by SNI, never listed
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        return null;
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        return null;
+    }
+}

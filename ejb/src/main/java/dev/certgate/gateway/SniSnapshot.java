@@ -1,0 +1,107 @@
+package dev.certgate.gateway;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The certificates the gateway serves, indexed by host name; immutable, replaced whole after each change. Lookups
+ * are O(1) in the number of certificates: the exact name first, then the one-label wildcard covering it
+ * ({@code *.example.com} covers {@code a.example.com}, not {@code a.b.example.com} nor {@code example.com}).
+ * When a name has several certificates of the same key type, the one valid longest wins.
+ */
+public final class SniSnapshot {
+
+    private static final SniSnapshot EMPTY = new SniSnapshot(List.of());
+
+    private final Map<String, List<ServedCertificate>> byName;
+    private final Map<String, ServedCertificate> byAlias;
+
+    private SniSnapshot(List<ServedCertificate> certificates) {
+        Map<String, List<ServedCertificate>> names = new HashMap<>();
+        Map<String, ServedCertificate> aliases = new HashMap<>();
+        List<ServedCertificate> longestFirst = new ArrayList<>(certificates);
+        longestFirst.sort(Comparator.comparing(ServedCertificate::notAfter).reversed());
+        for (ServedCertificate certificate : longestFirst) {
+            aliases.put(certificate.alias(), certificate);
+            for (String name : certificate.hostNames()) {
+                names.computeIfAbsent(name, n -> new ArrayList<>()).add(certificate);
+            }
+        }
+        names.replaceAll((name, list) -> List.copyOf(list));
+        this.byName = Map.copyOf(names);
+        this.byAlias = Map.copyOf(aliases);
+    }
+
+    /** A snapshot serving exactly these certificates. */
+    public static SniSnapshot of(List<ServedCertificate> certificates) {
+        return new SniSnapshot(List.copyOf(certificates));
+    }
+
+    /** A snapshot that serves nothing. */
+    public static SniSnapshot empty() {
+        return EMPTY;
+    }
+
+    /**
+     * The certificate for a requested server name and a key type JSSE can use.
+     *
+     * @param serverName the SNI host name (any case); null when the client sent none
+     * @param keyType    the JSSE key type: "RSA", "RSASSA-PSS", "EC" or "EdDSA"
+     * @return the certificate to serve, or empty when none covers the name with that key type
+     */
+    public Optional<ServedCertificate> select(String serverName, String keyType) {
+        if (serverName == null || serverName.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = serverName.toLowerCase(Locale.ROOT);
+        Optional<ServedCertificate> exact = firstOfType(byName.get(name), keyType);
+        if (exact.isPresent()) {
+            return exact;
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0 && name.indexOf('.', dot + 1) > 0) {
+            return firstOfType(byName.get("*" + name.substring(dot)), keyType);
+        }
+        return Optional.empty();
+    }
+
+    /** The certificate with this alias, if still served. */
+    public Optional<ServedCertificate> byAlias(String alias) {
+        return Optional.ofNullable(alias == null ? null : byAlias.get(alias));
+    }
+
+    public int certificateCount() {
+        return byAlias.size();
+    }
+
+    public int nameCount() {
+        return byName.size();
+    }
+
+    private static Optional<ServedCertificate> firstOfType(List<ServedCertificate> candidates, String keyType) {
+        if (candidates == null) {
+            return Optional.empty();
+        }
+        for (ServedCertificate candidate : candidates) {
+            if (serves(candidate.keyAlgorithm(), keyType)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a certificate with this key algorithm can be used where JSSE asks for {@code keyType}. */
+    static boolean serves(String keyAlgorithm, String keyType) {
+        return switch (keyAlgorithm) {
+            case "RSA" -> "RSA".equals(keyType) || "RSASSA-PSS".equals(keyType);
+            case "EC" -> "EC".equals(keyType);
+            case "Ed25519" -> "EdDSA".equals(keyType) || "Ed25519".equals(keyType);
+            default -> false;
+        };
+    }
+}

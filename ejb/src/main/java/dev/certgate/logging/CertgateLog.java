@@ -1,0 +1,66 @@
+package dev.certgate.logging;
+
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/**
+ * Every message certgate's server side logs, one method each, with a stable id ({@code CERTGATE-nnnn}) that
+ * operators can search and alert on. Never pass key material, passwords or tokens to any of these.
+ */
+public final class CertgateLog {
+
+    private static final Logger LOG = Logger.getLogger("dev.certgate");
+
+    private CertgateLog() {
+    }
+
+    public static void schemaMigrated(int applied) {
+        LOG.infof("CERTGATE-1001: database schema is current (%d migration(s) applied now)", applied);
+    }
+
+    public static void instanceKeyCreated(Path file, String kekId) {
+        LOG.infof("CERTGATE-1101: created a new instance key %s in %s (owner-only); back it up: without it no "
+                + "stored private key can be opened", kekId, file);
+    }
+
+    public static void instanceKeyLoaded(Path file, String kekId) {
+        LOG.infof("CERTGATE-1102: instance key %s loaded from %s", kekId, file);
+    }
+
+    public static void instanceKeyExposed(Path file) {
+        LOG.warnf("CERTGATE-1103: the instance key file %s is readable by others than its owner; "
+                + "run: chmod 600 %s", file, file);
+    }
+
+    public static void instanceKeyUnavailable(Path file, Throwable cause) {
+        LOG.errorf("CERTGATE-1104: the instance key file %s cannot be used (%s); stored private keys cannot be "
+                + "opened and nothing new can be stored until it is fixed", file, cause.getMessage());
+    }
+
+    public static void certificateUnreadable(String certificateId, String commonName, String reason) {
+        LOG.errorf("CERTGATE-1105: certificate %s (%s) cannot be served: %s", certificateId, commonName, reason);
+    }
+
+    public static void certificateImported(String certificateId, String commonName, String fingerprint) {
+        LOG.infof("CERTGATE-2001: stored certificate %s for %s (SHA-256 %s)", certificateId, commonName, fingerprint);
+    }
+
+    public static void gatewayStarted(String host, int port, int certificates) {
+        LOG.infof("CERTGATE-3001: gateway listening for TLS on %s:%d with %d certificate(s)", host, port,
+                certificates);
+    }
+
+    public static void gatewayStartFailed(String host, int port, Throwable cause) {
+        LOG.errorf(cause, "CERTGATE-3002: the gateway could not listen on %s:%d", host, port);
+    }
+
+    public static void gatewayStopped() {
+        LOG.info("CERTGATE-3003: gateway stopped");
+    }
+
+    public static void snapshotReplaced(int certificates, int names, long millis) {
+        LOG.infof("CERTGATE-3004: gateway now serves %d certificate(s) for %d name(s) (rebuilt in %d ms)",
+                certificates, names, millis);
+    }
+}

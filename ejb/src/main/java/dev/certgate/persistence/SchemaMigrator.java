@@ -1,0 +1,30 @@
+package dev.certgate.persistence;
+
+import dev.certgate.logging.CertgateLog;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+
+import javax.sql.DataSource;
+
+/**
+ * Brings the database schema up to date before anything else of certgate starts (the beans that read the database
+ * at start name it in {@code @DependsOn}).
+ */
+@Singleton
+@Startup
+public class SchemaMigrator {
+
+    @Resource(lookup = "java:jboss/datasources/CertgateDS")
+    private DataSource dataSource;
+
+    /** Outside a JTA transaction: the migrations commit their own work. */
+    @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    void migrate() {
+        CertgateLog.schemaMigrated(SchemaMigrations.migrate(dataSource));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.certgate.pki;
+
+import dev.certgate.api.InvalidInputException;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads and writes PEM text. Each failure names the input ({@link #CERTIFICATE} or {@link #PRIVATE_KEY}) and says
+ * what to do. Keys come back as the JDK's own key objects, so JSSE can use them directly.
+ */
+public final class Pem {
+
+    /** The name of the certificate chain input in messages and in {@link InvalidInputException#field()}. */
+    public static final String CERTIFICATE = "certificate";
+    /** The name of the private key input. */
+    public static final String PRIVATE_KEY = "privateKey";
+
+    private static final int LINE = 64;
+
+    private Pem() {
+    }
+
+    /**
+     * Reads every certificate of a PEM text, in the order given. Other PEM blocks (keys, parameters) are ignored.
+     *
+     * @throws InvalidInputException when the text is blank, not PEM, damaged, or has no certificate
+     */
+    public static List<X509Certificate> readCertificates(String pem) throws InvalidInputException {
+        if (pem == null || pem.isBlank()) {
+            throw new InvalidInputException(CERTIFICATE, "The certificate chain is empty. Paste the PEM text that "
+                    + "begins with -----BEGIN CERTIFICATE-----.");
+        }
+        List<Object> objects = parse(pem, CERTIFICATE, "certificate chain", "-----BEGIN CERTIFICATE-----");
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Object o : objects) {
+            if (o instanceof X509CertificateHolder holder) {
+                try {
+                    certificates.add(converter.getCertificate(holder));
+                } catch (CertificateException e) {
+                    throw new InvalidInputException(CERTIFICATE, "A certificate in the chain could not be read: "
+                            + "it is not a valid X.509 certificate.", e);
+                }
+            }
+        }
+        if (certificates.isEmpty()) {
+            throw new InvalidInputException(CERTIFICATE, "The certificate chain field holds no certificate (it holds "
+                    + describe(objects) + "). Paste the certificate there and the key in the private key field.");
+        }
+        return List.copyOf(certificates);
+    }
+
+    /**
+     * Reads the one private key of a PEM text: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or
+     * SEC1 ({@code EC PRIVATE KEY}, with or without its {@code EC PARAMETERS} block).
+     *
+     * @throws InvalidInputException when the text is blank, not PEM, damaged, encrypted, or has no key or two
+     */
+    public static PrivateKey readPrivateKey(String pem) throws InvalidInputException {
+        if (pem == null || pem.isBlank()) {
+            throw new InvalidInputException(PRIVATE_KEY, "The private key is empty. Paste the PEM text that begins "
+                    + "with -----BEGIN PRIVATE KEY-----.");
+        }
+        List<Object> objects = parse(pem, PRIVATE_KEY, "private key", "-----BEGIN PRIVATE KEY-----");
+        List<PrivateKeyInfo> keys = new ArrayList<>();
+        for (Object o : objects) {
+            if (o instanceof PEMKeyPair pair) {
+                keys.add(pair.getPrivateKeyInfo());
+            } else if (o instanceof PrivateKeyInfo info) {
+                keys.add(info);
+            } else if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
+                throw new InvalidInputException(PRIVATE_KEY, "The private key is encrypted with a passphrase, which "
+                        + "this version cannot take yet. Remove the passphrase (openssl pkey -in key.pem -out "
+                        + "plain.pem) and paste the result.");
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new InvalidInputException(PRIVATE_KEY, "The private key field holds no private key (it holds "
+                    + describe(objects) + "). Paste the key that begins with -----BEGIN PRIVATE KEY-----.");
+        }
+        if (keys.size() > 1) {
+            throw new InvalidInputException(PRIVATE_KEY, "The private key field holds " + keys.size()
+                    + " private keys. Paste only the key of this certificate.");
+        }
+        return toPrivateKey(keys.get(0));
+    }
+
+    /**
+     * Turns a PKCS#8 encoding back into a key (used by the vault after opening a sealed key).
+     *
+     * @throws IllegalArgumentException when the bytes are not a PKCS#8 key of a supported type
+     */
+    public static PrivateKey privateKeyFromPkcs8(byte[] pkcs8) {
+        Objects.requireNonNull(pkcs8, "pkcs8");
+        try {
+            return toPrivateKey(PrivateKeyInfo.getInstance(pkcs8));
+        } catch (InvalidInputException | RuntimeException e) {
+            throw new IllegalArgumentException("not a supported PKCS#8 private key", e);
+        }
+    }
+
+    /** PEM text of a chain, one {@code CERTIFICATE} block per certificate, in the order given. */
+    public static String encodeCertificates(List<X509Certificate> chain) {
+        StringBuilder out = new StringBuilder();
+        for (X509Certificate certificate : chain) {
+            try {
+                block(out, "CERTIFICATE", certificate.getEncoded());
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("a parsed certificate could not be encoded again", e);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void block(StringBuilder out, String type, byte[] der) {
+        String base64 = Base64.getEncoder().encodeToString(der);
+        out.append("-----BEGIN ").append(type).append("-----\n");
+        for (int i = 0; i < base64.length(); i += LINE) {
+            out.append(base64, i, Math.min(base64.length(), i + LINE)).append('\n');
+        }
+        out.append("-----END ").append(type).append("-----\n");
+    }
+
+    private static PrivateKey toPrivateKey(PrivateKeyInfo info) throws InvalidInputException {
+        ASN1ObjectIdentifier type = info.getPrivateKeyAlgorithm().getAlgorithm();
+        String algorithm = PKCSObjectIdentifiers.rsaEncryption.equals(type) ? "RSA"
+                : X9ObjectIdentifiers.id_ecPublicKey.equals(type) ? "EC"
+                : EdECObjectIdentifiers.id_Ed25519.equals(type) ? "Ed25519"
+                : null;
+        if (algorithm == null) {
+            throw new InvalidInputException(PRIVATE_KEY, "The private key's type (" + type + ") is not supported. "
+                    + "Use an RSA, EC (P-256, P-384, P-521) or Ed25519 key.");
+        }
+        try {
+            // The JDK's own key classes, whatever providers the server has installed: JSSE and the JDK's
+            // signatures take them as they are.
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidInputException(PRIVATE_KEY, "The private key could not be read: its " + algorithm
+                    + " parameters are damaged or not supported.", e);
+        }
+    }
+
+    private static List<Object> parse(String pem, String field, String what, String expectedHeader)
+            throws InvalidInputException {
+        List<Object> objects = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                objects.add(o);
+            }
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports a damaged block (bad base64, missing END line) as IOException or as a
+            // DecoderException; neither message is for users.
+            throw new InvalidInputException(field, "The " + what + " could not be read: a PEM block is damaged or "
+                    + "cut short. Paste the whole text, from " + expectedHeader + " to its END line.", e);
+        }
+        if (objects.isEmpty()) {
+            throw new InvalidInputException(field, "The " + what + " is not PEM text. Paste the text that begins "
+                    + "with " + expectedHeader + ".");
+        }
+        return objects;
+    }
+
+    private static String describe(List<Object> objects) {
+        List<String> kinds = new ArrayList<>();
+        for (Object o : objects) {
+            String kind;
+            if (o instanceof X509CertificateHolder) {
+                kind = "a certificate";
+            } else if (o instanceof PEMKeyPair || o instanceof PrivateKeyInfo
+                    || o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
+                kind = "a private key";
+            } else if (o instanceof org.bouncycastle.asn1.x509.SubjectPublicKeyInfo) {
+                kind = "a public key";
+            } else if (o instanceof org.bouncycastle.pkcs.PKCS10CertificationRequest) {
+                kind = "a certificate signing request";
+            } else {
+                kind = "other PEM data";
+            }
+            if (!kinds.contains(kind)) {
+                kinds.add(kind);
+            }
+        }
+        return String.join(" and ", kinds);
+    }
+}

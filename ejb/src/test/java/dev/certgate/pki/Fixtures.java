@@ -1,0 +1,24 @@
+package dev.certgate.pki;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The openssl-made files of src/test/resources/pki (see generate.sh there). */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static String text(String name) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/pki/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

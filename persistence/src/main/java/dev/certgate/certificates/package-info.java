@@ -1,0 +1,4 @@
+/**
+ * Stored certificates. Nothing in this package accepts or returns null unless its Javadoc says so.
+ */
+package dev.certgate.certificates;

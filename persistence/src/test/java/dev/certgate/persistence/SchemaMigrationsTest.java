@@ -1,0 +1,92 @@
+package dev.certgate.persistence;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.mariadb.jdbc.MariaDbDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The same migrations must build the same schema on H2 (the embedded default) and on a real MariaDB. */
+class SchemaMigrationsTest {
+
+    /** Server URL of the MariaDB to test against; bin/test makes sure one answers. */
+    private static final String MARIADB = System.getProperty("certgate.test.mariadb", "jdbc:mariadb://127.0.0.1:3306/");
+    private static final String MARIADB_USER = System.getProperty("certgate.test.mariadb.user", "root");
+    private static final String MARIADB_PASSWORD = System.getProperty("certgate.test.mariadb.password", "");
+
+    @Test
+    void migratesH2InMariaDbModeAndIsIdempotent() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+        assertTrue(SchemaMigrations.migrate(h2) >= 1);
+        assertEquals(0, SchemaMigrations.migrate(h2));
+        assertEquals(List.of("certificate", "certificate_name"), certgateTables(h2));
+        insertAndReadBack(h2);
+    }
+
+    @Test
+    void migratesMariaDbAndIsIdempotent() throws SQLException {
+        String database = "certgate_migration_" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection admin = DriverManager.getConnection(MARIADB, MARIADB_USER, MARIADB_PASSWORD);
+             Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+            try {
+                MariaDbDataSource maria = new MariaDbDataSource(MARIADB + database);
+                maria.setUser(MARIADB_USER);
+                maria.setPassword(MARIADB_PASSWORD);
+                assertTrue(SchemaMigrations.migrate(maria) >= 1);
+                assertEquals(0, SchemaMigrations.migrate(maria));
+                assertEquals(List.of("certificate", "certificate_name"), certgateTables(maria));
+                insertAndReadBack(maria);
+            } finally {
+                st.execute("DROP DATABASE " + database);
+            }
+        }
+    }
+
+    private static List<String> certgateTables(DataSource ds) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+             ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, "certificate%", new String[]{"TABLE"})) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME").toLowerCase());
+            }
+        }
+        tables.sort(null);
+        return tables;
+    }
+
+    /** A row with a multi-kilobyte chain and binary key columns fits on both databases. */
+    private static void insertAndReadBack(DataSource ds) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+            String chain = "x".repeat(70_000);
+            st.executeUpdate("INSERT INTO certificate (id, common_name, issuer, serial_number, not_before, not_after,"
+                    + " fingerprint_sha256, key_algorithm, chain_pem, kek_id, wrapped_data_key, key_ciphertext,"
+                    + " created_at, version) VALUES ('id-1', 'a.test', 'CN=a.test', '01',"
+                    + " '2026-01-01 00:00:00.123456', '2027-01-01 00:00:00', 'ff', 'EC', '" + chain + "', 'k1',"
+                    + " X'0102', X'0304', '2026-01-01 00:00:00', 0)");
+            st.executeUpdate("INSERT INTO certificate_name (certificate_id, position, name) VALUES ('id-1', 0, 'a.test')");
+            try (ResultSet rs = st.executeQuery("SELECT LENGTH(chain_pem), not_before FROM certificate")) {
+                assertTrue(rs.next());
+                assertEquals(70_000, rs.getInt(1));
+                assertEquals("2026-01-01T00:00:00.123456", rs.getTimestamp(2).toLocalDateTime().toString());
+            }
+            st.executeUpdate("DELETE FROM certificate");
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM certificate_name")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1), "names go with their certificate");
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.certgate.web.certificates;
+
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateView;
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import java.io.Serializable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Backs the "Add a certificate" form: hands the pasted PEM text to the certificate service and shows its verdict.
+ * The private key text is dropped from the view state as soon as it has been submitted, whatever the outcome.
+ */
+@Named
+@ViewScoped
+public class ImportCertificate implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ImportCertificate.class.getName());
+
+    @EJB
+    private CertificateService certificates;
+
+    @Inject
+    private CertificateList list;
+
+    private String chainPem;
+    private transient String privateKeyPem;
+
+    public void save() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        String key = privateKeyPem;
+        privateKeyPem = null;
+        try {
+            CertificateView stored = certificates.importPem(chainPem, key);
+            chainPem = null;
+            list.reload();
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                    "Stored the certificate for " + stored.commonName() + ". The gateway serves it now.", null));
+        } catch (CertgateException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        } catch (EJBException e) {
+            LOG.log(Level.SEVERE, "CERTGATE-9001: importing a certificate failed unexpectedly", e);
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    "The certificate could not be stored because of an internal error. Nothing was saved; "
+                            + "the server log has the details (CERTGATE-9001).", null));
+        }
+    }
+
+    public String getChainPem() {
+        return chainPem;
+    }
+
+    public void setChainPem(String chainPem) {
+        this.chainPem = chainPem;
+    }
+
+    /** Always empty: a private key is never shown back. */
+    public String getPrivateKeyPem() {
+        return null;
+    }
+
+    public void setPrivateKeyPem(String privateKeyPem) {
+        this.privateKeyPem = privateKeyPem;
+    }
+}
