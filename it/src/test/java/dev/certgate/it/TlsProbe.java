@@ -29,14 +29,7 @@ final class TlsProbe {
 
     /** Handshakes with the gateway, asking for {@code serverName} by SNI, and returns the leaf it served. */
     static X509Certificate leafFor(String serverName) throws IOException, GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{new AcceptAll()}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
-                .createSocket("127.0.0.1", ItSettings.GATEWAY_PORT)) {
-            socket.setSoTimeout(10_000);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(serverName)));
-            socket.setSSLParameters(parameters);
+        try (SSLSocket socket = connect(serverName)) {
             socket.startHandshake();
             return (X509Certificate) socket.getSession().getPeerCertificates()[0];
         }
@@ -44,14 +37,7 @@ final class TlsProbe {
 
     /** Sends one HTTP/1.1 request over TLS with SNI and Host {@code serverName}; returns the whole answer. */
     static String get(String serverName) throws IOException, GeneralSecurityException {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{new AcceptAll()}, null);
-        try (SSLSocket socket = (SSLSocket) context.getSocketFactory()
-                .createSocket("127.0.0.1", ItSettings.GATEWAY_PORT)) {
-            socket.setSoTimeout(10_000);
-            SSLParameters parameters = socket.getSSLParameters();
-            parameters.setServerNames(List.of(new SNIHostName(serverName)));
-            socket.setSSLParameters(parameters);
+        try (SSLSocket socket = connect(serverName)) {
             socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + serverName
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -59,6 +45,18 @@ final class TlsProbe {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         }
+    }
+
+    /** A TLS socket to the gateway that will ask for {@code serverName}; the caller closes it. */
+    private static SSLSocket connect(String serverName) throws IOException, GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[]{new AcceptAll()}, null);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", ItSettings.GATEWAY_PORT);
+        socket.setSoTimeout(10_000);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(serverName)));
+        socket.setSSLParameters(parameters);
+        return socket;
     }
 
     /**

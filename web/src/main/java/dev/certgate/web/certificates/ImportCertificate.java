@@ -3,6 +3,7 @@ package dev.certgate.web.certificates;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
+import dev.certgate.web.WebLog;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.faces.application.FacesMessage;
@@ -12,8 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Backs the "Add a certificate" form: hands the pasted PEM text to the certificate service and shows its verdict.
@@ -24,7 +23,6 @@ import java.util.logging.Logger;
 public class ImportCertificate implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(ImportCertificate.class.getName());
 
     @EJB
     private CertificateService certificates;
@@ -48,7 +46,7 @@ public class ImportCertificate implements Serializable {
         } catch (CertgateException e) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         } catch (EJBException e) {
-            LOG.log(Level.SEVERE, "CERTGATE-9001: importing a certificate failed unexpectedly", e);
+            WebLog.pageActionFailed("importing a certificate", e);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     "The certificate could not be stored because of an internal error. Nothing was saved; "
                             + "the server log has the details (CERTGATE-9001).", null));

@@ -1,23 +1,20 @@
 package dev.certgate.web.rest;
 
+import dev.certgate.web.WebLog;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /** A failure nobody expected: logged in full on the server, answered as a plain 500 without a stack trace. */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<EJBException> {
 
-    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
-
     @Override
     public Response toResponse(EJBException e) {
-        LOG.log(Level.SEVERE, "CERTGATE-9002: a REST call failed unexpectedly", e);
+        WebLog.restCallFailed(e);
         return Response.status(500)
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", "Internal Server Error", 500,
