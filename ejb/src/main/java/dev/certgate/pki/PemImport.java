@@ -50,6 +50,6 @@ public final class PemImport {
         if (leaf.notAfter().isBefore(now)) {
             throw new CertificateExpiredException(leaf.commonName(), leaf.notAfter());
         }
-        return new ImportedCertificate(leaf, ordered, key);
+        return new ImportedCertificate(leaf, ordered, key, List.of());
     }
 }
