@@ -2,27 +2,61 @@ package dev.certgate.api;
 
 import jakarta.ejb.Remote;
 
-import java.util.List;
-
 /**
- * Keeps the installation's certificates. Every change is live on the gateway once its transaction commits.
+ * Keeps the installation's certificates. Every change is live on the gateway once its transaction commits, and is
+ * written to the audit log. Any {@link CertgateException} leaves nothing changed.
  */
 @Remote
 public interface CertificateService {
 
     /**
-     * Stores a certificate with its private key; the key is sealed before it reaches the database.
+     * Stores a certificate chain with its private key; the key is sealed before it reaches the database.
      *
-     * @param chainPem      the certificate chain as PEM, leaf first; null or blank is refused with a message
-     * @param privateKeyPem the leaf's private key as PEM (PKCS#8, PKCS#1 or SEC1); null or blank is refused
-     * @return the stored certificate
-     * @throws InvalidInputException        an input is empty, not PEM, or lacks the certificate or the key
-     * @throws KeyMismatchException         the key is not the certificate's
-     * @throws CertificateExpiredException  the certificate has expired
+     * @throws InvalidInputException         an input is empty, too large, not PEM, or lacks a part
+     * @throws WrongPassphraseException      the key is encrypted and the passphrase is missing or wrong
+     * @throws KeyMismatchException          the key is not the certificate's
+     * @throws WeakKeyException              the key is too weak or of an unsupported kind
+     * @throws CertificateExpiredException   the certificate has expired
      * @throws DuplicateCertificateException the same certificate is already stored
      */
-    CertificateView importPem(String chainPem, String privateKeyPem) throws CertgateException;
+    CertificateView importPem(PemImportRequest request) throws CertgateException;
 
-    /** Every stored certificate, soonest expiry first. */
-    List<CertificateView> list();
+    /** Stores the key, certificate and chain of a PKCS#12 file; faults as for {@link #importPem}. */
+    CertificateView importPkcs12(Pkcs12ImportRequest request) throws CertgateException;
+
+    /** Makes and stores a self-signed certificate (for tests: browsers will warn). */
+    CertificateView selfSign(IssueRequest request) throws CertgateException;
+
+    /** Makes and stores a certificate issued by the local CA, creating the CA on first use. */
+    CertificateView issueFromLocalCa(IssueRequest request) throws CertgateException;
+
+    /** The local CA's root certificate as PEM, creating the CA on first use; import it once to trust its leaves. */
+    String localCaRootPem() throws CertgateException;
+
+    /**
+     * Replaces the certificate and key of a stored certificate, keeping its id, so every domain bound to it serves
+     * the new one.
+     *
+     * @param version the version the caller read
+     * @throws ConcurrentChangeException someone else changed it since
+     */
+    CertificateView replacePem(String id, long version, PemImportRequest request) throws CertgateException;
+
+    /** As {@link #replacePem}, from a PKCS#12 file. */
+    CertificateView replacePkcs12(String id, long version, Pkcs12ImportRequest request) throws CertgateException;
+
+    /** Deletes a certificate no domain uses. @throws CertificateInUseException when one does */
+    void delete(String id) throws CertgateException;
+
+    /** One certificate. @throws CertificateNotFoundException when there is none with this id */
+    CertificateView get(String id) throws CertgateException;
+
+    /** The public chain as PEM, leaf first. */
+    String chainPem(String id) throws CertgateException;
+
+    /** The leaf certificate, DER-encoded. */
+    byte[] certificateDer(String id) throws CertgateException;
+
+    /** A page of the certificates matching a query. @throws InvalidInputException for a bad page, size or sort */
+    CertificatePage list(CertificateQuery query) throws CertgateException;
 }

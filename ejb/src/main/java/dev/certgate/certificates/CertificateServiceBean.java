@@ -1,13 +1,26 @@
 package dev.certgate.certificates;
 
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificateInUseException;
+import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.api.CertificatePage;
+import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
+import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateCertificateException;
+import dev.certgate.api.IssueRequest;
+import dev.certgate.api.PemImportRequest;
+import dev.certgate.api.Pkcs12ImportRequest;
+import dev.certgate.audit.AuditLog;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.pki.CertificateDetails;
+import dev.certgate.pki.CertificateRequest;
 import dev.certgate.pki.ImportedCertificate;
+import dev.certgate.pki.KeySpec;
 import dev.certgate.pki.LeafCertificate;
-import dev.certgate.pki.PemImport;
+import dev.certgate.pki.Pem;
+import dev.certgate.pki.SelfSigned;
 import dev.certgate.vault.Vault;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -16,13 +29,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
- * Stores and lists certificates. Input is fully checked by the PKI core before anything is written, and any
- * {@link CertgateException} rolls the transaction back, so a failed import leaves nothing behind.
+ * Stores, replaces, deletes and lists certificates. Input is fully checked by the PKI core before anything is
+ * written; any {@link CertgateException} rolls the transaction back, so a failed call leaves nothing behind. Every
+ * change is audited and, once committed, served by the gateway.
  */
 @Stateless
 public class CertificateServiceBean implements CertificateService {
@@ -33,46 +49,189 @@ public class CertificateServiceBean implements CertificateService {
     @EJB
     private Vault vault;
 
+    @EJB
+    private AuditLog audit;
+
+    @EJB
+    private LocalCaKeeper localCa;
+
     @Inject
     private Event<CertificatesChanged> changed;
 
     @Override
-    public CertificateView importPem(String chainPem, String privateKeyPem) throws CertgateException {
-        Instant now = Instant.now();
-        ImportedCertificate material = PemImport.parse(chainPem, privateKeyPem, now);
-        LeafCertificate leaf = material.leaf();
+    public CertificateView importPem(PemImportRequest request) throws CertgateException {
+        return store(CertificateSource.UPLOADED, CertificateImports.fromPem(request), request.description(), "CERTIFICATE_IMPORT");
+    }
 
-        List<Certificate> same = em.createNamedQuery(Certificate.BY_FINGERPRINT, Certificate.class)
-                .setParameter("fingerprint", leaf.fingerprintSha256())
-                .getResultList();
-        if (!same.isEmpty()) {
-            throw new DuplicateCertificateException(leaf.commonName(), same.get(0).id());
+    @Override
+    public CertificateView importPkcs12(Pkcs12ImportRequest request) throws CertgateException {
+        return store(CertificateSource.UPLOADED, CertificateImports.fromPkcs12(request), request.description(),
+                "CERTIFICATE_IMPORT");
+    }
+
+    @Override
+    public CertificateView selfSign(IssueRequest request) throws CertgateException {
+        return store(CertificateSource.SELF_SIGNED, SelfSigned.issue(toPki(request), Instant.now()),
+                request.description(), "CERTIFICATE_SELF_SIGN");
+    }
+
+    @Override
+    public CertificateView issueFromLocalCa(IssueRequest request) throws CertgateException {
+        CertificateRequest pkiRequest = toPki(request);
+        return store(CertificateSource.LOCAL_CA, localCa.obtain().issue(pkiRequest, Instant.now()),
+                request.description(), "CERTIFICATE_LOCAL_CA_ISSUE");
+    }
+
+    @Override
+    public String localCaRootPem() throws CertgateException {
+        return localCa.obtain().rootPem();
+    }
+
+    @Override
+    public CertificateView replacePem(String id, long version, PemImportRequest request) throws CertgateException {
+        return replace(id, version, CertificateImports.fromPem(request), request.description());
+    }
+
+    @Override
+    public CertificateView replacePkcs12(String id, long version, Pkcs12ImportRequest request)
+            throws CertgateException {
+        return replace(id, version, CertificateImports.fromPkcs12(request), request.description());
+    }
+
+    @Override
+    public void delete(String id) throws CertgateException {
+        Certificate certificate = find(id);
+        List<String> usedBy = usedBy(certificate);
+        if (!usedBy.isEmpty()) {
+            throw new CertificateInUseException(certificate.commonName(), usedBy);
         }
+        em.remove(certificate);
+        audit.record("CERTIFICATE_DELETE", id, "Deleted the certificate for " + certificate.commonName()
+                + " (SHA-256 " + certificate.fingerprintSha256() + ").");
+        changed.fire(new CertificatesChanged(id));
+    }
 
+    @Override
+    public CertificateView get(String id) throws CertgateException {
+        return view(find(id));
+    }
+
+    @Override
+    public String chainPem(String id) throws CertgateException {
+        return find(id).chainPem();
+    }
+
+    @Override
+    public byte[] certificateDer(String id) throws CertgateException {
+        try {
+            return Pem.readCertificates(find(id).chainPem()).get(0).getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("a stored certificate could not be encoded", e);
+        }
+    }
+
+    @Override
+    public CertificatePage list(CertificateQuery query) throws CertgateException {
+        return new CertificateSearch(em, query, Instant.now()).page(this::view);
+    }
+
+    private CertificateView store(CertificateSource source, ImportedCertificate material, String description,
+                                  String action) throws CertgateException {
+        LeafCertificate leaf = material.leaf();
+        requireNotStored(leaf, null);
         String id = UUID.randomUUID().toString();
-        SealedKey sealed = vault.seal(id, material.key());
-        Certificate certificate = new Certificate(id, facts(leaf), material.chainPem(), sealed, now);
+        Certificate certificate = new Certificate(id, source, material(id, material), description, audit.actor(),
+                Instant.now());
         em.persist(certificate);
+        em.flush();
+        audit.record(action, id, summary("Stored", source, leaf));
         changed.fire(new CertificatesChanged(id));
         CertgateLog.certificateImported(id, leaf.commonName(), leaf.fingerprintSha256());
         return view(certificate);
     }
 
-    @Override
-    public List<CertificateView> list() {
-        return em.createNamedQuery(Certificate.ALL_BY_NOT_AFTER, Certificate.class)
-                .getResultStream()
-                .map(CertificateServiceBean::view)
-                .toList();
+    private CertificateView replace(String id, long version, ImportedCertificate material, String description)
+            throws CertgateException {
+        Certificate certificate = find(id);
+        if (certificate.version() != version) {
+            throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
+        }
+        LeafCertificate leaf = material.leaf();
+        requireNotStored(leaf, id);
+        String before = certificate.commonName() + " (SHA-256 " + certificate.fingerprintSha256() + ")";
+        certificate.replaceMaterial(material(id, material), description, audit.actor(), Instant.now());
+        try {
+            em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
+        }
+        audit.record("CERTIFICATE_REPLACE", id, "Replaced the certificate " + before + " with "
+                + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until "
+                + leaf.notAfter() + ".");
+        changed.fire(new CertificatesChanged(id));
+        return view(certificate);
     }
 
-    static CertificateFacts facts(LeafCertificate leaf) {
-        return new CertificateFacts(leaf.commonName(), leaf.hostNames(), leaf.issuer(), leaf.serialNumberHex(),
-                leaf.notBefore(), leaf.notAfter(), leaf.fingerprintSha256(), leaf.keyAlgorithm());
+    private Certificate.Material material(String id, ImportedCertificate material) throws CertgateException {
+        return new Certificate.Material(facts(material), material.chainPem(), vault.seal(id, material.key()),
+                material.warnings());
     }
 
-    static CertificateView view(Certificate c) {
-        return new CertificateView(c.id(), c.commonName(), c.names(), c.issuer(), c.serialNumber(), c.notBefore(),
-                c.notAfter(), c.fingerprintSha256(), c.keyAlgorithm());
+    private void requireNotStored(LeafCertificate leaf, String exceptId) throws DuplicateCertificateException {
+        for (Certificate same : em.createNamedQuery(Certificate.BY_FINGERPRINT, Certificate.class)
+                .setParameter("fingerprint", leaf.fingerprintSha256())
+                .getResultList()) {
+            if (!same.id().equals(exceptId)) {
+                throw new DuplicateCertificateException(leaf.commonName(), same.id());
+            }
+        }
+    }
+
+    private Certificate find(String id) throws CertificateNotFoundException {
+        Certificate certificate = id == null ? null : em.find(Certificate.class, id);
+        if (certificate == null) {
+            throw new CertificateNotFoundException(String.valueOf(id));
+        }
+        return certificate;
+    }
+
+    /** The domains served with this certificate: none until Application Management binds domains. */
+    private List<String> usedBy(Certificate certificate) {
+        return List.of();
+    }
+
+    private static CertificateRequest toPki(IssueRequest request) throws CertgateException {
+        CertificateRequest.Builder builder = CertificateRequest.builder()
+                .commonName(request.commonName())
+                .subjectAltNames(request.subjectAltNames())
+                .keySpec(request.keyType() == null ? KeySpec.DEFAULT : KeySpec.of(request.keyType()));
+        if (request.validityDays() != null) {
+            builder.validityDays(request.validityDays());
+        }
+        return builder.build();
+    }
+
+    private static String summary(String verb, CertificateSource source, LeafCertificate leaf) {
+        return verb + " a " + source.name().toLowerCase().replace('_', ' ') + " certificate for "
+                + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until " + leaf.notAfter()
+                + ".";
+    }
+
+    static CertificateFacts facts(ImportedCertificate material) {
+        LeafCertificate leaf = material.leaf();
+        return new CertificateFacts(leaf.commonName(), leaf.hostNames(),
+                CertificateDetails.ipAddresses(leaf.certificate()), leaf.issuer(), leaf.serialNumberHex(),
+                leaf.notBefore(), leaf.notAfter(), leaf.fingerprintSha256(), leaf.keyAlgorithm(),
+                CertificateDetails.keySize(leaf.certificate().getPublicKey()),
+                CertificateDetails.selfSigned(leaf.certificate()), material.chain().size());
+    }
+
+    CertificateView view(Certificate c) {
+        List<String> sans = new ArrayList<>(c.names());
+        sans.addAll(c.ipAddresses());
+        return new CertificateView(c.id(), c.commonName(), sans, c.issuer(), c.serialNumber(), c.notBefore(),
+                c.notAfter(), c.fingerprintSha256(), c.keyAlgorithm(), c.keySize(), c.selfSigned(), c.chainLength(),
+                c.source().name(), c.description().orElse(null), usedBy(c), c.warnings(), c.createdAt(),
+                c.createdBy(), c.updatedAt().orElse(null), c.updatedBy().orElse(null), c.version());
     }
 }

@@ -54,13 +54,38 @@ public class Vault {
         }
     }
 
+    /** What a sealed key belongs to; bound into its ciphertext, so a key moved to another row does not open. */
+    public enum Owner {
+        /** a stored certificate's key; the row id is the certificate's id */
+        CERTIFICATE("certificate"),
+        /** the local CA's key */
+        LOCAL_CA("local-ca");
+
+        private final String label;
+
+        Owner(String label) {
+            this.label = label;
+        }
+    }
+
     /** Seals a private key for the certificate row {@code certificateId}. */
     public SealedKey seal(String certificateId, PrivateKey key) throws CertgateException {
-        Objects.requireNonNull(certificateId, "certificateId");
+        return seal(Owner.CERTIFICATE, certificateId, key);
+    }
+
+    /** Opens the sealed private key of the certificate row {@code certificateId}. */
+    public PrivateKey open(String certificateId, SealedKey sealedKey) throws CertgateException {
+        return open(Owner.CERTIFICATE, certificateId, sealedKey);
+    }
+
+    /** Seals a private key for the row {@code id} of {@code owner}. */
+    public SealedKey seal(Owner owner, String id, PrivateKey key) throws CertgateException {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
         InstanceKey current = requireKey();
         byte[] pkcs8 = key.getEncoded();
         try {
-            Envelope.Sealed sealed = Envelope.seal(pkcs8, current, aad(certificateId, current.id()));
+            Envelope.Sealed sealed = Envelope.seal(pkcs8, current, aad(owner, id, current.id()));
             return new SealedKey(sealed.kekId(), sealed.wrappedDataKey(), sealed.ciphertext());
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
@@ -68,19 +93,24 @@ public class Vault {
     }
 
     /**
-     * Opens the sealed private key of the certificate row {@code certificateId}.
+     * Opens the sealed private key of the row {@code id} of {@code owner}.
      *
      * @throws Envelope.WrongKeyException when this installation's KEK did not seal it, or it was altered or moved
      */
-    public PrivateKey open(String certificateId, SealedKey sealedKey) throws CertgateException {
+    public PrivateKey open(Owner owner, String id, SealedKey sealedKey) throws CertgateException {
         InstanceKey current = requireKey();
         byte[] pkcs8 = Envelope.open(new Envelope.Sealed(sealedKey.kekId(), sealedKey.wrappedDataKey(),
-                sealedKey.ciphertext()), current, aad(certificateId, sealedKey.kekId()));
+                sealedKey.ciphertext()), current, aad(owner, id, sealedKey.kekId()));
         try {
             return Pem.privateKeyFromPkcs8(pkcs8);
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
+    }
+
+    /** The id of the installation's KEK (not the key): names this installation in the local CA's subject. */
+    public String instanceKeyId() throws CertgateException {
+        return requireKey().id();
     }
 
     private InstanceKey requireKey() throws CertgateException {
@@ -93,8 +123,8 @@ public class Vault {
     }
 
     /** Binds a sealed key to its row and its KEK. */
-    private static byte[] aad(String certificateId, String kekId) {
-        return ("certgate/certificate/" + certificateId + "/kek/" + kekId).getBytes(StandardCharsets.UTF_8);
+    private static byte[] aad(Owner owner, String id, String kekId) {
+        return ("certgate/" + owner.label + "/" + id + "/kek/" + kekId).getBytes(StandardCharsets.UTF_8);
     }
 
     static Path keyFile() {

@@ -35,7 +35,46 @@ final class CertgateApi {
     }
 
     static Answer list() throws IOException {
-        return send(HttpRequest.newBuilder(URI.create(ItSettings.HTTP + "/certgate/api/v1/certificates")).GET());
+        return get("/certificates");
+    }
+
+    /** GET of a path under /api/v1 (with its query string). */
+    static Answer get(String path) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(ItSettings.HTTP + "/certgate/api/v1" + path)).GET());
+    }
+
+    /** The raw text of a GET under /api/v1. */
+    static String text(String path) throws IOException {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                    URI.create(ItSettings.HTTP + "/certgate/api/v1" + path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
+            }
+            return response.body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** POST of a JSON object under /api/v1. */
+    static Answer post(String path, Map<String, ?> body) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(ItSettings.HTTP + "/certgate/api/v1" + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    /** PUT of a JSON object under /api/v1. */
+    static Answer put(String path, Map<String, ?> body) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(ItSettings.HTTP + "/certgate/api/v1" + path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    static Answer delete(String path) throws IOException {
+        return send(HttpRequest.newBuilder(URI.create(ItSettings.HTTP + "/certgate/api/v1" + path)).DELETE());
     }
 
     private static Answer send(HttpRequest.Builder request) throws IOException {

@@ -19,6 +19,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,6 +46,29 @@ class KeysAtRestIT {
     void rsaKeyIsNotInTheDatabase() throws Exception {
         assertKeyNotStored(Openssl.selfSigned(dir, "rest-" + UUID.randomUUID().toString().substring(0, 8)
                 + ".test", "rsa"));
+    }
+
+    @Test
+    void aDatabaseDumpRevealsNoKey() throws Exception {
+        List<Openssl.Pair> pairs = List.of(
+                Openssl.selfSigned(dir, "dump-" + UUID.randomUUID().toString().substring(0, 8) + ".test", "ec"),
+                Openssl.selfSigned(dir, "dump-" + UUID.randomUUID().toString().substring(0, 8) + ".test", "rsa"));
+        for (Openssl.Pair pair : pairs) {
+            assertEquals(201, CertgateApi.importPem(pair.certificatePem(), pair.keyPem()).status());
+        }
+        // jdbc:mariadb://host:port/database
+        String[] url = ItSettings.DB_URL.substring("jdbc:mariadb://".length()).split("[:/]");
+        String dump = Openssl.run(dir, "mysqldump", "--protocol=TCP", "-h" + url[0], "-P" + url[1],
+                "-u" + ItSettings.DB_USER, "--password=" + ItSettings.DB_PASSWORD, "--hex-blob", url[2]);
+        assertTrue(dump.contains("INSERT INTO `certificate`"), "the dump has the certificate rows");
+        String upper = dump.toUpperCase();
+        assertFalse(upper.contains("PRIVATE KEY"), "no PEM key text in the dump");
+        for (Openssl.Pair pair : pairs) {
+            assertFalse(upper.contains(HexFormat.of().withUpperCase().formatHex(pair.keyPkcs8Der())),
+                    "no PKCS#8 key bytes in the dump");
+            assertFalse(upper.contains(HexFormat.of().withUpperCase().formatHex(pair.keyTraditionalDer())),
+                    "no PKCS#1/SEC1 key bytes in the dump");
+        }
     }
 
     private static void assertKeyNotStored(Openssl.Pair pair) throws Exception {

@@ -1,5 +1,7 @@
 package dev.certgate.web.certificates;
 
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
 import jakarta.annotation.PostConstruct;
@@ -33,7 +35,12 @@ public class CertificateList implements Serializable {
 
     /** Reads the list again (after a change made on this page). */
     void reload() {
-        rows = certificates.list();
+        try {
+            rows = certificates.list(new CertificateQuery(null, null, null, 0, CertificateQuery.all().size() * 10,
+                    null)).items();
+        } catch (CertgateException e) {
+            throw new IllegalStateException("the default query is valid", e);
+        }
     }
 
     public List<CertificateView> getCertificates() {

@@ -3,6 +3,7 @@ package dev.certgate.web.certificates;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
+import dev.certgate.api.PemImportRequest;
 import dev.certgate.web.WebLog;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
@@ -38,7 +39,7 @@ public class ImportCertificate implements Serializable {
         String key = privateKeyPem;
         privateKeyPem = null;
         try {
-            CertificateView stored = certificates.importPem(chainPem, key);
+            CertificateView stored = certificates.importPem(PemImportRequest.of(chainPem, key));
             chainPem = null;
             list.reload();
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,

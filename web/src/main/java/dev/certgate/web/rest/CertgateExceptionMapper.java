@@ -1,17 +1,19 @@
 package dev.certgate.web.rest;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.api.CertificateExpiredException;
+import dev.certgate.api.CertificateInUseException;
+import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateCertificateException;
+import dev.certgate.api.InputTooLargeException;
 import dev.certgate.api.InvalidInputException;
-import dev.certgate.api.KeyMismatchException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import java.util.List;
 
-/** Turns an expected failure into a problem document: 400 bad input, 409 conflict, 422 refused. */
+/** Turns an expected failure into a problem document: 400 bad input, 404, 409 conflict, 413, 422 refused. */
 @Provider
 public class CertgateExceptionMapper implements ExceptionMapper<CertgateException> {
 
@@ -19,21 +21,29 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
     public Response toResponse(CertgateException e) {
         int status;
         List<Problem.FieldError> errors = List.of();
-        if (e instanceof InvalidInputException invalid) {
+        List<String> usedBy = null;
+        if (e instanceof InputTooLargeException tooLarge) {
+            status = 413;
+            errors = List.of(new Problem.FieldError(tooLarge.field(), tooLarge.getMessage()));
+        } else if (e instanceof InvalidInputException invalid) {
             status = 400;
             errors = List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()));
-        } else if (e instanceof DuplicateCertificateException) {
+        } else if (e instanceof CertificateNotFoundException) {
+            status = 404;
+        } else if (e instanceof CertificateInUseException inUse) {
             status = 409;
-        } else if (e instanceof KeyMismatchException || e instanceof CertificateExpiredException) {
-            status = 422;
+            usedBy = inUse.usedBy();
+        } else if (e instanceof DuplicateCertificateException || e instanceof ConcurrentChangeException) {
+            status = 409;
         } else {
+            // well-formed but refused: key mismatch, expired, weak key, ...
             status = 422;
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Unprocessable Content";
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, e.getMessage(), errors))
+                .entity(new Problem("about:blank", title, status, e.getMessage(), errors, usedBy))
                 .build();
     }
 }

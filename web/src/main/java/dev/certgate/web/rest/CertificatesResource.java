@@ -1,25 +1,37 @@
 package dev.certgate.web.rest;
 
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificatePage;
+import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.IssueRequest;
+import dev.certgate.api.PemImportRequest;
+import dev.certgate.api.Pkcs12ImportRequest;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 
+import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code /api/v1/certificates}: list and import (PEM). The rest of the contract in API.md (paging, filters, edit,
- * delete, export, roles) comes with the certificate store and automation issues.
+ * {@code /api/v1/certificates}, as ../shared/API.md describes it. Authentication and roles come with the admin UI
+ * issue; until then the API is as open as the pages (WildFly binds to 127.0.0.1 by default).
  */
 @Path("/certificates")
 @RequestScoped
@@ -29,25 +41,136 @@ public class CertificatesResource {
     @EJB
     private CertificateService certificates;
 
-    /** The body of {@code POST /certificates}. */
-    public record ImportPem(String certificate, String privateKey) {
+    @Context
+    private UriInfo uri;
+
+    /** The body of {@code POST /certificates} and {@code PUT /certificates/{id}}. */
+    public record PemBody(String certificate, String privateKey, String passphrase, String description, Long version,
+                          String pkcs12, String password) {
+        PemImportRequest toRequest() {
+            return new PemImportRequest(certificate, privateKey, chars(passphrase), description);
+        }
     }
 
-    /** The answer of {@code GET /certificates}. */
-    public record Page(List<CertificateView> items, long total) {
+    /** The body of {@code POST /certificates/pkcs12}. */
+    public record Pkcs12Body(String pkcs12, String password, String description) {
+    }
+
+    /** The body of {@code POST /certificates/self-signed} and {@code /local-ca}. */
+    public record IssueBody(String commonName, List<String> subjectAltNames, String keyType, Integer validityDays,
+                            String description) {
+        IssueRequest toRequest() {
+            return new IssueRequest(commonName, subjectAltNames, keyType, validityDays, description);
+        }
     }
 
     @GET
-    public Page list() {
-        List<CertificateView> all = certificates.list();
-        return new Page(all, all.size());
+    public CertificatePage list(@QueryParam("q") String text,
+                                @QueryParam("expiringWithinDays") Integer expiringWithinDays,
+                                @QueryParam("source") String source,
+                                @QueryParam("page") @DefaultValue("0") int page,
+                                @QueryParam("size") @DefaultValue("50") int size,
+                                @QueryParam("sort") String sort) throws CertgateException {
+        return certificates.list(new CertificateQuery(text, expiringWithinDays, source, page, size, sort));
+    }
+
+    @GET
+    @Path("{id}")
+    public CertificateView get(@PathParam("id") String id) throws CertgateException {
+        return certificates.get(id);
+    }
+
+    @GET
+    @Path("{id}/chain.pem")
+    @Produces("application/x-pem-file")
+    public String chainPem(@PathParam("id") String id) throws CertgateException {
+        return certificates.chainPem(id);
+    }
+
+    @GET
+    @Path("{id}/certificate.der")
+    @Produces("application/pkix-cert")
+    public byte[] certificateDer(@PathParam("id") String id) throws CertgateException {
+        return certificates.certificateDer(id);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response importPem(ImportPem body, @Context UriInfo uri) throws CertgateException {
-        ImportPem request = body != null ? body : new ImportPem(null, null);
-        CertificateView stored = certificates.importPem(request.certificate(), request.privateKey());
-        return Response.created(uri.getAbsolutePathBuilder().path(stored.id()).build()).entity(stored).build();
+    public Response importPem(PemBody body) throws CertgateException {
+        return created(certificates.importPem(required(body).toRequest()));
+    }
+
+    @POST
+    @Path("pkcs12")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response importPkcs12(Pkcs12Body body) throws CertgateException {
+        Pkcs12Body given = required(body);
+        return created(certificates.importPkcs12(new Pkcs12ImportRequest(base64(given.pkcs12()),
+                chars(given.password()), given.description())));
+    }
+
+    @POST
+    @Path("self-signed")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response selfSign(IssueBody body) throws CertgateException {
+        return created(certificates.selfSign(required(body).toRequest()));
+    }
+
+    @POST
+    @Path("local-ca")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response issueFromLocalCa(IssueBody body) throws CertgateException {
+        return created(certificates.issueFromLocalCa(required(body).toRequest()));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CertificateView replace(@PathParam("id") String id, PemBody body) throws CertgateException {
+        PemBody given = required(body);
+        if (given.version() == null) {
+            throw new InvalidInputException("version", "Give the version you read (the certificate's \"version\"), "
+                    + "so a change made by someone else in between is not lost.");
+        }
+        if (given.pkcs12() != null) {
+            return certificates.replacePkcs12(id, given.version(), new Pkcs12ImportRequest(base64(given.pkcs12()),
+                    chars(given.password()), given.description()));
+        }
+        return certificates.replacePem(id, given.version(), given.toRequest());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) throws CertgateException {
+        certificates.delete(id);
+        return Response.noContent().build();
+    }
+
+    private Response created(CertificateView stored) {
+        return Response.created(uri.getBaseUriBuilder().path("certificates").path(stored.id()).build())
+                .entity(stored).build();
+    }
+
+    private static <T> T required(T body) throws InvalidInputException {
+        if (body == null) {
+            throw new InvalidInputException("body", "The request has no JSON body.");
+        }
+        return body;
+    }
+
+    private static char[] chars(String secret) {
+        return secret == null ? null : secret.toCharArray();
+    }
+
+    private static byte[] base64(String text) throws InvalidInputException {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("pkcs12", "The PKCS#12 file is empty. Send its bytes as base64.");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("pkcs12", "The PKCS#12 field is not base64. Send the file's bytes "
+                    + "base64-encoded.", e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.certgate.web.rest;
 
+import jakarta.json.bind.annotation.JsonbNillable;
+
 import java.util.List;
 
 /**
@@ -10,8 +12,11 @@ import java.util.List;
  * @param status the HTTP status
  * @param detail what is wrong, in words the user understands
  * @param errors the inputs at fault, when known; may be empty
+ * @param usedBy for a refused delete, the domains that use the certificate; null otherwise (then not sent)
  */
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+@JsonbNillable(false)
+public record Problem(String type, String title, int status, String detail, List<FieldError> errors,
+                      List<String> usedBy) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -19,7 +19,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<EJBException> 
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", "Internal Server Error", 500,
                         "The request failed because of an internal error. Nothing was changed; the server log has "
-                                + "the details (CERTGATE-9002).", List.of()))
+                                + "the details (CERTGATE-9002).", List.of(), null))
                 .build();
     }
 }

@@ -1,0 +1,23 @@
+package dev.certgate.api;
+
+import java.io.Serializable;
+
+/**
+ * Which certificates to list, and which page of them.
+ *
+ * @param text               a substring of the common name or of a DNS name (case-insensitive); null for any
+ * @param expiringWithinDays only those whose validity ends within this many days from now; null for any
+ * @param source             "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"; null for any
+ * @param page               0-based page number
+ * @param size               rows per page, 1 to 500
+ * @param sort               {@code field,asc|desc} with field one of notAfter, commonName, createdAt; null for
+ *                           {@code notAfter,asc}
+ */
+public record CertificateQuery(String text, Integer expiringWithinDays, String source, int page, int size,
+                               String sort) implements Serializable {
+
+    /** The first page of everything, soonest expiry first. */
+    public static CertificateQuery all() {
+        return new CertificateQuery(null, null, null, 0, 50, null);
+    }
+}

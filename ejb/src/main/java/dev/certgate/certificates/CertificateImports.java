@@ -1,0 +1,25 @@
+package dev.certgate.certificates;
+
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.PemImportRequest;
+import dev.certgate.api.Pkcs12ImportRequest;
+import dev.certgate.pki.ImportedCertificate;
+import dev.certgate.pki.PemImport;
+
+import java.time.Instant;
+
+/** Turns the service's import requests into checked certificates with the PKI core. */
+final class CertificateImports {
+
+    private CertificateImports() {
+    }
+
+    static ImportedCertificate fromPem(PemImportRequest request) throws CertgateException {
+        return PemImport.parse(request.certificate(), request.privateKey(), Instant.now());
+    }
+
+    static ImportedCertificate fromPkcs12(Pkcs12ImportRequest request) throws CertgateException {
+        throw new InvalidInputException("pkcs12", "PKCS#12 import is not available yet.");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.certgate.certificates;
+
+import dev.certgate.api.CertificatePage;
+import dev.certgate.api.CertificateQuery;
+import dev.certgate.api.CertificateView;
+import dev.certgate.api.InvalidInputException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One paged, filtered, sorted certificate query. Every filter and sort key is backed by an index
+ * (common_name, certificate_name.name, not_after, source + not_after); sort fields are whitelisted, never pasted
+ * into the query as given.
+ */
+final class CertificateSearch {
+
+    /** The most rows one page may hold. */
+    static final int MAX_PAGE_SIZE = 500;
+
+    private static final Map<String, String> SORT_FIELDS = Map.of(
+            "notafter", "c.notAfter", "commonname", "c.commonName", "createdat", "c.createdAt");
+
+    private final EntityManager em;
+    private final String where;
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final String orderBy;
+    private final int page;
+    private final int size;
+
+    CertificateSearch(EntityManager em, CertificateQuery query, Instant now) throws InvalidInputException {
+        this.em = em;
+        if (query.page() < 0) {
+            throw new InvalidInputException("page", "The page number must be 0 or more, not " + query.page() + ".");
+        }
+        if (query.size() < 1 || query.size() > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("size", "The page size must be from 1 to " + MAX_PAGE_SIZE + ", not "
+                    + query.size() + ".");
+        }
+        this.page = query.page();
+        this.size = query.size();
+
+        StringBuilder conditions = new StringBuilder("1 = 1");
+        if (query.text() != null && !query.text().isBlank()) {
+            String like = "%" + escapeLike(query.text().strip().toLowerCase(Locale.ROOT)) + "%";
+            conditions.append(" and (lower(c.commonName) like :text escape '!' or exists (select 1 from Certificate c2"
+                    + " join c2.names n where c2.id = c.id and n like :text escape '!'))");
+            parameters.put("text", like);
+        }
+        if (query.expiringWithinDays() != null) {
+            if (query.expiringWithinDays() < 0) {
+                throw new InvalidInputException("expiringWithinDays", "expiringWithinDays must be 0 or more, not "
+                        + query.expiringWithinDays() + ".");
+            }
+            conditions.append(" and c.notAfter <= :horizon");
+            parameters.put("horizon", now.plus(Duration.ofDays(query.expiringWithinDays())));
+        }
+        if (query.source() != null && !query.source().isBlank()) {
+            try {
+                parameters.put("source", CertificateSource.valueOf(query.source().strip().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("source", "The source must be one of UPLOADED, SELF_SIGNED, "
+                        + "LOCAL_CA or ACME, not '" + query.source() + "'.");
+            }
+            conditions.append(" and c.source = :source");
+        }
+        this.where = conditions.toString();
+        this.orderBy = orderBy(query.sort());
+    }
+
+    CertificatePage page(Function<Certificate, CertificateView> view) {
+        TypedQuery<Long> count = em.createQuery("select count(c) from Certificate c where " + where, Long.class);
+        TypedQuery<Certificate> rows = em.createQuery("select c from Certificate c where " + where + " order by "
+                + orderBy, Certificate.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            rows.setParameter(name, value);
+        });
+        List<CertificateView> items = rows.setFirstResult(page * size).setMaxResults(size)
+                .getResultStream().map(view).toList();
+        return new CertificatePage(items, count.getSingleResult());
+    }
+
+    private static String orderBy(String sort) throws InvalidInputException {
+        if (sort == null || sort.isBlank()) {
+            return "c.notAfter asc, c.id asc";
+        }
+        String[] parts = sort.strip().split(",");
+        String field = SORT_FIELDS.get(parts[0].strip().toLowerCase(Locale.ROOT));
+        String direction = parts.length > 1 ? parts[1].strip().toLowerCase(Locale.ROOT) : "asc";
+        if (field == null || parts.length > 2 || !(direction.equals("asc") || direction.equals("desc"))) {
+            throw new InvalidInputException("sort", "Sort by notAfter, commonName or createdAt, then asc or desc "
+                    + "(for example notAfter,asc), not '" + sort + "'.");
+        }
+        return field + " " + direction + ", c.id asc";
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
+    }
+}
