@@ -1,6 +1,8 @@
 package dev.certgate.pki;
 
+import dev.certgate.api.InputTooLargeException;
 import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.WrongPassphraseException;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -8,16 +10,23 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
+import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
+import org.bouncycastle.operator.InputDecryptorProvider;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -37,8 +46,19 @@ public final class Pem {
     public static final String CERTIFICATE = "certificate";
     /** The name of the private key input. */
     public static final String PRIVATE_KEY = "privateKey";
+    /** The name of the input holding the private key's passphrase. */
+    public static final String PASSPHRASE = "passphrase";
+
+    /**
+     * The longest PEM text taken for one input, in characters (PEM is ASCII, so also bytes): 256 KiB. A chain of
+     * four RSA 8192 certificates is about 8 KiB; anything near the limit is the wrong file, refused before parsing.
+     */
+    public static final int MAX_TEXT_CHARS = 256 * 1024;
 
     private static final int LINE = 64;
+
+    /** Decrypts keys only; never installed as a global provider (see package-info). */
+    private static final Provider BC = new BouncyCastleProvider();
 
     private Pem() {
     }
@@ -46,12 +66,16 @@ public final class Pem {
     /**
      * Reads every certificate of a PEM text, in the order given. Other PEM blocks (keys, parameters) are ignored.
      *
-     * @throws InvalidInputException when the text is blank, not PEM, damaged, or has no certificate
+     * @throws InvalidInputException when the text is blank, too large ({@link InputTooLargeException}), not PEM,
+     *                               damaged, or has no certificate
      */
     public static List<X509Certificate> readCertificates(String pem) throws InvalidInputException {
         if (pem == null || pem.isBlank()) {
             throw new InvalidInputException(CERTIFICATE, "The certificate chain is empty. Paste the PEM text that "
                     + "begins with -----BEGIN CERTIFICATE-----.");
+        }
+        if (pem.length() > MAX_TEXT_CHARS) {
+            throw new InputTooLargeException(CERTIFICATE, "certificate chain", pem.length(), MAX_TEXT_CHARS);
         }
         List<Object> objects = parse(pem, CERTIFICATE, "certificate chain", "-----BEGIN CERTIFICATE-----");
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -74,27 +98,42 @@ public final class Pem {
     }
 
     /**
-     * Reads the one private key of a PEM text: PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or
-     * SEC1 ({@code EC PRIVATE KEY}, with or without its {@code EC PARAMETERS} block).
+     * Reads the one unencrypted private key of a PEM text: PKCS#8 ({@code PRIVATE KEY}), PKCS#1
+     * ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}, with or without its {@code EC PARAMETERS} block).
+     * An encrypted key is refused with a message asking for its passphrase.
      *
-     * @throws InvalidInputException when the text is blank, not PEM, damaged, encrypted, or has no key or two
+     * @throws InvalidInputException when the text is blank, too large, not PEM, damaged, encrypted, or has no key
+     *                               or two
      */
     public static PrivateKey readPrivateKey(String pem) throws InvalidInputException {
+        return readPrivateKey(pem, null);
+    }
+
+    /**
+     * Reads the one private key of a PEM text, as {@link #readPrivateKey(String)} does, and also an encrypted key:
+     * encrypted PKCS#8 ({@code ENCRYPTED PRIVATE KEY}, PBES1 or PBES2) or a legacy OpenSSL encrypted PKCS#1/SEC1 key
+     * ({@code Proc-Type: 4,ENCRYPTED}).
+     *
+     * @param passphrase the key's passphrase; null or empty when the key is not encrypted (it is then ignored for an
+     *                   unencrypted key). Not kept; the caller may clear it afterwards.
+     * @throws WrongPassphraseException when the passphrase does not decrypt the key (field {@link #PASSPHRASE})
+     * @throws InvalidInputException    when the text is blank, too large, not PEM, damaged, encrypted while no
+     *                                  passphrase is given (field {@link #PASSPHRASE}), or has no key or two
+     */
+    public static PrivateKey readPrivateKey(String pem, char[] passphrase) throws InvalidInputException {
         if (pem == null || pem.isBlank()) {
             throw new InvalidInputException(PRIVATE_KEY, "The private key is empty. Paste the PEM text that begins "
                     + "with -----BEGIN PRIVATE KEY-----.");
         }
+        if (pem.length() > MAX_TEXT_CHARS) {
+            throw new InputTooLargeException(PRIVATE_KEY, "private key", pem.length(), MAX_TEXT_CHARS);
+        }
         List<Object> objects = parse(pem, PRIVATE_KEY, "private key", "-----BEGIN PRIVATE KEY-----");
-        List<PrivateKeyInfo> keys = new ArrayList<>();
+        List<Object> keys = new ArrayList<>();
         for (Object o : objects) {
-            if (o instanceof PEMKeyPair pair) {
-                keys.add(pair.getPrivateKeyInfo());
-            } else if (o instanceof PrivateKeyInfo info) {
-                keys.add(info);
-            } else if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
-                throw new InvalidInputException(PRIVATE_KEY, "The private key is encrypted with a passphrase, which "
-                        + "this version cannot take yet. Remove the passphrase (openssl pkey -in key.pem -out "
-                        + "plain.pem) and paste the result.");
+            if (o instanceof PEMKeyPair || o instanceof PrivateKeyInfo || o instanceof PKCS8EncryptedPrivateKeyInfo
+                    || o instanceof PEMEncryptedKeyPair) {
+                keys.add(o);
             }
         }
         if (keys.isEmpty()) {
@@ -105,7 +144,52 @@ public final class Pem {
             throw new InvalidInputException(PRIVATE_KEY, "The private key field holds " + keys.size()
                     + " private keys. Paste only the key of this certificate.");
         }
-        return toPrivateKey(keys.get(0));
+        Object key = keys.get(0);
+        if (key instanceof PEMKeyPair pair) {
+            return toPrivateKey(pair.getPrivateKeyInfo());
+        } else if (key instanceof PrivateKeyInfo info) {
+            return toPrivateKey(info);
+        }
+        if (passphrase == null || passphrase.length == 0) {
+            throw new InvalidInputException(PASSPHRASE, "The private key is encrypted. Enter its passphrase in the "
+                    + "passphrase field.");
+        }
+        return toPrivateKey(decrypt(key, passphrase));
+    }
+
+    private static PrivateKeyInfo decrypt(Object encrypted, char[] passphrase) throws InvalidInputException {
+        if (encrypted instanceof PKCS8EncryptedPrivateKeyInfo pkcs8) {
+            InputDecryptorProvider decryptors;
+            try {
+                decryptors = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase);
+                // fails here, before any passphrase is tried, when the encryption scheme is unknown
+                decryptors.get(pkcs8.getEncryptionAlgorithm());
+            } catch (OperatorCreationException | RuntimeException e) {
+                throw new InvalidInputException(PRIVATE_KEY, "The private key is encrypted with a method certgate "
+                        + "cannot read (" + pkcs8.getEncryptionAlgorithm().getAlgorithm() + "). Encrypt it again "
+                        + "with openssl pkcs8 -topk8 -v2 aes-256-cbc, or remove the passphrase.", e);
+            }
+            try {
+                return pkcs8.decryptPrivateKeyInfo(decryptors);
+            } catch (PKCSException | RuntimeException e) {
+                // a wrong passphrase shows as bad padding, or (rarely) as garbage that is not a key
+                throw wrongPassphrase(e);
+            }
+        }
+        if (encrypted instanceof PEMEncryptedKeyPair legacy) {
+            try {
+                return legacy.decryptKeyPair(new JcePEMDecryptorProviderBuilder().setProvider(BC).build(passphrase))
+                        .getPrivateKeyInfo();
+            } catch (IOException | RuntimeException e) {
+                throw wrongPassphrase(e);
+            }
+        }
+        throw new IllegalArgumentException("not an encrypted key: " + encrypted.getClass().getName());
+    }
+
+    private static WrongPassphraseException wrongPassphrase(Exception cause) {
+        return new WrongPassphraseException(PASSPHRASE, "The passphrase does not open the private key. Enter the "
+                + "passphrase the key was encrypted with.", cause);
     }
 
     /**
@@ -144,7 +228,8 @@ public final class Pem {
         out.append("-----END ").append(type).append("-----\n");
     }
 
-    private static PrivateKey toPrivateKey(PrivateKeyInfo info) throws InvalidInputException {
+    /** A JDK key object for a PKCS#8 key, or a message naming the unsupported type or damaged parameters. */
+    static PrivateKey toPrivateKey(PrivateKeyInfo info) throws InvalidInputException {
         ASN1ObjectIdentifier type = info.getPrivateKeyAlgorithm().getAlgorithm();
         String algorithm = PKCSObjectIdentifiers.rsaEncryption.equals(type) ? "RSA"
                 : X9ObjectIdentifiers.id_ecPublicKey.equals(type) ? "EC"

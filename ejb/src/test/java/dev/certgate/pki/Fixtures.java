@@ -12,11 +12,16 @@ public final class Fixtures {
     }
 
     public static String text(String name) {
+        return new String(bytes(name), StandardCharsets.US_ASCII);
+    }
+
+    /** A fixture's bytes; {@code name} may have a folder, e.g. {@code formats/ec256.p12}. */
+    public static byte[] bytes(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/pki/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no fixture " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

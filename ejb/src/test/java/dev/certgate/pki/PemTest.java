@@ -109,10 +109,23 @@ class PemTest {
     }
 
     @Test
-    void encryptedKey() {
-        assertMessage(() -> Pem.readPrivateKey(text("ec-encrypted.key.pem")), "privateKey",
-                "The private key is encrypted with a passphrase, which this version cannot take yet. Remove the "
-                        + "passphrase (openssl pkey -in key.pem -out plain.pem) and paste the result.");
+    void encryptedKeyWithoutPassphrase() {
+        assertMessage(() -> Pem.readPrivateKey(text("ec-encrypted.key.pem")), "passphrase",
+                "The private key is encrypted. Enter its passphrase in the passphrase field.");
+        assertMessage(() -> Pem.readPrivateKey(text("ec-encrypted.key.pem"), new char[0]), "passphrase",
+                "The private key is encrypted. Enter its passphrase in the passphrase field.");
+    }
+
+    @Test
+    void encryptedKeyWithItsPassphrase() throws Exception {
+        assertEquals(Pem.readPrivateKey(text("ec.key.pem")),
+                Pem.readPrivateKey(text("ec-encrypted.key.pem"), "secret".toCharArray()));
+    }
+
+    @Test
+    void aPassphraseForAnUnencryptedKeyIsIgnored() throws Exception {
+        assertEquals(Pem.readPrivateKey(text("ec.key.pem")),
+                Pem.readPrivateKey(text("ec.key.pem"), "secret".toCharArray()));
     }
 
     @Test
