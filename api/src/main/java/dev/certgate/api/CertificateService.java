@@ -57,6 +57,12 @@ public interface CertificateService {
     /** The leaf certificate, DER-encoded. */
     byte[] certificateDer(String id) throws CertgateException;
 
+    /**
+     * The certificate, its chain and its private key as a PKCS#12 file protected by {@code password} (at least 8
+     * characters). Admin only; always audited. The only way a private key ever leaves certgate.
+     */
+    byte[] exportPkcs12(String id, char[] password) throws CertgateException;
+
     /** A page of the certificates matching a query. @throws InvalidInputException for a bad page, size or sort */
     CertificatePage list(CertificateQuery query) throws CertgateException;
 }

@@ -1,6 +1,7 @@
 package dev.certgate.audit;
 
 import dev.certgate.api.RequestOrigin;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.Resource;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
@@ -18,6 +19,7 @@ import java.time.Instant;
  * that commits always has one. Summaries never contain key material, passwords or tokens.
  */
 @Stateless
+@PermitAll // internal: no remote view; the calling service checked the roles
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class AuditLog {
 

@@ -1,9 +1,9 @@
 package dev.certgate.certificates;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Pkcs12ImportRequest;
+import dev.certgate.pki.CertificateImport;
 import dev.certgate.pki.ImportedCertificate;
 import dev.certgate.pki.PemImport;
 
@@ -16,10 +16,11 @@ final class CertificateImports {
     }
 
     static ImportedCertificate fromPem(PemImportRequest request) throws CertgateException {
-        return PemImport.parse(request.certificate(), request.privateKey(), Instant.now());
+        return PemImport.parse(request.certificate(), request.privateKey(), request.passphrase(), Instant.now());
     }
 
     static ImportedCertificate fromPkcs12(Pkcs12ImportRequest request) throws CertgateException {
-        throw new InvalidInputException("pkcs12", "PKCS#12 import is not available yet.");
+        return CertificateImport.fromPkcs12(request.pkcs12() == null ? new byte[0] : request.pkcs12(),
+                request.password(), Instant.now());
     }
 }

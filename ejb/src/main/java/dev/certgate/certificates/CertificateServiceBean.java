@@ -11,6 +11,7 @@ import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateCertificateException;
 import dev.certgate.api.IssueRequest;
 import dev.certgate.api.PemImportRequest;
+import dev.certgate.api.Roles;
 import dev.certgate.api.Pkcs12ImportRequest;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.logging.CertgateLog;
@@ -20,8 +21,11 @@ import dev.certgate.pki.ImportedCertificate;
 import dev.certgate.pki.KeySpec;
 import dev.certgate.pki.LeafCertificate;
 import dev.certgate.pki.Pem;
+import dev.certgate.pki.Pkcs12Export;
 import dev.certgate.pki.SelfSigned;
 import dev.certgate.vault.Vault;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -41,6 +45,8 @@ import java.util.UUID;
  * change is audited and, once committed, served by the gateway.
  */
 @Stateless
+@DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class CertificateServiceBean implements CertificateService {
 
     @PersistenceContext(unitName = "certgate")
@@ -83,6 +89,7 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public String localCaRootPem() throws CertgateException {
         return localCa.obtain().rootPem();
     }
@@ -112,16 +119,19 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public CertificateView get(String id) throws CertgateException {
         return view(find(id));
     }
 
     @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public String chainPem(String id) throws CertgateException {
         return find(id).chainPem();
     }
 
     @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public byte[] certificateDer(String id) throws CertgateException {
         try {
             return Pem.readCertificates(find(id).chainPem()).get(0).getEncoded();
@@ -131,6 +141,18 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     @Override
+    @RolesAllowed(Roles.ADMIN)
+    public byte[] exportPkcs12(String id, char[] password) throws CertgateException {
+        Certificate certificate = find(id);
+        byte[] file = Pkcs12Export.write(Pem.readCertificates(certificate.chainPem()),
+                vault.open(id, certificate.privateKey()), password, certificate.commonName());
+        audit.record("CERTIFICATE_EXPORT_PKCS12", id, "Exported the certificate for " + certificate.commonName()
+                + " with its private key as PKCS#12.");
+        return file;
+    }
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public CertificatePage list(CertificateQuery query) throws CertgateException {
         return new CertificateSearch(em, query, Instant.now()).page(this::view);
     }

@@ -5,6 +5,7 @@ import dev.certgate.audit.AuditLog;
 import dev.certgate.pki.LocalCa;
 import dev.certgate.pki.Pem;
 import dev.certgate.vault.Vault;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
@@ -19,6 +20,7 @@ import java.time.Instant;
  * it to issue. There is one per installation; its row id is fixed, so two first uses at once cannot make two.
  */
 @Stateless
+@PermitAll // internal: no remote view; the calling service checked the roles
 public class LocalCaKeeper {
 
     /** The id of the one local CA row. */

@@ -2,6 +2,7 @@ package dev.certgate.gateway;
 
 import dev.certgate.certificates.CertificatesChanged;
 import dev.certgate.logging.CertgateLog;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @Singleton
 @Startup
-@DependsOn({"SchemaMigrator", "Vault"})
+@PermitAll // internal: no remote view; the calling service checked the roles
+@DependsOn({"SchemaMigrator", "Vault", "InstanceKeyCheck"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Gateway {
 

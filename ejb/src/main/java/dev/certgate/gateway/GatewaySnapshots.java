@@ -5,6 +5,7 @@ import dev.certgate.certificates.Certificate;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.Pem;
 import dev.certgate.vault.Vault;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -20,6 +21,7 @@ import java.util.List;
  * certificate that cannot be opened (another installation's key, altered row) is left out and logged, never fatal.
  */
 @Stateless
+@PermitAll // internal: no remote view; the calling service checked the roles
 public class GatewaySnapshots {
 
     @PersistenceContext(unitName = "certgate")

@@ -38,6 +38,25 @@ public final class CertgateLog {
                 + "opened and nothing new can be stored until it is fixed", file, cause.getMessage());
     }
 
+    public static void instanceKeySupplied(String kekId) {
+        LOG.infof("CERTGATE-1106: instance key %s supplied by the operator (environment or system property)", kekId);
+    }
+
+    public static void sealedUnderAnotherKey(int count, String kekId, String which) {
+        LOG.errorf("CERTGATE-1107: %d stored key(s) are sealed under another instance key than this one (%s) and "
+                + "cannot be opened: %s. Restore the instance key they were sealed with; nothing was changed",
+                count, kekId, which);
+    }
+
+    public static void instanceKeyRotated(String fromId, String toId) {
+        LOG.infof("CERTGATE-1108: instance key rotated from %s to %s", fromId, toId);
+    }
+
+    public static void rotationRecovered(String kekId, boolean promoted) {
+        LOG.warnf("CERTGATE-1109: found an unfinished instance key rotation to %s: %s", kekId,
+                promoted ? "it had committed, the new key is now in use" : "it had not committed, it was discarded");
+    }
+
     public static void certificateUnreadable(String certificateId, String commonName, String reason) {
         LOG.errorf("CERTGATE-1105: certificate %s (%s) cannot be served: %s", certificateId, commonName, reason);
     }

@@ -1,6 +1,7 @@
 package dev.certgate.persistence;
 
 import dev.certgate.logging.CertgateLog;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -16,6 +17,7 @@ import javax.sql.DataSource;
  */
 @Singleton
 @Startup
+@PermitAll // internal: no remote view; the calling service checked the roles
 public class SchemaMigrator {
 
     @Resource(lookup = "java:jboss/datasources/CertgateDS")

@@ -62,6 +62,27 @@ public final class InstanceKeyFile {
         return new Loaded(key, true);
     }
 
+    /**
+     * Creates a new key file with a new random KEK; fails if the file exists.
+     *
+     * @throws IOException when it exists or cannot be written
+     */
+    public static InstanceKey create(Path file) throws IOException {
+        byte[] material = new byte[InstanceKey.LENGTH];
+        new SecureRandom().nextBytes(material);
+        try {
+            try {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } catch (UnsupportedOperationException e) {
+                Files.createFile(file);
+            }
+            Files.writeString(file, Base64.getEncoder().encodeToString(material) + "\n", StandardCharsets.US_ASCII);
+            return InstanceKey.of(material);
+        } finally {
+            java.util.Arrays.fill(material, (byte) 0);
+        }
+    }
+
     /** Reads an existing key file. */
     public static InstanceKey read(Path file) throws IOException {
         byte[] material;

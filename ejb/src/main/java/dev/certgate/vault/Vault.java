@@ -5,6 +5,7 @@ import dev.certgate.certificates.SealedKey;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.Pem;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -15,27 +16,67 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The server's holder of the installation's key-encryption key. Loads it (or creates it on first start) from the
- * file named by the system property {@value #KEY_FILE_PROPERTY}, by default {@code certgate/instance.key} under the
- * server's data dir. When the key cannot be loaded the server still starts; sealing and opening then fail with a
- * clear message.
+ * The server's holder of the installation's key-encryption key (KEK). The KEK comes from, in this order:
+ * <ol>
+ *   <li>the environment variable {@value #KEK_ENV} or the system property {@value #KEK_PROPERTY} — 32 bytes in
+ *   base64, supplied by the operator (for example from an Elytron credential store or a secrets manager), so every
+ *   node of one installation shares it;</li>
+ *   <li>else the file named by the system property {@value #KEY_FILE_PROPERTY}, by default
+ *   {@code certgate/instance.key} under the server's data dir, created on first start (owner-only).</li>
+ * </ol>
+ * When the KEK cannot be loaded the server still starts; sealing and opening then fail with a clear message. During a
+ * rotation a second, pending KEK exists until the rotation's transaction ends (see {@link KeyRotation}).
  */
 @Singleton
 @Startup
+@PermitAll // internal: no remote view; the calling service checked the roles
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Vault {
 
     /** System property naming the instance key file. */
     public static final String KEY_FILE_PROPERTY = "certgate.vault.key-file";
+    /** System property holding an operator-supplied KEK (base64). */
+    public static final String KEK_PROPERTY = "certgate.vault.kek";
+    /** Environment variable holding an operator-supplied KEK (base64). */
+    public static final String KEK_ENV = "CERTGATE_KEK";
 
     private volatile InstanceKey kek;
+    private volatile boolean supplied;
+    /** Guards {@link #rotating} and {@link #inFlight}: sealing and starting a rotation exclude each other. */
+    private final Object gate = new Object();
+    private boolean rotating;
+    private int inFlight;
+
+    @jakarta.annotation.Resource
+    private jakarta.transaction.TransactionSynchronizationRegistry transactions;
     private volatile String unavailableReason = "the instance key has not been loaded";
+
+    /** What a sealed key belongs to; bound into its ciphertext, so a key moved to another row does not open. */
+    public enum Owner {
+        /** a stored certificate's key; the row id is the certificate's id */
+        CERTIFICATE("certificate"),
+        /** the local CA's key */
+        LOCAL_CA("local-ca");
+
+        private final String label;
+
+        Owner(String label) {
+            this.label = label;
+        }
+    }
 
     @PostConstruct
     void loadInstanceKey() {
+        String given = Optional.ofNullable(System.getenv(KEK_ENV)).orElse(System.getProperty(KEK_PROPERTY));
+        if (given != null && !given.isBlank()) {
+            loadSupplied(given);
+            return;
+        }
         Path file = keyFile();
         try {
             InstanceKeyFile.Loaded loaded = InstanceKeyFile.loadOrCreate(file);
@@ -54,17 +95,21 @@ public class Vault {
         }
     }
 
-    /** What a sealed key belongs to; bound into its ciphertext, so a key moved to another row does not open. */
-    public enum Owner {
-        /** a stored certificate's key; the row id is the certificate's id */
-        CERTIFICATE("certificate"),
-        /** the local CA's key */
-        LOCAL_CA("local-ca");
-
-        private final String label;
-
-        Owner(String label) {
-            this.label = label;
+    private void loadSupplied(String base64) {
+        byte[] material = null;
+        try {
+            material = Base64.getDecoder().decode(base64.strip());
+            kek = InstanceKey.of(material);
+            supplied = true;
+            CertgateLog.instanceKeySupplied(kek.id());
+        } catch (IllegalArgumentException e) {
+            unavailableReason = "the instance key given in " + KEK_ENV + "/" + KEK_PROPERTY
+                    + " is not 32 bytes of base64";
+            CertgateLog.instanceKeyUnavailable(Path.of(KEK_ENV), e);
+        } finally {
+            if (material != null) {
+                Arrays.fill(material, (byte) 0);
+            }
         }
     }
 
@@ -78,17 +123,67 @@ public class Vault {
         return open(Owner.CERTIFICATE, certificateId, sealedKey);
     }
 
-    /** Seals a private key for the row {@code id} of {@code owner}. */
+    /**
+     * Seals a private key for the row {@code id} of {@code owner} under the current KEK. Refused while a rotation
+     * runs; a rotation waits until every transaction that sealed a key has ended, so no key is ever left sealed
+     * under a retired KEK.
+     */
     public SealedKey seal(Owner owner, String id, PrivateKey key) throws CertgateException {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(id, "id");
         InstanceKey current = requireKey();
-        byte[] pkcs8 = key.getEncoded();
-        try {
-            Envelope.Sealed sealed = Envelope.seal(pkcs8, current, aad(owner, id, current.id()));
-            return new SealedKey(sealed.kekId(), sealed.wrappedDataKey(), sealed.ciphertext());
-        } finally {
-            Arrays.fill(pkcs8, (byte) 0);
+        synchronized (gate) {
+            if (rotating) {
+                throw new CertgateException("The instance key is being rotated. Try again in a few seconds.");
+            }
+            inFlight++;
+        }
+        transactions.registerInterposedSynchronization(new jakarta.transaction.Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                synchronized (gate) {
+                    inFlight--;
+                    gate.notifyAll();
+                }
+            }
+        });
+        return seal(owner, id, key, current);
+    }
+
+    /**
+     * For {@link InstanceKeyServiceBean} only (public because it is called through the container): closes the gate
+     * for sealing and waits for transactions that sealed a key to end.
+     *
+     * @return false when they did not end within the time given (the gate is open again)
+     */
+    public boolean beginRotation(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (gate) {
+            if (rotating) {
+                return false;
+            }
+            rotating = true;
+            while (inFlight > 0) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    rotating = false;
+                    return false;
+                }
+                gate.wait(left);
+            }
+            return true;
+        }
+    }
+
+    /** Opens the gate again, with {@code next} as the KEK when the rotation committed (null when it did not). */
+    public void endRotation(InstanceKey next) {
+        synchronized (gate) {
+            if (next != null) {
+                kek = next;
+            }
+            rotating = false;
         }
     }
 
@@ -98,14 +193,7 @@ public class Vault {
      * @throws Envelope.WrongKeyException when this installation's KEK did not seal it, or it was altered or moved
      */
     public PrivateKey open(Owner owner, String id, SealedKey sealedKey) throws CertgateException {
-        InstanceKey current = requireKey();
-        byte[] pkcs8 = Envelope.open(new Envelope.Sealed(sealedKey.kekId(), sealedKey.wrappedDataKey(),
-                sealedKey.ciphertext()), current, aad(owner, id, sealedKey.kekId()));
-        try {
-            return Pem.privateKeyFromPkcs8(pkcs8);
-        } finally {
-            Arrays.fill(pkcs8, (byte) 0);
-        }
+        return open(owner, id, sealedKey, requireKey());
     }
 
     /** The id of the installation's KEK (not the key): names this installation in the local CA's subject. */
@@ -113,7 +201,45 @@ public class Vault {
         return requireKey().id();
     }
 
-    private InstanceKey requireKey() throws CertgateException {
+    /** Whether the KEK was supplied by the operator (then certgate cannot rotate it itself). */
+    public boolean isSupplied() {
+        return supplied;
+    }
+
+    /** The file the KEK lives in (when not supplied). */
+    public Path instanceKeyFile() {
+        return keyFile();
+    }
+
+    /** Makes {@code next} the KEK for everything that follows (recovery of a rotation that had committed). */
+    public void switchTo(InstanceKey next) {
+        kek = Objects.requireNonNull(next, "next");
+    }
+
+    static SealedKey seal(Owner owner, String id, PrivateKey key, InstanceKey with) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        byte[] pkcs8 = key.getEncoded();
+        try {
+            Envelope.Sealed sealed = Envelope.seal(pkcs8, with, aad(owner, id, with.id()));
+            return new SealedKey(sealed.kekId(), sealed.wrappedDataKey(), sealed.ciphertext());
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    static PrivateKey open(Owner owner, String id, SealedKey sealedKey, InstanceKey with) throws CertgateException {
+        byte[] pkcs8 = Envelope.open(new Envelope.Sealed(sealedKey.kekId(), sealedKey.wrappedDataKey(),
+                sealedKey.ciphertext()), with, aad(owner, id, sealedKey.kekId()));
+        try {
+            return Pem.privateKeyFromPkcs8(pkcs8);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    /** The KEK in use, for the rotation; never leaves the vault package's classes (its key bytes are not public). */
+    public InstanceKey requireKey() throws CertgateException {
         InstanceKey current = kek;
         if (current == null) {
             throw new CertgateException("Private keys cannot be stored or opened: " + unavailableReason

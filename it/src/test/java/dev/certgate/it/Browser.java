@@ -21,6 +21,17 @@ final class Browser {
     private Browser() {
     }
 
+    /** Opens the admin pages and signs in on the sign-in form as {@code user}. */
+    static void signIn(ChromeDriver browser, ItSettings.User user) {
+        browser.get(ItSettings.HTTP + "/certgate/");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(20)).until(
+                org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.id("username")));
+        browser.findElement(org.openqa.selenium.By.id("username")).sendKeys(user.name());
+        browser.findElement(org.openqa.selenium.By.id("password")).sendKeys(user.password());
+        browser.findElement(org.openqa.selenium.By.id("signIn")).click();
+    }
+
     /** A new headless browser with a fresh profile; the caller quits it. */
     static ChromeDriver start() throws IOException {
         ChromeOptions options = new ChromeOptions();

@@ -47,7 +47,8 @@ final class CertgateApi {
     static String text(String path) throws IOException {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(ItSettings.HTTP + "/certgate/api/v1" + path)).timeout(Duration.ofSeconds(30)).build(),
+                    URI.create(ItSettings.HTTP + "/certgate/api/v1" + path)).timeout(Duration.ofSeconds(30))
+                            .header("Authorization", ItSettings.OPERATOR.basic()).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
@@ -73,16 +74,39 @@ final class CertgateApi {
                 .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
+    /** A request to a path under /api/v1, for {@link #send(HttpRequest.Builder, ItSettings.User)}. */
+    static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(ItSettings.HTTP + "/certgate/api/v1" + path));
+    }
+
+    static String json(Map<String, ?> body) throws IOException {
+        return JSON.writeValueAsString(body);
+    }
+
     static Answer delete(String path) throws IOException {
         return send(HttpRequest.newBuilder(URI.create(ItSettings.HTTP + "/certgate/api/v1" + path)).DELETE());
     }
 
+    /** Sends as the operator. */
     private static Answer send(HttpRequest.Builder request) throws IOException {
+        return send(request, ItSettings.OPERATOR);
+    }
+
+    /** Sends as {@code user}; null sends no credentials. */
+    static Answer send(HttpRequest.Builder request, ItSettings.User user) throws IOException {
+        if (user != null) {
+            request.header("Authorization", user.basic());
+        }
         try {
             HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            JsonNode body;
+            try {
+                body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+            } catch (IOException notJson) {
+                body = JSON.getNodeFactory().textNode(response.body());
+            }
             return new Answer(response.statusCode(), type, body);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,6 +10,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ class CertificateStoreIT {
         X509Certificate served = TlsProbe.leafFor("www." + name);
         assertEquals(c.get("fingerprintSha256").asText(), TlsProbe.sha256(served));
         assertEquals(1, Database.auditRows(c.get("id").asText(), "CERTIFICATE_SELF_SIGN"));
+        assertEquals(ItSettings.OPERATOR.name(), c.get("createdBy").asText());
     }
 
     @Test
@@ -215,6 +217,93 @@ class CertificateStoreIT {
         assertEquals("Sort by notAfter, commonName or createdAt, then asc or desc (for example notAfter,asc), not "
                 + "'privateKey,asc'.", badSort.body().get("detail").asText());
         assertEquals(400, CertgateApi.get("/certificates?size=100000").status());
+    }
+
+    @Test
+    void encryptedKeysNeedTheirPassphrase() throws Exception {
+        String name = unique("encrypted");
+        Openssl.Pair pair = Openssl.selfSigned(dir, name, "ec");
+        Path encrypted = dir.resolve("encrypted.key.pem");
+        Openssl.run(dir, "openssl", "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", pair.key().toString(),
+                "-passout", "pass:correct horse", "-out", encrypted.toString());
+        String keyPem = Files.readString(encrypted);
+
+        CertgateApi.Answer wrong = CertgateApi.post("/certificates", Map.of("certificate", pair.certificatePem(),
+                "privateKey", keyPem, "passphrase", "battery staple"));
+        assertEquals(400, wrong.status(), wrong.body().toString());
+        assertEquals("The passphrase does not open the private key. Enter the passphrase the key was encrypted "
+                + "with.", wrong.body().get("detail").asText());
+        assertEquals("passphrase", wrong.body().get("errors").get(0).get("field").asText());
+
+        CertgateApi.Answer right = CertgateApi.post("/certificates", Map.of("certificate", pair.certificatePem(),
+                "privateKey", keyPem, "passphrase", "correct horse"));
+        assertEquals(201, right.status(), right.body().toString());
+        assertEquals(right.body().get("fingerprintSha256").asText(), TlsProbe.sha256(TlsProbe.leafFor(name)));
+    }
+
+    @Test
+    void pkcs12FilesAreImportedWithTheirPassword() throws Exception {
+        String name = unique("pfx");
+        Openssl.Pair pair = Openssl.selfSigned(dir, name, "rsa");
+        Path p12 = dir.resolve("bundle.p12");
+        Openssl.run(dir, "openssl", "pkcs12", "-export", "-inkey", pair.key().toString(), "-in",
+                pair.certificate().toString(), "-passout", "pass:s3cret", "-out", p12.toString());
+        String base64 = java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(p12));
+
+        CertgateApi.Answer wrong = CertgateApi.post("/certificates/pkcs12", Map.of("pkcs12", base64,
+                "password", "guess"));
+        assertEquals(400, wrong.status(), wrong.body().toString());
+        assertEquals("The password does not open the PKCS#12 file. Enter the password it was exported with.",
+                wrong.body().get("detail").asText());
+
+        CertgateApi.Answer imported = CertgateApi.post("/certificates/pkcs12", Map.of("pkcs12", base64,
+                "password", "s3cret", "description", "from a .pfx"));
+        assertEquals(201, imported.status(), imported.body().toString());
+        assertEquals("from a .pfx", imported.body().get("description").asText());
+        assertEquals(TlsProbe.sha256(TlsProbe.read(pair.certificate())), TlsProbe.sha256(TlsProbe.leafFor(name)));
+    }
+
+    @Test
+    void aHugeUploadIsRefusedEarly() throws Exception {
+        CertgateApi.Answer answer = CertgateApi.post("/certificates", Map.of(
+                "certificate", "A".repeat(300 * 1024), "privateKey", "B"));
+        assertEquals(413, answer.status(), answer.body().toString());
+        assertTrue(answer.body().get("detail").asText().startsWith("The certificate chain is too large"),
+                answer.body().toString());
+    }
+
+    @Test
+    void onlyAnAdminExportsTheKeyAndItIsAudited() throws Exception {
+        String name = unique("p12-export");
+        Openssl.Pair pair = Openssl.selfSigned(dir, name, "ec");
+        String id = CertgateApi.importPem(pair.certificatePem(), pair.keyPem()).body().get("id").asText();
+        String body = CertgateApi.json(Map.of("password", "export-password-1"));
+
+        CertgateApi.Answer operator = CertgateApi.send(CertgateApi.request("/certificates/" + id + "/pkcs12")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)),
+                ItSettings.OPERATOR);
+        assertEquals(403, operator.status());
+        CertgateApi.Answer shortPassword = CertgateApi.send(CertgateApi.request("/certificates/" + id + "/pkcs12")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(CertgateApi.json(Map.of("password", "short")))),
+                ItSettings.ADMIN);
+        assertEquals(400, shortPassword.status());
+
+        java.net.http.HttpResponse<byte[]> exported = java.net.http.HttpClient.newHttpClient().send(
+                CertgateApi.request("/certificates/" + id + "/pkcs12")
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", ItSettings.ADMIN.basic())
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, exported.statusCode());
+        Path p12 = Files.write(dir.resolve("exported.p12"), exported.body());
+        // openssl opens it with the password, and the key in it is the certificate's key
+        String keyFromP12 = Openssl.run(dir, "openssl", "pkcs12", "-in", p12.toString(), "-passin",
+                "pass:export-password-1", "-nocerts", "-nodes");
+        Path exportedKey = Files.writeString(dir.resolve("exported.key.pem"), keyFromP12);
+        assertEquals(Openssl.run(dir, "openssl", "pkey", "-in", pair.key().toString(), "-pubout"),
+                Openssl.run(dir, "openssl", "pkey", "-in", exportedKey.toString(), "-pubout"));
+        assertEquals(1, Database.auditRows(id, "CERTIFICATE_EXPORT_PKCS12"));
     }
 
     private static List<String> strings(JsonNode array) {

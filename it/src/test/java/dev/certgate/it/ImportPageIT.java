@@ -32,7 +32,7 @@ class ImportPageIT {
     void openPage() throws Exception {
         browser = Browser.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-        browser.get(ItSettings.HTTP + "/certgate/");
+        Browser.signIn(browser, ItSettings.OPERATOR);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("importForm:save")));
     }
 

@@ -9,6 +9,24 @@ final class ItSettings {
     static final String DB_USER = System.getProperty("certgate.it.db-user", "root");
     static final String DB_PASSWORD = System.getProperty("certgate.it.db-password", "");
 
+    /** A user of the server under test (bin/test creates one per role). */
+    record User(String name, String password) {
+        String basic() {
+            return "Basic " + java.util.Base64.getEncoder().encodeToString((name + ":" + password)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    static final User ADMIN = new User("it-admin", System.getProperty("certgate.it.admin-password", ""));
+    static final User OPERATOR = new User("it-operator", System.getProperty("certgate.it.operator-password", ""));
+    static final User AUDITOR = new User("it-auditor", System.getProperty("certgate.it.auditor-password", ""));
+
+    static final String MANAGEMENT = System.getProperty("certgate.it.management", "http://127.0.0.1:10090/management");
+    static final User MANAGEMENT_USER = new User("it-management",
+            System.getProperty("certgate.it.management-password", ""));
+    /** The server's data dir (instance key, users). */
+    static final java.nio.file.Path DATA_DIR = java.nio.file.Path.of(System.getProperty("certgate.it.data-dir", "."));
+
     private ItSettings() {
     }
 }

@@ -51,6 +51,10 @@ public class CertificateList implements Serializable {
         return String.join(", ", certificate.subjectAltNames());
     }
 
+    public String warnings(CertificateView certificate) {
+        return String.join(" ", certificate.warnings());
+    }
+
     public String expiry(CertificateView certificate) {
         return EXPIRY.format(certificate.notAfter());
     }

@@ -33,17 +33,25 @@ public class ImportCertificate implements Serializable {
 
     private String chainPem;
     private transient String privateKeyPem;
+    private transient String passphrase;
+    private String description;
 
     public void save() {
         FacesContext faces = FacesContext.getCurrentInstance();
         String key = privateKeyPem;
+        char[] secret = passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray();
         privateKeyPem = null;
+        passphrase = null;
         try {
-            CertificateView stored = certificates.importPem(PemImportRequest.of(chainPem, key));
+            CertificateView stored = certificates.importPem(new PemImportRequest(chainPem, key, secret, description));
             chainPem = null;
+            description = null;
             list.reload();
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
                     "Stored the certificate for " + stored.commonName() + ". The gateway serves it now.", null));
+            for (String warning : stored.warnings()) {
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, warning, null));
+            }
         } catch (CertgateException e) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
         } catch (EJBException e) {
@@ -60,6 +68,23 @@ public class ImportCertificate implements Serializable {
 
     public void setChainPem(String chainPem) {
         this.chainPem = chainPem;
+    }
+
+    /** Always empty: a passphrase is never shown back. */
+    public String getPassphrase() {
+        return null;
+    }
+
+    public void setPassphrase(String passphrase) {
+        this.passphrase = passphrase;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
     }
 
     /** Always empty: a private key is never shown back. */

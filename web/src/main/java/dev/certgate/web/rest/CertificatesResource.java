@@ -123,6 +123,22 @@ public class CertificatesResource {
         return created(certificates.issueFromLocalCa(required(body).toRequest()));
     }
 
+    /** The body of {@code POST /certificates/{id}/pkcs12}. */
+    public record ExportBody(String password) {
+    }
+
+    @POST
+    @Path("{id}/pkcs12")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces("application/x-pkcs12")
+    public Response exportPkcs12(@PathParam("id") String id, ExportBody body) throws CertgateException {
+        byte[] file = certificates.exportPkcs12(id, chars(required(body).password()));
+        return Response.ok(file)
+                .header("Content-Disposition", "attachment; filename=\"" + id + ".p12\"")
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -1,0 +1,71 @@
+package dev.certgate.audit;
+
+import dev.certgate.api.AuditEntry;
+import dev.certgate.api.AuditPage;
+import dev.certgate.api.AuditQuery;
+import dev.certgate.api.AuditService;
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Pages through the audit log, newest first; the filters use the audit_event indexes (time, actor, action). */
+@Stateless
+@RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+public class AuditServiceBean implements AuditService {
+
+    private static final int MAX_PAGE_SIZE = 500;
+
+    @PersistenceContext(unitName = "certgate")
+    private EntityManager em;
+
+    @Override
+    public AuditPage search(AuditQuery query) throws CertgateException {
+        if (query.page() < 0) {
+            throw new InvalidInputException("page", "The page number must be 0 or more, not " + query.page() + ".");
+        }
+        if (query.size() < 1 || query.size() > MAX_PAGE_SIZE) {
+            throw new InvalidInputException("size", "The page size must be from 1 to " + MAX_PAGE_SIZE + ", not "
+                    + query.size() + ".");
+        }
+        if (query.from() != null && query.to() != null && !query.from().isBefore(query.to())) {
+            throw new InvalidInputException("from", "'from' must be before 'to'.");
+        }
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (query.user() != null && !query.user().isBlank()) {
+            where.append(" and e.actor = :user");
+            parameters.put("user", query.user().strip());
+        }
+        if (query.action() != null && !query.action().isBlank()) {
+            where.append(" and e.action = :action");
+            parameters.put("action", query.action().strip());
+        }
+        if (query.from() != null) {
+            where.append(" and e.occurredAt >= :from");
+            parameters.put("from", query.from());
+        }
+        if (query.to() != null) {
+            where.append(" and e.occurredAt < :to");
+            parameters.put("to", query.to());
+        }
+        TypedQuery<Long> count = em.createQuery("select count(e) from AuditEvent e where " + where, Long.class);
+        TypedQuery<AuditEvent> rows = em.createQuery("select e from AuditEvent e where " + where
+                + " order by e.occurredAt desc, e.id desc", AuditEvent.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            rows.setParameter(name, value);
+        });
+        return new AuditPage(rows.setFirstResult(query.page() * query.size()).setMaxResults(query.size())
+                .getResultStream()
+                .map(e -> new AuditEntry(e.occurredAt(), e.actor(), e.address(), e.action(), e.target(), e.summary()))
+                .toList(), count.getSingleResult());
+    }
+}

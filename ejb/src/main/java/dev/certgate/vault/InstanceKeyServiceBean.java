@@ -1,0 +1,162 @@
+package dev.certgate.vault;
+
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.InstanceKeyService;
+import dev.certgate.api.InstanceKeyStatus;
+import dev.certgate.api.Roles;
+import dev.certgate.audit.AuditLog;
+import dev.certgate.certificates.Certificate;
+import dev.certgate.certificates.LocalCaRecord;
+import dev.certgate.logging.CertgateLog;
+import jakarta.annotation.Resource;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.PrivateKey;
+import java.util.List;
+
+/**
+ * Reports on and rotates the installation's KEK. A rotation re-seals every stored private key (new data key, new
+ * KEK) in one transaction; the new KEK waits in {@code instance.key.next} and replaces {@code instance.key} only
+ * once the transaction has committed. If the server stops in between, {@link InstanceKeyCheck} finishes the job at
+ * the next start, by looking at which KEK the database's rows name.
+ */
+@Stateless
+@DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+public class InstanceKeyServiceBean implements InstanceKeyService {
+
+    private static final long WAIT_FOR_SEALING_MILLIS = 10_000;
+
+    @PersistenceContext(unitName = "certgate")
+    private EntityManager em;
+
+    @EJB
+    private Vault vault;
+
+    @EJB
+    private AuditLog audit;
+
+    @Resource
+    private TransactionSynchronizationRegistry transactions;
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+    public InstanceKeyStatus status() throws CertgateException {
+        String kekId = vault.instanceKeyId();
+        long sealed = em.createQuery("select count(c) from Certificate c where c.privateKey.kekId = :kek", Long.class)
+                .setParameter("kek", kekId).getSingleResult();
+        return new InstanceKeyStatus(kekId, vault.isSupplied(), sealed, unreadable(em, kekId));
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    public InstanceKeyStatus rotate() throws CertgateException {
+        if (vault.isSupplied()) {
+            throw new CertgateException("The instance key is supplied by the operator (" + Vault.KEK_ENV + " or "
+                    + Vault.KEK_PROPERTY + "), so certgate cannot replace it. Rotation works with the instance key "
+                    + "file only.");
+        }
+        InstanceKey old = vault.requireKey();
+        List<String> unreadable = unreadable(em, old.id());
+        if (!unreadable.isEmpty()) {
+            throw new CertgateException("Rotation refused: " + unreadable.size() + " stored key(s) are sealed under "
+                    + "another instance key (" + String.join(", ", unreadable) + "). Restore the instance key they "
+                    + "were sealed with first; nothing was changed.");
+        }
+        Path file = vault.instanceKeyFile();
+        Path next = pending(file);
+        try {
+            if (!vault.beginRotation(WAIT_FOR_SEALING_MILLIS)) {
+                throw new CertgateException("Rotation refused: other changes to certificates are still running, or "
+                        + "another rotation is. Try again in a moment.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CertgateException("Rotation interrupted; nothing was changed.", e);
+        }
+        InstanceKey fresh;
+        try {
+            Files.deleteIfExists(next); // a leftover of a rotation that never committed (see InstanceKeyCheck)
+            fresh = InstanceKeyFile.create(next);
+        } catch (IOException e) {
+            vault.endRotation(null);
+            throw new CertgateException("Rotation failed: the new instance key could not be written next to "
+                    + file + " (" + e.getMessage() + "). Nothing was changed.", e);
+        }
+        transactions.registerInterposedSynchronization(new Finish(vault, file, next, fresh, old.id()));
+
+        int resealed = 0;
+        for (Certificate certificate : em.createQuery("select c from Certificate c", Certificate.class)
+                .getResultList()) {
+            PrivateKey key = Vault.open(Vault.Owner.CERTIFICATE, certificate.id(), certificate.privateKey(), old);
+            certificate.resealKey(Vault.seal(Vault.Owner.CERTIFICATE, certificate.id(), key, fresh));
+            resealed++;
+        }
+        LocalCaRecord localCa = em.find(LocalCaRecord.class, "local-ca");
+        if (localCa != null) {
+            PrivateKey key = Vault.open(Vault.Owner.LOCAL_CA, localCa.id(), localCa.privateKey(), old);
+            localCa.resealKey(Vault.seal(Vault.Owner.LOCAL_CA, localCa.id(), key, fresh));
+            resealed++;
+        }
+        em.flush();
+        audit.record("INSTANCE_KEY_ROTATE", fresh.id(), "Rotated the instance key from " + old.id() + " to "
+                + fresh.id() + "; " + resealed + " private key(s) re-sealed.");
+        long sealed = resealed - (localCa == null ? 0 : 1);
+        return new InstanceKeyStatus(fresh.id(), false, sealed, List.of());
+    }
+
+    /** Certificates sealed under another KEK than {@code kekId}: "id (common name)", at most 50. */
+    static List<String> unreadable(EntityManager em, String kekId) {
+        return em.createQuery("select c from Certificate c where c.privateKey.kekId <> :kek order by c.id",
+                        Certificate.class)
+                .setParameter("kek", kekId)
+                .setMaxResults(50)
+                .getResultStream()
+                .map(c -> c.id() + " (" + c.commonName() + ")")
+                .toList();
+    }
+
+    /** Where a rotation keeps the new KEK until its transaction commits. */
+    static Path pending(Path keyFile) {
+        return keyFile.resolveSibling(keyFile.getFileName() + ".next");
+    }
+
+    /** Swaps the key files after the rotation's transaction: the new KEK on commit, nothing otherwise. */
+    private record Finish(Vault vault, Path file, Path next, InstanceKey fresh, String oldId)
+            implements Synchronization {
+
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            try {
+                if (status == Status.STATUS_COMMITTED) {
+                    Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    vault.endRotation(fresh);
+                    CertgateLog.instanceKeyRotated(oldId, fresh.id());
+                } else {
+                    Files.deleteIfExists(next);
+                    vault.endRotation(null);
+                }
+            } catch (IOException e) {
+                // The database names the new KEK; InstanceKeyCheck promotes instance.key.next at the next start.
+                vault.endRotation(fresh);
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

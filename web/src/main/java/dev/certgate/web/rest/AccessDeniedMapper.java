@@ -1,0 +1,23 @@
+package dev.certgate.web.rest;
+
+import jakarta.ejb.EJBAccessException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.List;
+
+/** A service refused the caller's role: 403, saying so in words. */
+@Provider
+public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
+
+    @Override
+    public Response toResponse(EJBAccessException e) {
+        return Response.status(403)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", "Forbidden", 403,
+                        "Your role does not allow this. Operators and admins may change certificates; auditors may "
+                                + "only read.", List.of(), null))
+                .build();
+    }
+}
