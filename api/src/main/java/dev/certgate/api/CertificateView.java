@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param chainLength       certificates in the stored chain, leaf included
  * @param source            "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"
  * @param description       the user's note; null when none
- * @param usedBy            the domains served with it (empty until Application Management binds domains)
+ * @param usedBy            the domains served with it
  * @param warnings          what the user was told when it was stored; may be empty
  * @param createdAt         when it was stored
  * @param createdBy         who stored it

@@ -13,6 +13,7 @@ import dev.certgate.api.IssueRequest;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Roles;
 import dev.certgate.api.Pkcs12ImportRequest;
+import dev.certgate.applications.Application;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.CertificateDetails;
@@ -217,9 +218,11 @@ public class CertificateServiceBean implements CertificateService {
         return certificate;
     }
 
-    /** The domains served with this certificate: none until Application Management binds domains. */
+    /** The domains served with this certificate. */
     private List<String> usedBy(Certificate certificate) {
-        return List.of();
+        return em.createNamedQuery(Application.DOMAINS_USING_CERTIFICATE, String.class)
+                .setParameter("certificate", certificate.id())
+                .getResultList();
     }
 
     private static CertificateRequest toPki(IssueRequest request) throws CertgateException {

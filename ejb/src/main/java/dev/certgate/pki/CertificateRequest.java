@@ -311,7 +311,7 @@ public final class CertificateRequest {
     }
 
     /** The normalised host name (or one-label wildcard), or the reason it is not one. */
-    private static String hostName(String text, String field, String what) throws InvalidInputException {
+    static String hostName(String text, String field, String what) throws InvalidInputException {
         String name = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
         boolean wildcard = name.startsWith("*.");
         String base = wildcard ? name.substring(2) : name;

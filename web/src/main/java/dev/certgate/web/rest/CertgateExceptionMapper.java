@@ -1,6 +1,8 @@
 package dev.certgate.web.rest;
 
+import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.DomainInUseException;
 import dev.certgate.api.CertificateInUseException;
 import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.ConcurrentChangeException;
@@ -28,12 +30,13 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
         } else if (e instanceof InvalidInputException invalid) {
             status = 400;
             errors = List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()));
-        } else if (e instanceof CertificateNotFoundException) {
+        } else if (e instanceof CertificateNotFoundException || e instanceof ApplicationNotFoundException) {
             status = 404;
         } else if (e instanceof CertificateInUseException inUse) {
             status = 409;
             usedBy = inUse.usedBy();
-        } else if (e instanceof DuplicateCertificateException || e instanceof ConcurrentChangeException) {
+        } else if (e instanceof DuplicateCertificateException || e instanceof ConcurrentChangeException
+                || e instanceof DomainInUseException) {
             status = 409;
         } else {
             // well-formed but refused: key mismatch, expired, weak key, ...

@@ -1,0 +1,11 @@
+package dev.certgate.api;
+
+/** No application has this id. */
+public class ApplicationNotFoundException extends CertgateException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ApplicationNotFoundException(String id) {
+        super("No application has the id " + id + ". It may have been deleted; reload the list.");
+    }
+}

@@ -1,0 +1,236 @@
+package dev.certgate.applications;
+
+import dev.certgate.api.AcmeSettings;
+import dev.certgate.api.ApplicationNotFoundException;
+import dev.certgate.api.ApplicationService;
+import dev.certgate.api.ApplicationSpec;
+import dev.certgate.api.ApplicationView;
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.ConcurrentChangeException;
+import dev.certgate.api.DomainInUseException;
+import dev.certgate.api.DomainSettings;
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.Roles;
+import dev.certgate.audit.AuditLog;
+import dev.certgate.certificates.Certificate;
+import dev.certgate.pki.HostName;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Keeps applications and their domains. Everything is checked before anything is written: host names (normalised to
+ * punycode, lower case), backend URLs, one binding per domain (a certificate that exists and covers the name, or
+ * ACME with a challenge that can prove it), one application per domain.
+ */
+@Stateless
+@DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+public class ApplicationServiceBean implements ApplicationService {
+
+    private static final Set<String> CHALLENGES = Set.of("HTTP_01", "TLS_ALPN_01", "DNS_01");
+    private static final Set<String> ACME_KEY_TYPES = Set.of("EC_P256", "RSA_2048");
+
+    @PersistenceContext(unitName = "certgate")
+    private EntityManager em;
+
+    @EJB
+    private AuditLog audit;
+
+    @Inject
+    private Event<ApplicationsChanged> changed;
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+    public List<ApplicationView> list() {
+        return em.createNamedQuery(Application.ALL_BY_NAME, Application.class).getResultStream()
+                .map(ApplicationServiceBean::view).toList();
+    }
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+    public ApplicationView get(String id) throws CertgateException {
+        return view(find(id));
+    }
+
+    @Override
+    public ApplicationView create(ApplicationSpec spec) throws CertgateException {
+        String id = UUID.randomUUID().toString();
+        Checked checked = check(spec, null);
+        Application application = new Application(id, checked.name(), checked.backends(), checked.domains(),
+                audit.actor(), Instant.now());
+        em.persist(application);
+        em.flush();
+        audit.record("APPLICATION_CREATE", id, "Created the application " + checked.name() + " with domains "
+                + names(checked.domains()) + " and backends " + checked.backends() + ".");
+        changed.fire(new ApplicationsChanged(id));
+        return view(application);
+    }
+
+    @Override
+    public ApplicationView update(String id, long version, ApplicationSpec spec) throws CertgateException {
+        Application application = find(id);
+        if (application.version() != version) {
+            throw new ConcurrentChangeException("The application " + application.name());
+        }
+        Checked checked = check(spec, id);
+        application.redefine(checked.name(), checked.backends(), checked.domains(), audit.actor(), Instant.now());
+        try {
+            em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw new ConcurrentChangeException("The application " + application.name());
+        }
+        audit.record("APPLICATION_UPDATE", id, "Changed the application " + checked.name() + ": domains "
+                + names(checked.domains()) + ", backends " + checked.backends() + ".");
+        changed.fire(new ApplicationsChanged(id));
+        return view(application);
+    }
+
+    @Override
+    public void delete(String id) throws CertgateException {
+        Application application = find(id);
+        em.remove(application);
+        audit.record("APPLICATION_DELETE", id, "Deleted the application " + application.name() + " and its domains "
+                + names(application.domains()) + ".");
+        changed.fire(new ApplicationsChanged(id));
+    }
+
+    private record Checked(String name, List<String> backends, List<DomainBinding> domains) {
+    }
+
+    private Checked check(ApplicationSpec spec, String selfId) throws CertgateException {
+        if (spec == null || spec.name() == null || spec.name().isBlank()) {
+            throw new InvalidInputException("name", "The application name is required.");
+        }
+        String name = spec.name().strip();
+        if (name.length() > 255) {
+            throw new InvalidInputException("name", "The application name is longer than 255 characters.");
+        }
+        for (Application other : em.createNamedQuery(Application.ALL_BY_NAME, Application.class).getResultList()) {
+            if (other.name().equalsIgnoreCase(name) && !other.id().equals(selfId)) {
+                throw new InvalidInputException("name", "An application named " + other.name() + " exists already. "
+                        + "Choose another name.");
+            }
+        }
+        if (spec.backends().isEmpty()) {
+            throw new InvalidInputException("backends", "Add at least one backend URL, such as "
+                    + "http://127.0.0.1:9000.");
+        }
+        List<String> backends = new ArrayList<>();
+        for (String backend : spec.backends()) {
+            backends.add(backend(backend));
+        }
+        List<DomainBinding> domains = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (DomainSettings domain : spec.domains()) {
+            DomainBinding binding = domain(domain);
+            if (!seen.add(binding.name())) {
+                throw new InvalidInputException("domains", "The domain " + binding.name() + " is listed twice.");
+            }
+            for (Application owner : em.createNamedQuery(Application.OWNER_OF_DOMAIN, Application.class)
+                    .setParameter("domain", binding.name()).getResultList()) {
+                if (!owner.id().equals(selfId)) {
+                    throw new DomainInUseException(binding.name(), owner.name());
+                }
+            }
+            domains.add(binding);
+        }
+        return new Checked(name, List.copyOf(backends), List.copyOf(domains));
+    }
+
+    private static String backend(String text) throws InvalidInputException {
+        String hint = " Write it as http://host:port or https://host:port, for example http://127.0.0.1:9000.";
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("backends", "A backend URL is empty." + hint);
+        }
+        try {
+            URI uri = new URI(text.strip());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || !bare
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw new InvalidInputException("backends", "The backend " + text + " is not a backend URL." + hint);
+            }
+            return scheme + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("backends", "The backend " + text + " is not a URL." + hint, e);
+        }
+    }
+
+    private DomainBinding domain(DomainSettings settings) throws CertgateException {
+        if (settings == null) {
+            throw new InvalidInputException("domains", "A domain is empty.");
+        }
+        String name = HostName.normalise(settings.name(), "domains", "domain");
+        boolean hasCertificate = settings.certificateId() != null && !settings.certificateId().isBlank();
+        if (hasCertificate == (settings.acme() != null)) {
+            throw new InvalidInputException("domains", "The domain " + name + " needs either a stored certificate "
+                    + "(certificateId) or an ACME automatic certificate (acme), " + (hasCertificate ? "not both."
+                    : "and has neither."));
+        }
+        if (hasCertificate) {
+            Certificate certificate = em.find(Certificate.class, settings.certificateId().strip());
+            if (certificate == null) {
+                throw new InvalidInputException("domains", "The domain " + name + " is bound to the certificate "
+                        + settings.certificateId() + ", which does not exist.");
+            }
+            if (!HostName.covers(certificate.names(), name)) {
+                throw new InvalidInputException("domains", "The certificate for " + certificate.commonName()
+                        + " (" + String.join(", ", certificate.names()) + ") does not cover the domain " + name
+                        + ". Choose a certificate issued for it.");
+            }
+            return DomainBinding.withCertificate(name, certificate.id(), settings.redirectHttps(), settings.hsts());
+        }
+        AcmeSettings acme = settings.acme();
+        String challenge = acme.challenge() == null ? "HTTP_01" : acme.challenge().strip().toUpperCase(Locale.ROOT);
+        if (!CHALLENGES.contains(challenge)) {
+            throw new InvalidInputException("domains", "The ACME challenge of " + name + " must be HTTP_01, "
+                    + "TLS_ALPN_01 or DNS_01, not " + acme.challenge() + ".");
+        }
+        if (name.startsWith("*.") && !challenge.equals("DNS_01")) {
+            throw new InvalidInputException("domains", "The wildcard domain " + name + " can only be proved with the "
+                    + "DNS_01 challenge.");
+        }
+        String keyType = acme.keyType() == null ? "EC_P256" : acme.keyType().strip().toUpperCase(Locale.ROOT);
+        if (!ACME_KEY_TYPES.contains(keyType)) {
+            throw new InvalidInputException("domains", "The ACME key type of " + name + " must be EC_P256 or "
+                    + "RSA_2048, not " + acme.keyType() + ".");
+        }
+        return DomainBinding.withAcme(name, challenge, keyType, settings.redirectHttps(), settings.hsts());
+    }
+
+    private Application find(String id) throws ApplicationNotFoundException {
+        Application application = id == null ? null : em.find(Application.class, id);
+        if (application == null) {
+            throw new ApplicationNotFoundException(String.valueOf(id));
+        }
+        return application;
+    }
+
+    private static List<String> names(List<DomainBinding> domains) {
+        return domains.stream().map(DomainBinding::name).toList();
+    }
+
+    static ApplicationView view(Application a) {
+        return new ApplicationView(a.id(), a.name(), a.backends(), a.domains().stream()
+                .map(d -> new DomainSettings(d.name(), d.certificateId(),
+                        d.acmeChallenge() == null ? null : new AcmeSettings(d.acmeChallenge(), d.acmeKeyType()),
+                        d.redirectHttps(), d.hsts()))
+                .toList(), a.version());
+    }
+}
