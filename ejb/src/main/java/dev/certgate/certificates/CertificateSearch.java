@@ -85,7 +85,8 @@ final class CertificateSearch {
      * the filter and the sort), then those rows with their names in one query. Selecting whole rows with LIMIT/OFFSET
      * made the database read every skipped row (a deep page took seconds) and each row's names cost a query of its own.
      */
-    CertificatePage page(Function<Certificate, CertificateView> view) {
+    /** @param views turns the page's rows into views, all at once (so it can fetch what they share in one query) */
+    CertificatePage page(Function<List<Certificate>, List<CertificateView>> views) {
         TypedQuery<Long> count = em.createQuery("select count(c) from Certificate c where " + where, Long.class);
         TypedQuery<String> ids = em.createQuery("select c.id from Certificate c where " + where + " order by "
                 + orderBy, String.class);
@@ -100,7 +101,7 @@ final class CertificateSearch {
             em.createQuery("select c from Certificate c left join fetch c.names where c.id in :ids", Certificate.class)
                     .setParameter("ids", pageIds).getResultList().forEach(c -> byId.put(c.id(), c));
             // in the page's order; a row deleted between the two queries is left out
-            items = pageIds.stream().map(byId::get).filter(Objects::nonNull).map(view).toList();
+            items = views.apply(pageIds.stream().map(byId::get).filter(Objects::nonNull).toList());
         }
         return new CertificatePage(items, count.getSingleResult());
     }

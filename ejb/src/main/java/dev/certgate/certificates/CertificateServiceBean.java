@@ -155,7 +155,7 @@ public class CertificateServiceBean implements CertificateService {
     @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public CertificatePage list(CertificateQuery query) throws CertgateException {
-        return new CertificateSearch(em, query, Instant.now()).page(this::view);
+        return new CertificateSearch(em, query, Instant.now()).page(this::views);
     }
 
     private CertificateView store(CertificateSource source, ImportedCertificate material, String description,
@@ -251,12 +251,29 @@ public class CertificateServiceBean implements CertificateService {
                 CertificateDetails.selfSigned(leaf.certificate()), material.chain().size());
     }
 
+    /** Views of several certificates, with their domains fetched in one query. */
+    private List<CertificateView> views(List<Certificate> certificates) {
+        if (certificates.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, List<String>> usedBy = new java.util.HashMap<>();
+        em.createNamedQuery(Application.DOMAINS_USING_CERTIFICATES, Object[].class)
+                .setParameter("certificates", certificates.stream().map(Certificate::id).toList())
+                .getResultList()
+                .forEach(row -> usedBy.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((String) row[1]));
+        return certificates.stream().map(c -> view(c, usedBy.getOrDefault(c.id(), List.of()))).toList();
+    }
+
     CertificateView view(Certificate c) {
+        return view(c, usedBy(c));
+    }
+
+    private static CertificateView view(Certificate c, List<String> usedBy) {
         List<String> sans = new ArrayList<>(c.names());
         sans.addAll(c.ipAddresses());
         return new CertificateView(c.id(), c.commonName(), sans, c.issuer(), c.serialNumber(), c.notBefore(),
                 c.notAfter(), c.fingerprintSha256(), c.keyAlgorithm(), c.keySize(), c.selfSigned(), c.chainLength(),
-                c.source().name(), c.description().orElse(null), usedBy(c), c.warnings(), c.createdAt(),
+                c.source().name(), c.description().orElse(null), usedBy, c.warnings(), c.createdAt(),
                 c.createdBy(), c.updatedAt().orElse(null), c.updatedBy().orElse(null), c.version());
     }
 }

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.certificates.CertificatesChanged;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.security.PermitAll;
@@ -28,19 +29,26 @@ import java.util.concurrent.atomic.AtomicReference;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Gateway {
 
-    private final AtomicReference<SniSnapshot> snapshot = new AtomicReference<>(SniSnapshot.empty());
+    private final AtomicReference<GatewayState> state = new AtomicReference<>(GatewayState.empty());
+    private final Proxies proxies = new Proxies();
     private volatile GatewayListener listener;
 
     @EJB
     private GatewaySnapshots snapshots;
+
+    @EJB
+    private ChallengeStore challenges;
 
     @PostConstruct
     void start() {
         refresh();
         GatewaySettings settings = GatewaySettings.fromSystemProperties();
         try {
-            listener = GatewayListener.start(settings, new SniKeyManager(snapshot::get));
-            CertgateLog.gatewayStarted(settings.bindAddress(), settings.httpsPort(), snapshot.get().certificateCount());
+            GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
+                    settings.httpsPort());
+            listener = GatewayListener.start(settings, new SniKeyManager(() -> state.get().certificates()), handler);
+            CertgateLog.gatewayStarted(settings.bindAddress(), settings.httpsPort(),
+                    state.get().certificates().certificateCount());
         } catch (Exception e) {
             // The admin pages stay usable to fix the cause (typically a port in use); the log says why.
             CertgateLog.gatewayStartFailed(settings.bindAddress(), settings.httpsPort(), e);
@@ -62,11 +70,17 @@ public class Gateway {
         refresh();
     }
 
+    /** Called by the container after a transaction that changed applications or domains has committed. */
+    public void onApplicationsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApplicationsChanged change) {
+        refresh();
+    }
+
     private void refresh() {
         long started = System.nanoTime();
-        SniSnapshot next = snapshots.load();
-        snapshot.set(next);
-        CertgateLog.snapshotReplaced(next.certificateCount(), next.nameCount(),
+        GatewayState next = snapshots.load();
+        state.set(next);
+        proxies.retainOnly(next.routes().all());
+        CertgateLog.snapshotReplaced(next.certificates().certificateCount(), next.certificates().nameCount(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 }

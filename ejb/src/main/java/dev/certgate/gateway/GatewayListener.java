@@ -2,8 +2,6 @@ package dev.certgate.gateway;
 
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
-import io.undertow.util.Headers;
 import org.xnio.Options;
 import org.xnio.Sequence;
 
@@ -15,8 +13,8 @@ import java.util.Objects;
 
 /**
  * The gateway's own Undertow server (separate from WildFly's web listeners): TLS 1.2 and 1.3 only, the certificate
- * chosen per handshake by {@link SniKeyManager}. For now it answers every request with a short text naming the
- * host; proxying to backends comes with Application Management.
+ * chosen per handshake by {@link SniKeyManager}; and plain HTTP, for ACME HTTP-01 challenges and redirects. Both hand
+ * every request to the {@link GatewayHandler}.
  */
 final class GatewayListener {
 
@@ -27,7 +25,8 @@ final class GatewayListener {
     }
 
     /** Starts listening; the caller stops it with {@link #stop()}. */
-    static GatewayListener start(GatewaySettings settings, SniKeyManager keyManager) throws GeneralSecurityException {
+    static GatewayListener start(GatewaySettings settings, SniKeyManager keyManager, HttpHandler handler)
+            throws GeneralSecurityException {
         Objects.requireNonNull(settings, "settings");
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(new KeyManager[]{keyManager}, null, new SecureRandom());
@@ -36,7 +35,8 @@ final class GatewayListener {
                 .setWorkerThreads(16)
                 .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
                 .addHttpsListener(settings.httpsPort(), settings.bindAddress(), tls)
-                .setHandler(new Hello())
+                .addHttpListener(settings.httpPort(), settings.bindAddress())
+                .setHandler(handler)
                 .build();
         undertow.start();
         return new GatewayListener(undertow);
@@ -44,14 +44,5 @@ final class GatewayListener {
 
     void stop() {
         undertow.stop();
-    }
-
-    /** The placeholder answer until the reverse proxy exists. */
-    private static final class Hello implements HttpHandler {
-        @Override
-        public void handleRequest(HttpServerExchange exchange) {
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=UTF-8");
-            exchange.getResponseSender().send("certgate gateway: TLS terminated for " + exchange.getHostName() + "\n");
-        }
     }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * The certificates the gateway serves, indexed by host name; immutable, replaced whole after each change. Lookups
- * are O(1) in the number of certificates: the exact name first, then the one-label wildcard covering it
+ * are O(1) in the number of certificates: the exact name first (a domain's bound certificate before a certificate
+ * that merely names it), then the one-label wildcard covering it
  * ({@code *.example.com} covers {@code a.example.com}, not {@code a.b.example.com} nor {@code example.com}).
  * When a name has several certificates of the same key type, the one valid longest wins.
  */
@@ -20,8 +21,13 @@ public final class SniSnapshot {
 
     private final Map<String, List<ServedCertificate>> byName;
     private final Map<String, ServedCertificate> byAlias;
+    private final Map<String, ServedCertificate> byDomain;
 
     private SniSnapshot(List<ServedCertificate> certificates) {
+        this(certificates, Map.of());
+    }
+
+    private SniSnapshot(List<ServedCertificate> certificates, Map<String, String> domains) {
         Map<String, List<ServedCertificate>> names = new HashMap<>();
         Map<String, ServedCertificate> aliases = new HashMap<>();
         List<ServedCertificate> longestFirst = new ArrayList<>(certificates);
@@ -35,6 +41,22 @@ public final class SniSnapshot {
         names.replaceAll((name, list) -> List.copyOf(list));
         this.byName = Map.copyOf(names);
         this.byAlias = Map.copyOf(aliases);
+        Map<String, ServedCertificate> bound = new HashMap<>();
+        domains.forEach((domain, alias) -> {
+            ServedCertificate certificate = aliases.get(alias);
+            if (certificate != null) {
+                bound.put(domain, certificate);
+            }
+        });
+        this.byDomain = Map.copyOf(bound);
+    }
+
+    /**
+     * A snapshot serving these certificates, where the domains of Application Management (normalised name to the
+     * alias of the certificate bound to it) take precedence over the certificates' own names.
+     */
+    public static SniSnapshot of(List<ServedCertificate> certificates, Map<String, String> domains) {
+        return new SniSnapshot(List.copyOf(certificates), Map.copyOf(domains));
     }
 
     /** A snapshot serving exactly these certificates. */
@@ -59,15 +81,22 @@ public final class SniSnapshot {
             return Optional.empty();
         }
         String name = serverName.toLowerCase(Locale.ROOT);
-        Optional<ServedCertificate> exact = firstOfType(byName.get(name), keyType);
+        Optional<ServedCertificate> exact = bound(name, keyType).or(() -> firstOfType(byName.get(name), keyType));
         if (exact.isPresent()) {
             return exact;
         }
         int dot = name.indexOf('.');
         if (dot > 0 && name.indexOf('.', dot + 1) > 0) {
-            return firstOfType(byName.get("*" + name.substring(dot)), keyType);
+            String wildcard = "*" + name.substring(dot);
+            return bound(wildcard, keyType).or(() -> firstOfType(byName.get(wildcard), keyType));
         }
         return Optional.empty();
+    }
+
+    private Optional<ServedCertificate> bound(String domain, String keyType) {
+        ServedCertificate certificate = byDomain.get(domain);
+        return certificate != null && serves(certificate.keyAlgorithm(), keyType) ? Optional.of(certificate)
+                : Optional.empty();
     }
 
     /** The certificate with this alias, if still served. */

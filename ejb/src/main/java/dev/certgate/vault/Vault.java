@@ -196,6 +196,23 @@ public class Vault {
         return open(owner, id, sealedKey, requireKey());
     }
 
+    /**
+     * Opens a certificate's sealed key, or says it cannot: for callers that go on without it (the gateway leaves
+     * such a certificate out). Unlike {@link #open(String, SealedKey)} it throws nothing, so it never marks the
+     * caller's transaction for rollback.
+     */
+    public Optional<PrivateKey> tryOpen(String certificateId, SealedKey sealedKey) {
+        InstanceKey current = kek;
+        if (current == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(open(Owner.CERTIFICATE, certificateId, sealedKey, current));
+        } catch (CertgateException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The id of the installation's KEK (not the key): names this installation in the local CA's subject. */
     public String instanceKeyId() throws CertgateException {
         return requireKey().id();

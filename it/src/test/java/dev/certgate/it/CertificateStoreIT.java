@@ -68,6 +68,7 @@ class CertificateStoreIT {
         assertEquals("LOCAL_CA", answer.body().get("source").asText());
         assertEquals(2, answer.body().get("chainLength").asInt());
         String id = answer.body().get("id").asText();
+        assertEquals(1, Database.auditRows(id, "CERTIFICATE_LOCAL_CA_ISSUE"));
 
         String rootPem = CertgateApi.text("/local-ca/root.pem");
         assertEquals(rootPem, CertgateApi.text("/local-ca/root.pem"), "one CA per installation");
@@ -101,6 +102,7 @@ class CertificateStoreIT {
         Openssl.Pair first = Openssl.selfSigned(dir, name, "ec");
         JsonNode stored = CertgateApi.importPem(first.certificatePem(), first.keyPem()).body();
         String id = stored.get("id").asText();
+        assertEquals(1, Database.auditRows(id, "CERTIFICATE_IMPORT"));
 
         Files.createDirectories(dir.resolve("second"));
         Openssl.Pair second = Openssl.selfSigned(dir.resolve("second"), name, "rsa");

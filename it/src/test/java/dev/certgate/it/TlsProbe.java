@@ -37,8 +37,13 @@ final class TlsProbe {
 
     /** Sends one HTTP/1.1 request over TLS with SNI and Host {@code serverName}; returns the whole answer. */
     static String get(String serverName) throws IOException, GeneralSecurityException {
+        return get(serverName, serverName, "/");
+    }
+
+    /** GET {@code path} over TLS with SNI {@code serverName} and Host {@code host}; returns the whole answer. */
+    static String get(String serverName, String host, String path) throws IOException, GeneralSecurityException {
         try (SSLSocket socket = connect(serverName)) {
-            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + serverName
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
                     + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             try (InputStream in = socket.getInputStream()) {

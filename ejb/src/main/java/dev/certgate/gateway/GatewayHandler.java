@@ -1,0 +1,131 @@
+package dev.certgate.gateway;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.StatusCodes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Answers every request the gateway terminates. On the HTTP port: an ACME HTTP-01 challenge from the challenge
+ * store, else a redirect to HTTPS when the domain asks for it, else the proxy. On the HTTPS port: the proxy, with
+ * HSTS when the domain asks for it. An unknown host gets a 404 page; a backend that fails, a 502 or 504 page.
+ */
+final class GatewayHandler implements HttpHandler {
+
+    static final String CHALLENGE_PREFIX = "/.well-known/acme-challenge/";
+    static final String HSTS = "max-age=31536000";
+    private static final HttpString STRICT_TRANSPORT_SECURITY = new HttpString("Strict-Transport-Security");
+    private static final HttpString FORWARDED = new HttpString("Forwarded");
+
+    private final Supplier<GatewayState> state;
+    private final Proxies proxies;
+    private final Function<String, Optional<String>> challenges;
+    private final int httpsPort;
+
+    /**
+     * @param state      the current state, read per request
+     * @param proxies    the reverse proxies per application
+     * @param challenges a token's key authorization, from the challenge store (blocking: called off the I/O thread)
+     * @param httpsPort  for redirects
+     */
+    GatewayHandler(Supplier<GatewayState> state, Proxies proxies, Function<String, Optional<String>> challenges,
+                   int httpsPort) {
+        this.state = state;
+        this.proxies = proxies;
+        this.challenges = challenges;
+        this.httpsPort = httpsPort;
+    }
+
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        boolean secure = exchange.isSecure();
+        String path = exchange.getRequestPath();
+        if (!secure && path.startsWith(CHALLENGE_PREFIX)) {
+            if (exchange.isInIoThread()) {
+                exchange.dispatch(this); // the store is a database
+                return;
+            }
+            answerChallenge(exchange, path.substring(CHALLENGE_PREFIX.length()));
+            return;
+        }
+        String host = exchange.getHostName();
+        Optional<Route> route = state.get().routes().find(host);
+        if (route.isEmpty()) {
+            page(exchange, StatusCodes.NOT_FOUND, "No application here",
+                    "certgate has no application for " + escape(host) + ".");
+            return;
+        }
+        Route target = route.get();
+        if (!secure && target.redirectHttps()) {
+            String location = "https://" + hostForUrl(host) + (httpsPort == 443 ? "" : ":" + httpsPort)
+                    + exchange.getRequestURI()
+                    + (exchange.getQueryString().isEmpty() ? "" : "?" + exchange.getQueryString());
+            exchange.setStatusCode(StatusCodes.MOVED_PERMANENTLY);
+            exchange.getResponseHeaders().put(Headers.LOCATION, location);
+            exchange.endExchange();
+            return;
+        }
+        if (secure && target.hsts()) {
+            exchange.getResponseHeaders().put(STRICT_TRANSPORT_SECURITY, HSTS);
+        }
+        exchange.getRequestHeaders().put(FORWARDED, "for=\"" + forwardedFor(exchange) + "\";proto="
+                + (secure ? "https" : "http") + ";host=\"" + exchange.getHostAndPort() + "\"");
+        exchange.addDefaultResponseListener(failed -> {
+            int status = failed.getStatusCode();
+            if (!failed.isResponseChannelAvailable() || status < 500) {
+                return false;
+            }
+            if (status == StatusCodes.GATEWAY_TIME_OUT) {
+                page(failed, StatusCodes.GATEWAY_TIME_OUT, "The application did not answer in time",
+                        "The backends of " + escape(target.applicationName()) + " took longer than "
+                                + Proxies.MAX_REQUEST_MILLIS / 1000 + " s to answer.");
+            } else {
+                page(failed, StatusCodes.BAD_GATEWAY, "The application cannot be reached",
+                        "No backend of " + escape(target.applicationName()) + " answered. Try again in a moment.");
+            }
+            return true;
+        });
+        proxies.forRoute(target).handleRequest(exchange);
+    }
+
+    private void answerChallenge(HttpServerExchange exchange, String token) {
+        Optional<String> keyAuthorization = token.isEmpty() || token.contains("/") ? Optional.empty()
+                : challenges.apply(token);
+        if (keyAuthorization.isEmpty()) {
+            exchange.setStatusCode(StatusCodes.NOT_FOUND);
+            exchange.endExchange();
+            return;
+        }
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+        exchange.getResponseSender().send(keyAuthorization.get(), StandardCharsets.US_ASCII);
+    }
+
+    private static void page(HttpServerExchange exchange, int status, String title, String text) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/html; charset=UTF-8");
+        exchange.getResponseSender().send("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>"
+                + title + "</title></head><body><h1>" + title + "</h1><p>" + text + "</p><p>" + status
+                + " — certgate gateway</p></body></html>", StandardCharsets.UTF_8);
+    }
+
+    private static String forwardedFor(HttpServerExchange exchange) {
+        String address = exchange.getSourceAddress() == null ? "unknown"
+                : exchange.getSourceAddress().getAddress().getHostAddress();
+        return address.contains(":") ? "[" + address + "]" : address;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("\"", "&quot;");
+    }
+}
