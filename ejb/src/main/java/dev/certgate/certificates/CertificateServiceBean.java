@@ -15,6 +15,7 @@ import dev.certgate.api.Roles;
 import dev.certgate.api.Pkcs12ImportRequest;
 import dev.certgate.applications.Application;
 import dev.certgate.audit.AuditLog;
+import dev.certgate.gateway.GatewaySettingsRecord;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.CertificateDetails;
 import dev.certgate.pki.CertificateRequest;
@@ -109,7 +110,10 @@ public class CertificateServiceBean implements CertificateService {
     @Override
     public void delete(String id) throws CertgateException {
         Certificate certificate = find(id);
-        List<String> usedBy = usedBy(certificate);
+        List<String> usedBy = new ArrayList<>(usedBy(certificate));
+        if (isGatewayDefault(certificate)) {
+            usedBy.add("the gateway (as its default certificate)");
+        }
         if (!usedBy.isEmpty()) {
             throw new CertificateInUseException(certificate.commonName(), usedBy);
         }
@@ -223,6 +227,12 @@ public class CertificateServiceBean implements CertificateService {
         return em.createNamedQuery(Application.DOMAINS_USING_CERTIFICATE, String.class)
                 .setParameter("certificate", certificate.id())
                 .getResultList();
+    }
+
+    /** Whether the gateway serves this certificate to unknown names. */
+    private boolean isGatewayDefault(Certificate certificate) {
+        GatewaySettingsRecord settings = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
+        return settings != null && certificate.id().equals(settings.defaultCertificateId());
     }
 
     private static CertificateRequest toPki(IssueRequest request) throws CertgateException {

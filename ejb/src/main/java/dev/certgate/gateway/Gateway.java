@@ -46,7 +46,7 @@ public class Gateway {
         try {
             GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
                     settings.httpsPort());
-            listener = GatewayListener.start(settings, new SniKeyManager(() -> state.get().certificates()), handler);
+            listener = GatewayListener.start(settings, () -> state.get().certificates(), handler);
             CertgateLog.gatewayStarted(settings.bindAddress(), settings.httpsPort(),
                     state.get().certificates().certificateCount());
         } catch (Exception e) {

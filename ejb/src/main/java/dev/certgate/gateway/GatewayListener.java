@@ -5,10 +5,8 @@ import io.undertow.server.HttpHandler;
 import org.xnio.Options;
 import org.xnio.Sequence;
 
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
@@ -25,15 +23,16 @@ final class GatewayListener {
     }
 
     /** Starts listening; the caller stops it with {@link #stop()}. */
-    static GatewayListener start(GatewaySettings settings, SniKeyManager keyManager, HttpHandler handler)
-            throws GeneralSecurityException {
+    static GatewayListener start(GatewaySettings settings, java.util.function.Supplier<SniSnapshot> snapshot,
+                                 HttpHandler handler) throws GeneralSecurityException {
         Objects.requireNonNull(settings, "settings");
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(new KeyManager[]{keyManager}, null, new SecureRandom());
+        SSLContext tls = GatewayTls.context(snapshot);
         Undertow undertow = Undertow.builder()
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setWorkerThreads(16)
-                .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of("TLSv1.3", "TLSv1.2"))
+                .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(GatewayTls.PROTOCOLS))
+                .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(GatewayTls.CIPHER_SUITES))
+                .setServerOption(io.undertow.UndertowOptions.ENABLE_HTTP2, true)
                 .addHttpsListener(settings.httpsPort(), settings.bindAddress(), tls)
                 .addHttpListener(settings.httpPort(), settings.bindAddress())
                 .setHandler(handler)

@@ -69,6 +69,8 @@ public class GatewaySnapshots {
                         domain.redirectHttps(), domain.hsts()));
             }
         }
-        return new GatewayState(SniSnapshot.of(served, bound), Routes.of(routes));
+        GatewaySettingsRecord settings = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
+        String defaultAlias = settings == null ? null : settings.defaultCertificateId();
+        return new GatewayState(SniSnapshot.of(served, bound, defaultAlias), Routes.of(routes));
     }
 }

@@ -22,12 +22,14 @@ public final class SniSnapshot {
     private final Map<String, List<ServedCertificate>> byName;
     private final Map<String, ServedCertificate> byAlias;
     private final Map<String, ServedCertificate> byDomain;
+    /** For unknown names and handshakes without SNI; null: refuse them. */
+    private final ServedCertificate fallback;
 
     private SniSnapshot(List<ServedCertificate> certificates) {
-        this(certificates, Map.of());
+        this(certificates, Map.of(), null);
     }
 
-    private SniSnapshot(List<ServedCertificate> certificates, Map<String, String> domains) {
+    private SniSnapshot(List<ServedCertificate> certificates, Map<String, String> domains, String defaultAlias) {
         Map<String, List<ServedCertificate>> names = new HashMap<>();
         Map<String, ServedCertificate> aliases = new HashMap<>();
         List<ServedCertificate> longestFirst = new ArrayList<>(certificates);
@@ -49,6 +51,7 @@ public final class SniSnapshot {
             }
         });
         this.byDomain = Map.copyOf(bound);
+        this.fallback = defaultAlias == null ? null : aliases.get(defaultAlias);
     }
 
     /**
@@ -56,7 +59,39 @@ public final class SniSnapshot {
      * alias of the certificate bound to it) take precedence over the certificates' own names.
      */
     public static SniSnapshot of(List<ServedCertificate> certificates, Map<String, String> domains) {
-        return new SniSnapshot(List.copyOf(certificates), Map.copyOf(domains));
+        return new SniSnapshot(List.copyOf(certificates), Map.copyOf(domains), null);
+    }
+
+    /**
+     * As {@link #of(List, Map)}, with a default certificate for unknown names and handshakes without SNI.
+     *
+     * @param defaultAlias the default's alias; null to refuse unknown names
+     */
+    public static SniSnapshot of(List<ServedCertificate> certificates, Map<String, String> domains,
+                                 String defaultAlias) {
+        return new SniSnapshot(List.copyOf(certificates), Map.copyOf(domains), defaultAlias);
+    }
+
+    /** Whether there is a default certificate (else unknown names are refused with unrecognized_name). */
+    public boolean hasDefault() {
+        return fallback != null;
+    }
+
+    /** Whether a certificate of any key type covers this name (the default does not count). */
+    public boolean knows(String serverName) {
+        if (serverName == null || serverName.isEmpty()) {
+            return false;
+        }
+        String name = serverName.toLowerCase(Locale.ROOT);
+        if (byDomain.containsKey(name) || byName.containsKey(name)) {
+            return true;
+        }
+        int dot = name.indexOf('.');
+        if (dot > 0 && name.indexOf('.', dot + 1) > 0) {
+            String wildcard = "*" + name.substring(dot);
+            return byDomain.containsKey(wildcard) || byName.containsKey(wildcard);
+        }
+        return false;
     }
 
     /** A snapshot serving exactly these certificates. */
@@ -74,9 +109,15 @@ public final class SniSnapshot {
      *
      * @param serverName the SNI host name (any case); null when the client sent none
      * @param keyType    the JSSE key type: "RSA", "RSASSA-PSS", "EC" or "EdDSA"
-     * @return the certificate to serve, or empty when none covers the name with that key type
+     * @return the certificate to serve: the name's, else (for a name no certificate covers, or no SNI) the default;
+     *         empty when there is none for that key type
      */
     public Optional<ServedCertificate> select(String serverName, String keyType) {
+        return selectNamed(serverName, keyType).or(() -> fallback != null && !knows(serverName)
+                && serves(fallback.keyAlgorithm(), keyType) ? Optional.of(fallback) : Optional.empty());
+    }
+
+    private Optional<ServedCertificate> selectNamed(String serverName, String keyType) {
         if (serverName == null || serverName.isEmpty()) {
             return Optional.empty();
         }

@@ -28,7 +28,7 @@ class AuditIT {
         JsonNode newest = null;
         int found = 0;
         for (JsonNode entry : page.body().get("items")) {
-            if (id.equals(entry.get("target").asText())) {
+            if (id.equals(entry.path("target").asText())) {
                 found++;
                 if (newest == null) {
                     newest = entry;

@@ -1,0 +1,131 @@
+package dev.certgate.gateway;
+
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLContextSpi;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocketFactory;
+import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.StandardConstants;
+import javax.net.ssl.TrustManager;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's TLS policy, applied to every connection: TLS 1.3 and 1.2 only, forward-secret AEAD suites only, the
+ * certificate chosen by SNI, and — when no default certificate is configured — a name no certificate covers refused
+ * with an {@code unrecognized_name} alert (RFC 6066) rather than served a wrong certificate.
+ */
+public final class GatewayTls {
+
+    /** The protocols offered. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+
+    /** The suites offered, strongest first: TLS 1.3's, then ECDHE with AES-GCM or ChaCha20-Poly1305 for 1.2. */
+    public static final List<String> CIPHER_SUITES = List.of(
+            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
+
+    private GatewayTls() {
+    }
+
+    /** An SSL context whose engines follow the policy, with certificates from {@code snapshot}. */
+    public static SSLContext context(Supplier<SniSnapshot> snapshot) throws GeneralSecurityException {
+        SSLContext jsse = SSLContext.getInstance("TLS");
+        jsse.init(new KeyManager[]{new SniKeyManager(snapshot)}, null, new SecureRandom());
+        return new PolicyContext(new Spi(jsse, snapshot), jsse);
+    }
+
+    /** Applies the policy to one engine. */
+    static SSLEngine configure(SSLEngine engine, Supplier<SniSnapshot> snapshot) {
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setProtocols(supported(PROTOCOLS, engine.getSupportedProtocols()));
+        parameters.setCipherSuites(supported(CIPHER_SUITES, engine.getSupportedCipherSuites()));
+        parameters.setUseCipherSuitesOrder(true);
+        parameters.setSNIMatchers(List.of(new KnownNames(snapshot)));
+        engine.setSSLParameters(parameters);
+        return engine;
+    }
+
+    private static String[] supported(List<String> wanted, String[] available) {
+        List<String> there = Arrays.asList(available);
+        return wanted.stream().filter(there::contains).toArray(String[]::new);
+    }
+
+    /** Accepts a requested name when a certificate covers it, or when a default certificate exists. */
+    private static final class KnownNames extends SNIMatcher {
+        private final Supplier<SniSnapshot> snapshot;
+
+        KnownNames(Supplier<SniSnapshot> snapshot) {
+            super(StandardConstants.SNI_HOST_NAME);
+            this.snapshot = snapshot;
+        }
+
+        @Override
+        public boolean matches(SNIServerName serverName) {
+            SniSnapshot current = snapshot.get();
+            return current.hasDefault() || (serverName instanceof SNIHostName host && current.knows(host.getAsciiName()));
+        }
+    }
+
+    private static final class PolicyContext extends SSLContext {
+        PolicyContext(SSLContextSpi spi, SSLContext jsse) {
+            super(spi, jsse.getProvider(), jsse.getProtocol());
+        }
+    }
+
+    private static final class Spi extends SSLContextSpi {
+        private final SSLContext jsse;
+        private final Supplier<SniSnapshot> snapshot;
+
+        Spi(SSLContext jsse, Supplier<SniSnapshot> snapshot) {
+            this.jsse = jsse;
+            this.snapshot = snapshot;
+        }
+
+        @Override
+        protected void engineInit(KeyManager[] km, TrustManager[] tm, SecureRandom sr) {
+            throw new UnsupportedOperationException("initialised by GatewayTls.context");
+        }
+
+        @Override
+        protected SSLSocketFactory engineGetSocketFactory() {
+            return jsse.getSocketFactory();
+        }
+
+        @Override
+        protected SSLServerSocketFactory engineGetServerSocketFactory() {
+            return jsse.getServerSocketFactory();
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine() {
+            return configure(jsse.createSSLEngine(), snapshot);
+        }
+
+        @Override
+        protected SSLEngine engineCreateSSLEngine(String host, int port) {
+            return configure(jsse.createSSLEngine(host, port), snapshot);
+        }
+
+        @Override
+        protected SSLSessionContext engineGetServerSessionContext() {
+            return jsse.getServerSessionContext();
+        }
+
+        @Override
+        protected SSLSessionContext engineGetClientSessionContext() {
+            return jsse.getClientSessionContext();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.certgate.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLHandshakeException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The gateway's TLS policy seen by real clients (openssl s_client, the JDK): protocols, suites, unknown names. */
+class GatewayTlsIT {
+
+    @TempDir
+    Path dir;
+
+    private static String name(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".test";
+    }
+
+    private String sClient(String... options) throws Exception {
+        String[] command = new String[6 + options.length];
+        command[0] = "openssl";
+        command[1] = "s_client";
+        command[2] = "-connect";
+        command[3] = "127.0.0.1:" + ItSettings.GATEWAY_PORT;
+        command[4] = "-brief";
+        command[5] = "-verify_quiet";
+        System.arraycopy(options, 0, command, 6, options.length);
+        try {
+            return Openssl.run(dir, command);
+        } catch (java.io.IOException failed) {
+            return failed.getMessage(); // s_client exits non-zero on a refused handshake; its output says why
+        }
+    }
+
+    private static String selfSigned(String host, String keyType) throws Exception {
+        CertgateApi.Answer answer = CertgateApi.post("/certificates/self-signed",
+                Map.of("commonName", host, "keyType", keyType));
+        assertEquals(201, answer.status(), answer.body().toString());
+        return answer.body().get("id").asText();
+    }
+
+    @Test
+    void modernProtocolsAndSuitesOnly() throws Exception {
+        String host = name("policy");
+        selfSigned(host, "EC_P256");
+        String tls13 = sClient("-servername", host);
+        assertTrue(tls13.contains("Protocol version: TLSv1.3"), tls13);
+        String tls12 = sClient("-servername", host, "-tls1_2");
+        assertTrue(tls12.contains("Protocol version: TLSv1.2") && tls12.contains("ECDHE-ECDSA-AES128-GCM-SHA256"),
+                tls12);
+        String cbc = sClient("-servername", host, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA");
+        assertTrue(!cbc.contains("CONNECTION ESTABLISHED"), "CBC suites are refused:\n" + cbc);
+    }
+
+    @Test
+    void unknownNamesAreRefusedWithUnrecognizedNameUntilADefaultIsSet() throws Exception {
+        String unknown = name("unknown");
+        SSLHandshakeException refused = assertThrows(SSLHandshakeException.class, () -> TlsProbe.leafFor(unknown));
+        assertTrue(refused.getMessage().contains("unrecognized_name"), refused.getMessage());
+        assertTrue(sClient("-servername", unknown).contains("unrecognized name"), "openssl sees the alert too");
+
+        String fallbackHost = name("default");
+        String fallbackId = selfSigned(fallbackHost, "EC_P256");
+        JsonNode settings = CertgateApi.get("/gateway/settings").body();
+        Map<String, Object> set = new HashMap<>();
+        set.put("defaultCertificateId", fallbackId);
+        set.put("version", settings.get("version").asLong());
+        CertgateApi.Answer changed = CertgateApi.put("/gateway/settings", set);
+        assertEquals(200, changed.status(), changed.body().toString());
+        try {
+            String fingerprint = CertgateApi.get("/certificates/" + fallbackId).body().get("fingerprintSha256")
+                    .asText();
+            assertEquals(fingerprint, TlsProbe.sha256(TlsProbe.leafFor(unknown)), "unknown names get the default");
+            String noSni = sClient("-noservername");
+            assertTrue(noSni.contains("CN = " + fallbackHost) || noSni.contains("CN=" + fallbackHost),
+                    "access without SNI (by IP) gets the default:\n" + noSni);
+            CertgateApi.Answer delete = CertgateApi.delete("/certificates/" + fallbackId);
+            assertEquals(409, delete.status(), "the default certificate is in use");
+            assertTrue(delete.body().get("detail").asText().contains("the gateway (as its default certificate)"));
+        } finally {
+            Map<String, Object> reset = new HashMap<>();
+            reset.put("defaultCertificateId", null);
+            reset.put("version", changed.body().get("version").asLong());
+            assertEquals(200, CertgateApi.put("/gateway/settings", reset).status());
+        }
+        assertThrows(SSLHandshakeException.class, () -> TlsProbe.leafFor(unknown), "refused again");
+        assertEquals(1, Database.auditRows(fallbackId, "GATEWAY_DEFAULT_CERTIFICATE"));
+    }
+}
