@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The gateway's TLS policy seen by real clients (openssl s_client, the JDK): protocols, suites, unknown names. */
+/** The gateway's TLS policy seen by real clients (openssl s_client, the JDK): protocols, suites, ALPN, unknown names. */
 class GatewayTlsIT {
 
     @TempDir
@@ -48,11 +48,15 @@ class GatewayTlsIT {
     }
 
     @Test
-    void modernProtocolsAndSuitesOnly() throws Exception {
+    void modernProtocolsSuitesAndHttp2() throws Exception {
         String host = name("policy");
         selfSigned(host, "EC_P256");
         String tls13 = sClient("-servername", host);
         assertTrue(tls13.contains("Protocol version: TLSv1.3"), tls13);
+        // -brief does not print the ALPN result, so this one runs in full
+        String alpn = Openssl.run(dir, "openssl", "s_client", "-connect", "127.0.0.1:" + ItSettings.GATEWAY_PORT,
+                "-servername", host, "-alpn", "h2,http/1.1");
+        assertTrue(alpn.contains("ALPN protocol: h2"), "HTTP/2 is negotiated:\n" + alpn);
         String tls12 = sClient("-servername", host, "-tls1_2");
         assertTrue(tls12.contains("Protocol version: TLSv1.2") && tls12.contains("ECDHE-ECDSA-AES128-GCM-SHA256"),
                 tls12);
