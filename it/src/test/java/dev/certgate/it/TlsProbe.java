@@ -52,6 +52,13 @@ final class TlsProbe {
         }
     }
 
+    /** A TLS socket to the gateway, handshake done, that asked for {@code serverName}; the caller closes it. */
+    static SSLSocket open(String serverName) throws IOException, GeneralSecurityException {
+        SSLSocket socket = connect(serverName);
+        socket.startHandshake();
+        return socket;
+    }
+
     /** A TLS socket to the gateway that will ask for {@code serverName}; the caller closes it. */
     private static SSLSocket connect(String serverName) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
