@@ -15,6 +15,8 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,6 +33,8 @@ public class Gateway {
 
     private final AtomicReference<GatewayState> state = new AtomicReference<>(GatewayState.empty());
     private final Proxies proxies = new Proxies();
+    /** Opened certificates by id, reused across refreshes while their row version does not change. */
+    private final Map<String, GatewaySnapshots.Opened> opened = new HashMap<>();
     private volatile GatewayListener listener;
 
     @EJB
@@ -75,9 +79,9 @@ public class Gateway {
         refresh();
     }
 
-    private void refresh() {
+    private synchronized void refresh() {
         long started = System.nanoTime();
-        GatewayState next = snapshots.load();
+        GatewayState next = snapshots.load(opened);
         state.set(next);
         proxies.retainOnly(next.routes().all());
         CertgateLog.snapshotReplaced(next.certificates().certificateCount(), next.certificates().nameCount(),

@@ -38,24 +38,38 @@ public class GatewaySnapshots {
     @EJB
     private Vault vault;
 
-    /** The state as committed now. */
+    /** A certificate ready to serve and the row version it was built from. */
+    public record Opened(long version, ServedCertificate served) {
+    }
+
+    /**
+     * The state as committed now. Only certificates that are new or changed since {@code opened} was filled are read
+     * and decrypted: a change costs one small query plus the changed rows, not a pass over every key.
+     *
+     * @param opened what earlier calls opened, by certificate id; updated in place (the caller serialises calls)
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public GatewayState load() {
+    public GatewayState load(Map<String, Opened> opened) {
+        List<Object[]> rows = em.createQuery("select c.id, c.version from Certificate c", Object[].class)
+                .getResultList();
+        java.util.Set<String> present = new java.util.HashSet<>();
         List<ServedCertificate> served = new ArrayList<>();
-        for (Certificate c : em.createNamedQuery(Certificate.ALL_BY_NOT_AFTER, Certificate.class).getResultList()) {
-            // Never an EJB call that throws here: an application exception would doom this whole transaction.
-            Optional<PrivateKey> key = vault.tryOpen(c.id(), c.privateKey());
-            if (key.isEmpty()) {
-                CertgateLog.certificateUnreadable(c.id(), c.commonName(), "its private key does not open under this "
-                        + "installation's instance key (sealed under " + c.privateKey().kekId() + ")");
-                continue;
+        for (Object[] row : rows) {
+            String id = (String) row[0];
+            long version = (Long) row[1];
+            present.add(id);
+            Opened known = opened.get(id);
+            if (known == null || known.version() != version) {
+                known = open(em.find(Certificate.class, id)).map(s -> new Opened(version, s)).orElse(null);
+                if (known == null) {
+                    opened.remove(id);
+                    continue;
+                }
+                opened.put(id, known);
             }
-            try {
-                served.add(new ServedCertificate(c.id(), Pem.readCertificates(c.chainPem()), key.get(), c.names()));
-            } catch (CertgateException e) {
-                CertgateLog.certificateUnreadable(c.id(), c.commonName(), e.getMessage());
-            }
+            served.add(known.served());
         }
+        opened.keySet().retainAll(present);
         Map<String, String> bound = new HashMap<>();
         Map<String, Route> routes = new HashMap<>();
         for (Application application : em.createNamedQuery(Application.ALL_BY_NAME, Application.class)
@@ -72,5 +86,26 @@ public class GatewaySnapshots {
         GatewaySettingsRecord settings = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
         String defaultAlias = settings == null ? null : settings.defaultCertificateId();
         return new GatewayState(SniSnapshot.of(served, bound, defaultAlias), Routes.of(routes));
+    }
+
+    /** Reads the chain and opens the key; empty (and logged) when it cannot be served. */
+    private Optional<ServedCertificate> open(Certificate c) {
+        if (c == null) {
+            return Optional.empty(); // deleted in between
+        }
+        // Never an EJB call that throws here: an application exception would doom this whole transaction.
+        Optional<PrivateKey> key = vault.tryOpen(c.id(), c.privateKey());
+        if (key.isEmpty()) {
+            CertgateLog.certificateUnreadable(c.id(), c.commonName(), "its private key does not open under this "
+                    + "installation's instance key (sealed under " + c.privateKey().kekId() + ")");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ServedCertificate(c.id(), Pem.readCertificates(c.chainPem()), key.get(),
+                    c.names()));
+        } catch (CertgateException e) {
+            CertgateLog.certificateUnreadable(c.id(), c.commonName(), e.getMessage());
+            return Optional.empty();
+        }
     }
 }
