@@ -65,6 +65,17 @@ class GatewayTlsIT {
     }
 
     @Test
+    void aNameWithEcAndRsaCertificatesServesWhatTheClientCanVerify() throws Exception {
+        String host = name("dual");
+        selfSigned(host, "EC_P256");
+        selfSigned(host, "RSA_2048");
+        String ecdsa = sClient("-servername", host, "-sigalgs", "ECDSA+SHA256");
+        assertTrue(ecdsa.contains("Signature type: ECDSA"), ecdsa);
+        String rsa = sClient("-servername", host, "-sigalgs", "RSA-PSS+SHA256");
+        assertTrue(rsa.contains("Signature type: RSA-PSS"), rsa);
+    }
+
+    @Test
     void unknownNamesAreRefusedWithUnrecognizedNameUntilADefaultIsSet() throws Exception {
         String unknown = name("unknown");
         SSLHandshakeException refused = assertThrows(SSLHandshakeException.class, () -> TlsProbe.leafFor(unknown));
