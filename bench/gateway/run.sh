@@ -1,0 +1,325 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): certgate's TLS gateway against a bare JSSE server and nginx, on the same machine, the same
+# JDK, the same certificate sets, in the same run.
+#
+# Servers (all on 127.0.0.1, all pinned to core 0 with `taskset -c 0`; the load generator is pinned to core 1):
+#   gateway  certgate's gateway in a private copy of the built WildFly (port offset 400: HTTP 8480, management 10390;
+#            gateway HTTPS 9843, HTTP 9880), its own MariaDB database certgate_gwbench (dropped at the end). The
+#            certificates go in through the REST API (POST /certgate/api/v1/certificates, HTTP Basic), as an operator
+#            would load them; the application "bench" binds every ECDSA name to its certificate, backend below.
+#   jsse     bare JSSE (JsseServer.java): SSLServerSocket, one context, SNI key manager over an in-memory map.
+#   nginx    Debian's nginx (apt-get install nginx-light), one worker, one server block per name (TLS on :20443).
+#   backend  a second nginx on :20080 serving a small static file: the backend both proxies forward keep-alive
+#            requests to (gateway and nginx); pinned to core 0 with the servers.
+#
+# Certificate sets (CertGen.java, cached under target/certs): e1..eN.bench.test, each its own ECDSA P-256 leaf, and
+# r1..rN.bench.test, each its own RSA-2048 leaf; every server holds both sets (2N certificates) for each N.
+#
+# Figures, per N (BENCH_NAMES, default "1 100"), each a LoadGen run of BENCH_WARMUP s + BENCH_SECONDS s measured,
+# servers interleaved per figure (gateway, jsse, nginx):
+#   hs-ec-1.3 / hs-ec-1.2 / hs-rsa-1.3 / hs-rsa-1.2  full handshakes/s, new connection per request, no resumption,
+#       SNI round-robin over the N names, 32 connections; request GET /hs with Host: hs.bench.invalid (no application
+#       there: the gateway answers its 404 page itself, nginx and jsse a 3-byte 200 — no proxying in these figures)
+#   ka           keep-alive requests/s, 32 connections, Host = SNI name; gateway and nginx proxy to the backend,
+#                jsse answers itself (the JVM's ceiling, no proxy)
+#   lat-hs-ec    p50/p99 at a fixed open-loop rate of BENCH_RATE_HS (100) TLS 1.3 ECDSA handshakes/s (this load
+#                generator tops out at 300-500 full handshakes/s on its one core: 100/s is a moderate rate for it)
+#   lat-ka       p50/p99 at a fixed open-loop rate of BENCH_RATE_KA (5000) keep-alive requests/s
+# Each figure also reports the server's CPU seconds over the measured window (from /proc, all its processes) and
+# requests per server core-second, because the load generator may saturate its core first.
+#
+#   bench/gateway/run.sh                                  # N = 1 and 100, 10 s per figure
+#   BENCH_NAMES="1 1000 10000" BENCH_SECONDS=8 bench/gateway/run.sh   # the full run (see docs/benchmarks.md)
+#   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/gateway/run.sh  # the servers (gateway, jsse) on Java 25
+#   BENCH_CLIENT_JAVA=java bench/gateway/run.sh          # the load generator on the default JDK (default: Java 25)
+#   BENCH_SKIP="gateway" / BENCH_FIGURES="hs-ec-1.3 ka"    # subsets
+#
+# Results: RESULT lines in target/results.txt and a Markdown table on stdout. Everything it starts is stopped and the
+# database dropped when it ends, however it ends. Loops are bounded in count and time.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$root/bin/lib.sh"
+
+names_list=${BENCH_NAMES:-"1 100"}
+seconds=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP:-3} conns=${BENCH_CONNS:-32}
+rate_hs=${BENCH_RATE_HS:-100} rate_ka=${BENCH_RATE_KA:-5000}
+figures=${BENCH_FIGURES:-"hs-ec-1.3 hs-ec-1.2 hs-rsa-1.3 hs-rsa-1.2 ka lat-hs-ec lat-ka"}
+skip=${BENCH_SKIP:-}
+for n in $names_list; do [[ "$n" =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 20000)) || { echo "BENCH_NAMES: 1..20000" >&2; exit 2; }; done
+[[ "$seconds" =~ ^[0-9]+$ ]] && ((seconds >= 1 && seconds <= 120)) || { echo "BENCH_SECONDS: 1..120" >&2; exit 2; }
+max_n=$(tr ' ' '\n' <<<"$names_list" | sort -n | tail -1)
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+# The load generator's JVM: Java 25 when installed (its EC and X25519 code costs the client about a third less per
+# handshake than Java 17's, and the client's core is the first to run out); the servers use $java.
+client_java=${BENCH_CLIENT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+[[ -x "$client_java" ]] || client_java=$java
+work=$here/target
+certs=$work/certs
+server=$work/wildfly
+db=certgate_gwbench db_port=3306
+http_port=8480 gw_https=9843 gw_http=9880 nginx_port=20443 jsse_port=20444 backend_port=20080
+wildfly_pid_file=$work/wildfly.pid
+standalone_pid= jsse_pid= nginx_pid= backend_pid= db_created=
+results=$work/results.txt
+
+sql() { mariadb --protocol=TCP -h127.0.0.1 -P$db_port -uroot "$@"; }
+log() { printf '[gwbench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+skipped() { [[ " $skip " == *" $1 "* ]]; }
+
+# stop PID: TERM, wait up to 20 s, then KILL (only processes this script started, by their pid)
+stop() {
+    local pid=$1
+    [[ -n "$pid" ]] || return 0
+    kill "$pid" 2>/dev/null || return 0
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT
+    stop "$jsse_pid"; stop "$nginx_pid"; stop "$backend_pid"
+    if [[ -s "$wildfly_pid_file" ]]; then stop "$(cat "$wildfly_pid_file")"; rm -f "$wildfly_pid_file"; fi
+    stop "$standalone_pid"
+    if [[ -n "$db_created" ]]; then
+        sql -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'127.0.0.1';" \
+            || echo "gwbench: could not drop $db" >&2
+    fi
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 143' INT TERM
+
+# --- 0. Preconditions -------------------------------------------------------------------------------------------
+command -v nginx >/dev/null || { echo "gwbench: no nginx; apt-get install -y nginx-light" >&2; exit 1; }
+for port in $http_port 10390 8843 $gw_https $gw_http $nginx_port $jsse_port $backend_port; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+        echo "gwbench: port $port is in use (a previous run still up?)" >&2; exit 1
+    fi
+done
+skipped gateway || sql -e 'SELECT 1' >/dev/null 2>&1 || { echo "gwbench: no MariaDB at 127.0.0.1:$db_port" >&2; exit 1; }
+mkdir -p "$work"
+: >"$results"
+
+# --- 1. The Java tools, and the certificates ---------------------------------------------------------------------
+log "building bench/gateway (mvn package)"
+mvn -q -B -f "$here/pom.xml" package >"$work/mvn.log" 2>&1 || { tail -30 "$work/mvn.log" >&2; exit 1; }
+cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+log "certificates: $max_n ECDSA P-256 + $max_n RSA-2048 (cached in $certs)"
+"$java" -cp "$cp" dev.certgate.bench.gateway.CertGen "$certs" "$max_n"
+
+# --- 2. The backend: nginx serving a small static file ------------------------------------------------------------
+# nginx_conf DIR: common top of a config running in DIR in the foreground, one worker, no access log.
+nginx_top() {
+    cat <<CONF
+daemon off;
+worker_processes 1;
+pid $1/nginx.pid;
+error_log $1/error.log warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $1/tmp; proxy_temp_path $1/tmp; fastcgi_temp_path $1/tmp;
+    uwsgi_temp_path $1/tmp; scgi_temp_path $1/tmp;
+    keepalive_requests 1000000;
+    keepalive_timeout 75s;
+CONF
+}
+backend_dir=$work/backend
+rm -rf "$backend_dir"; mkdir -p "$backend_dir/tmp" "$backend_dir/www"
+printf 'certgate gateway benchmark backend: a small static response of about one hundred bytes......\n' \
+    >"$backend_dir/www/index.html"
+{ nginx_top "$backend_dir"; cat <<CONF
+    server {
+        listen 127.0.0.1:$backend_port;
+        root $backend_dir/www;
+        location / { try_files /index.html =404; }
+    }
+}
+CONF
+} >"$backend_dir/nginx.conf"
+taskset -c 0 nginx -p "$backend_dir" -c "$backend_dir/nginx.conf" -e "$backend_dir/error.log" &
+backend_pid=$!
+
+# --- 3. The gateway: a private WildFly copy, its own database, a bench user -----------------------------------------
+bench_user=bench-operator bench_password=$(openssl rand -hex 12)
+if ! skipped gateway; then
+    ear=ear/target/certgate.ear
+    cd "$root"
+    built() { [[ -x wildfly-config/target/wildfly/bin/standalone.sh && -s "$ear" ]]; }
+    for _ in $(seq 1 60); do built && break; sleep 2; done
+    built || { log "no built server/EAR; running mvn -B -q install -DskipTests"; mvn -B -q install -DskipTests; }
+    rm -rf "$server" "$work/data" "$work/certgate.ear" "$certs"/*/ids.txt "$certs"/*/*.name
+    copied=
+    for _ in 1 2 3; do  # a copy taken while someone rebuilds may be torn: check it, retry
+        if cp "$ear" "$work/certgate.ear" 2>/dev/null && unzip -tqq "$work/certgate.ear" >/dev/null 2>&1 \
+            && cp -a wildfly-config/target/wildfly "$server" 2>/dev/null && [[ -x "$server/bin/standalone.sh" ]]; then
+            copied=1; break
+        fi
+        rm -rf "$server" "$work/certgate.ear"; sleep 10
+    done
+    [[ -n "$copied" ]] || { echo "gwbench: could not copy a complete server and EAR" >&2; exit 1; }
+    db_password=$(openssl rand -hex 16)
+    db_created=1
+    sql -e "
+        DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4;
+        CREATE USER IF NOT EXISTS '$db'@'localhost'; CREATE USER IF NOT EXISTS '$db'@'127.0.0.1';
+        ALTER USER '$db'@'localhost' IDENTIFIED BY '$db_password';
+        ALTER USER '$db'@'127.0.0.1' IDENTIFIED BY '$db_password';
+        GRANT ALL ON $db.* TO '$db'@'localhost'; GRANT ALL ON $db.* TO '$db'@'127.0.0.1';"
+    certgate_configure_datasource "$server" mariadb
+    certgate_deploy "$server" "$work/certgate.ear"
+    certgate_add_user "$server" "$work/data" "$bench_user" "$bench_password" operator
+    export CERTGATE_DB_URL=jdbc:mariadb://127.0.0.1:$db_port/$db CERTGATE_DB_USER=$db CERTGATE_DB_PASSWORD=$db_password
+    export JBOSS_PIDFILE=$wildfly_pid_file LAUNCH_JBOSS_IN_BACKGROUND=1
+    log "starting WildFly on core 0 (HTTP $http_port, gateway HTTPS $gw_https)"
+    started_at=$(date +%s.%N)
+    taskset -c 0 "$server/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+        -Djboss.socket.binding.port-offset=400 \
+        -Djboss.server.data.dir="$work/data" \
+        -Dcertgate.gateway.bind-address=127.0.0.1 -Dcertgate.gateway.https-port=$gw_https \
+        -Dcertgate.gateway.http-port=$gw_http \
+        >"$work/wildfly-console.log" 2>&1 &
+    standalone_pid=$!
+    if ! certgate_wait_deployed "$server" certgate.ear 300 \
+        "http://$bench_user:$bench_password@127.0.0.1:$http_port/certgate/api/v1/certificates?size=1"; then
+        tail -50 "$server/standalone/log/server.log" >&2
+        exit 1
+    fi
+    log "WildFly up in $(awk -v s="$started_at" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s (empty database)"
+    cd "$here"
+fi
+
+# --- 4. Per N: load the servers, verify no resumption, measure ---------------------------------------------------
+# loadgen LABEL SERVER PORT PIDS ARGS... — one LoadGen run on core 1; its RESULT line goes to $results
+loadgen() {
+    local label=$1 srv=$2 port=$3 pids=$4; shift 4
+    local line
+    quiet
+    line=$(taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port="$port" pids="$pids" \
+        conns="$conns" warmup="$warmup" seconds="$seconds" label="$label" "$@" 2>>"$work/loadgen.err" | grep '^RESULT') \
+        || { log "loadgen $label $srv failed; see $work/loadgen.err"; return 0; }
+    echo "$line server=$srv busy_before=$machine_busy load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$results" >&2
+}
+# the pids whose CPU counts as the server's (nginx: master and worker; gateway: the WildFly JVM)
+nginx_pids() { echo "$nginx_pid$(pgrep -P "$nginx_pid" | sed 's/^/,/' | tr -d '\n')"; }
+# busy: the machine's CPU use over the last 2 s, in % of all CPUs (between runs our servers idle: this is others)
+busy() {
+    local a b
+    a=$(head -1 /proc/stat); sleep 2; b=$(head -1 /proc/stat)
+    awk -v a="$a" -v b="$b" 'BEGIN { split(a, x); split(b, y); t = 0; for (i = 2; i <= 9; i++) t += y[i] - x[i];
+        idle = (y[5] - x[5]) + (y[6] - x[6]); printf "%.0f", (t > 0 ? 100 * (t - idle) / t : 0) }'
+}
+# wait (at most ~6 s: others share this machine) for a quiet one: under 15 % busy over 2 s; the last figure goes in the RESULT line
+quiet() {
+    for _ in 1 2 3; do
+        machine_busy=$(busy)
+        ((machine_busy < 15)) && return 0
+    done
+    log "machine still ${machine_busy} % busy (other tenants): measuring anyway"
+}
+machine_busy=?
+wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.5; done; return 1; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
+for n in $names_list; do
+    log "== N = $n names per set ($((2 * n)) certificates per server) =="
+    # gateway: upload what is missing (ids are kept per set), then the application over the ECDSA names
+    if ! skipped gateway; then
+        "$java" -cp "$cp" dev.certgate.bench.gateway.Upload "http://127.0.0.1:$http_port" "$bench_user:$bench_password" \
+            "http://127.0.0.1:$backend_port" "$certs/ec" "$certs/ec:$n" "$certs/rsa:$n"
+    fi
+    # jsse: restart with the N + N certificates
+    if ! skipped jsse; then
+        stop "$jsse_pid"; jsse_pid=
+        taskset -c 0 "$java" -cp "$cp" dev.certgate.bench.gateway.JsseServer $jsse_port "$certs/ec:$n" "$certs/rsa:$n" \
+            >"$work/jsse-$n.log" 2>&1 &
+        jsse_pid=$!
+        wait_port $jsse_port || { cat "$work/jsse-$n.log" >&2; exit 1; }
+        log "$(head -1 "$work/jsse-$n.log")"
+    fi
+    # nginx: a config with one server block per name (ECDSA and RSA), a default block for Host: hs.bench.invalid
+    if ! skipped nginx; then
+        stop "$nginx_pid"; nginx_pid=
+        ndir=$work/nginx-$n
+        rm -rf "$ndir"; mkdir -p "$ndir/tmp"
+        {
+            nginx_top "$ndir"
+            cat <<CONF
+    ssl_protocols TLSv1.2 TLSv1.3;
+    ssl_ciphers ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305;
+    ssl_prefer_server_ciphers on;
+    log_format reuse '\$ssl_server_name \$ssl_protocol \$ssl_session_reused';
+    server_names_hash_max_size 65536;
+    server_names_hash_bucket_size 64;
+    upstream backend { server 127.0.0.1:$backend_port; keepalive 64; }
+    server {
+        listen 127.0.0.1:$nginx_port ssl default_server;
+        ssl_certificate $certs/ec/1.crt; ssl_certificate_key $certs/ec/1.key;
+        location = /verify { access_log $ndir/verify.log reuse; return 200 "ok\n"; }
+        location / { return 200 "ok\n"; }
+    }
+CONF
+            for set in ec:e rsa:r; do
+                for ((i = 1; i <= n; i++)); do
+                    printf '    server { listen 127.0.0.1:%s ssl; server_name %s%d.bench.test; ssl_certificate %s/%d.crt; ssl_certificate_key %s/%d.key;\n        location = /verify { access_log %s/verify.log reuse; return 200 "ok\\n"; }\n        location / { proxy_pass http://backend; proxy_http_version 1.1; proxy_set_header Connection ""; proxy_set_header Host $host; } }\n' \
+                        "$nginx_port" "${set#*:}" "$i" "$certs/${set%:*}" "$i" "$certs/${set%:*}" "$i" "$ndir"
+                done
+            done
+            echo "}"
+        } >"$ndir/nginx.conf"
+        started_at=$(date +%s.%N)
+        taskset -c 0 nginx -p "$ndir" -c "$ndir/nginx.conf" -e "$ndir/error.log" &
+        nginx_pid=$!
+        wait_port $nginx_port || { cat "$ndir/error.log" >&2; exit 1; }
+        log "nginx serving $((2 * n)) certificates after $(awk -v s="$started_at" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}') s"
+        # no resumption: 2 s of new connections to /verify (SNI over all names); nginx logs $ssl_session_reused
+        for proto in TLSv1.3 TLSv1.2; do
+            taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port=$nginx_port names=e n="$n" \
+                mode=handshake proto=$proto conns=8 warmup=0 seconds=2 path=/verify expect=200 >/dev/null
+        done
+        reused=$(awk '$3 == "r"' "$ndir/verify.log" | wc -l) total=$(wc -l <"$ndir/verify.log")
+        log "resumption check (nginx \$ssl_session_reused): $reused of $total connections resumed"
+        echo "resumption check N=$n: $reused of $total connections resumed" >>"$results"
+        ((total > 0 && reused == 0)) || { echo "gwbench: sessions were resumed, or nothing answered" >&2; exit 1; }
+    fi
+
+    gw_pid=$( [[ -s "$wildfly_pid_file" ]] && cat "$wildfly_pid_file" || true)
+    # warm-up of every server: 10 s of new connections, 5 s keep-alive (the JIT needs it), not recorded
+    quiet
+    for srv in gateway jsse nginx; do
+        skipped $srv && continue
+        case $srv in gateway) port=$gw_https;; jsse) port=$jsse_port;; nginx) port=$nginx_port;; esac
+        taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port=$port names=e n="$n" mode=handshake \
+            host=hs.bench.invalid path=/hs warmup=0 seconds=10 >/dev/null 2>>"$work/loadgen.err" || true
+        taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port=$port names=e n="$n" mode=keepalive \
+            path=/ka warmup=0 seconds=5 >/dev/null 2>>"$work/loadgen.err" || true
+    done
+    for fig in $figures; do
+        case $fig in
+            hs-ec-1.3)  args=(mode=handshake names=e proto=TLSv1.3 host=hs.bench.invalid path=/hs) ;;
+            hs-ec-1.2)  args=(mode=handshake names=e proto=TLSv1.2 host=hs.bench.invalid path=/hs) ;;
+            hs-rsa-1.3) args=(mode=handshake names=r proto=TLSv1.3 host=hs.bench.invalid path=/hs) ;;
+            hs-rsa-1.2) args=(mode=handshake names=r proto=TLSv1.2 host=hs.bench.invalid path=/hs) ;;
+            ka)         args=(mode=keepalive names=e proto=TLSv1.3 path=/ka expect=200) ;;
+            lat-hs-ec)  args=(mode=handshake names=e proto=TLSv1.3 host=hs.bench.invalid path=/hs rate=$rate_hs) ;;
+            lat-ka)     args=(mode=keepalive names=e proto=TLSv1.3 path=/ka expect=200 rate=$rate_ka) ;;
+            *) echo "gwbench: unknown figure $fig" >&2; exit 2 ;;
+        esac
+        skipped gateway || loadgen "$fig" gateway $gw_https "$gw_pid" n="$n" "${args[@]}"
+        skipped jsse || loadgen "$fig" jsse $jsse_port "$jsse_pid" n="$n" "${args[@]}"
+        skipped nginx || loadgen "$fig" nginx $nginx_port "$(nginx_pids)" n="$n" "${args[@]}"
+    done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
+
+# --- 5. The table -----------------------------------------------------------------------------------------------
+echo
+echo "== certgate gateway benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs, servers on $("$java" -version 2>&1 | head -1)," \
+     "load generator on $("$client_java" -version 2>&1 | head -1)," \
+     "$(nginx -v 2>&1 | sed 's/.*: //') =="
+grep -v '^RESULT' "$results"
+"$java" -cp "$cp" dev.certgate.bench.gateway.Report "$results"
