@@ -121,8 +121,9 @@ public class ApplicationServiceBean implements ApplicationService {
         if (name.length() > 255) {
             throw new InvalidInputException("name", "The application name is longer than 255 characters.");
         }
-        for (Application other : em.createNamedQuery(Application.ALL_BY_NAME, Application.class).getResultList()) {
-            if (other.name().equalsIgnoreCase(name) && !other.id().equals(selfId)) {
+        for (Application other : em.createNamedQuery(Application.BY_NAME, Application.class)
+                .setParameter("name", name.toLowerCase(Locale.ROOT)).getResultList()) {
+            if (!other.id().equals(selfId)) {
                 throw new InvalidInputException("name", "An application named " + other.name() + " exists already. "
                         + "Choose another name.");
             }

@@ -32,6 +32,9 @@ import java.util.Optional;
 @PermitAll // internal: no remote view; the calling service checked the roles
 public class GatewaySnapshots {
 
+    /** Rows fetched per query when many changed (IN lists stay well under every database's limit). */
+    private static final int FETCH_BATCH = 500;
+
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
 
@@ -53,23 +56,32 @@ public class GatewaySnapshots {
         List<Object[]> rows = em.createQuery("select c.id, c.version from Certificate c", Object[].class)
                 .getResultList();
         java.util.Set<String> present = new java.util.HashSet<>();
-        List<ServedCertificate> served = new ArrayList<>();
+        Map<String, Long> changed = new HashMap<>();
         for (Object[] row : rows) {
             String id = (String) row[0];
             long version = (Long) row[1];
             present.add(id);
             Opened known = opened.get(id);
             if (known == null || known.version() != version) {
-                known = open(em.find(Certificate.class, id)).map(s -> new Opened(version, s)).orElse(null);
-                if (known == null) {
-                    opened.remove(id);
-                    continue;
-                }
-                opened.put(id, known);
+                changed.put(id, version);
             }
-            served.add(known.served());
+        }
+        // The changed rows in a few queries, not one per row (at start every row is "changed").
+        List<String> ids = new ArrayList<>(changed.keySet());
+        for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
+            for (Certificate c : em.createQuery("select c from Certificate c where c.id in :ids", Certificate.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)))
+                    .getResultList()) {
+                Optional<ServedCertificate> ready = open(c);
+                if (ready.isPresent()) {
+                    opened.put(c.id(), new Opened(changed.get(c.id()), ready.get()));
+                } else {
+                    opened.remove(c.id());
+                }
+            }
         }
         opened.keySet().retainAll(present);
+        List<ServedCertificate> served = opened.values().stream().map(Opened::served).toList();
         Map<String, String> bound = new HashMap<>();
         Map<String, Route> routes = new HashMap<>();
         for (Application application : em.createNamedQuery(Application.ALL_BY_NAME, Application.class)

@@ -156,10 +156,8 @@ final class ImportChecks {
         return any != null ? any : oid.getId();
     }
 
-    /** Whether a certificate is its own issuer: same name and its signature verifies with its own key. */
     private static boolean selfSigned(X509Certificate certificate) {
-        return certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
-                && signedBy(certificate, certificate);
+        return CertificateDetails.selfSigned(certificate);
     }
 
     private static X509Certificate issuerOf(X509Certificate certificate, List<X509Certificate> candidates) {

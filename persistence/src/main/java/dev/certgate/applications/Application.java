@@ -26,6 +26,7 @@ import java.util.Objects;
 @NamedQuery(name = Application.DOMAINS_USING_CERTIFICATES,
         query = "select d.certificateId, d.name from Application a join a.domains d where d.certificateId in :certificates"
                 + " order by d.name")
+@NamedQuery(name = Application.BY_NAME, query = "select a from Application a where lower(a.name) = :name")
 @NamedQuery(name = Application.OWNER_OF_DOMAIN,
         query = "select a from Application a join a.domains d where d.name = :domain")
 public class Application {
@@ -33,6 +34,7 @@ public class Application {
     public static final String ALL_BY_NAME = "Application.allByName";
     public static final String DOMAINS_USING_CERTIFICATE = "Application.domainsUsingCertificate";
     public static final String DOMAINS_USING_CERTIFICATES = "Application.domainsUsingCertificates";
+    public static final String BY_NAME = "Application.byName";
     public static final String OWNER_OF_DOMAIN = "Application.ownerOfDomain";
 
     @Id

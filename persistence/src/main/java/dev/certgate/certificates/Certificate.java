@@ -27,12 +27,10 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "certificate")
-@NamedQuery(name = Certificate.ALL_BY_NOT_AFTER, query = "select c from Certificate c order by c.notAfter, c.id")
 @NamedQuery(name = Certificate.BY_FINGERPRINT,
         query = "select c from Certificate c where c.fingerprintSha256 = :fingerprint")
 public class Certificate {
 
-    public static final String ALL_BY_NOT_AFTER = "Certificate.allByNotAfter";
     public static final String BY_FINGERPRINT = "Certificate.byFingerprint";
 
     @Id
