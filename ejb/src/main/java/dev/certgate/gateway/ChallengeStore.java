@@ -8,27 +8,76 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The HTTP-01 challenges in flight, kept in the database so that any node of an installation can answer the CA.
- * The ACME orders write them (issue: ACME automatic certificates); the gateway only reads.
+ * The ACME challenges in flight, kept in the database so that the gateway of any node of an installation can answer
+ * the CA: HTTP-01 tokens on the HTTP port, TLS-ALPN-01 on the HTTPS port (the gateway makes the validation
+ * certificate from the key authorization, see {@link AcmeTlsAlpn}). ACME orders publish and withdraw them; the
+ * gateway only reads.
  */
 @Stateless
-@PermitAll // internal: read by the gateway's own handler
+@PermitAll // internal: called by the ACME orders and the gateway's own handler, never remotely
 public class ChallengeStore {
+
+    /** The kinds of challenge this store holds. */
+    public enum Type { HTTP_01, TLS_ALPN_01 }
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
 
-    /** The key authorization to answer for {@code token}, unless unknown or expired. */
+    /**
+     * Publishes a challenge until {@code expiresAt} (replacing one with the same token).
+     *
+     * @param domain the normalised (ASCII, lower-case) name being validated
+     */
+    public void publish(Type type, String token, String domain, String keyAuthorization, Instant expiresAt) {
+        Objects.requireNonNull(type, "type");
+        withdraw(token);
+        em.createNativeQuery("INSERT INTO acme_challenge (token, key_authorization, domain, expires_at, challenge_type)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, Objects.requireNonNull(token, "token"))
+                .setParameter(2, Objects.requireNonNull(keyAuthorization, "keyAuthorization"))
+                .setParameter(3, Objects.requireNonNull(domain, "domain").toLowerCase(Locale.ROOT))
+                .setParameter(4, Timestamp.from(Objects.requireNonNull(expiresAt, "expiresAt")))
+                .setParameter(5, type.name())
+                .executeUpdate();
+    }
+
+    /** Removes the challenge with this token, if any; and every expired one. */
+    public void withdraw(String token) {
+        em.createNativeQuery("DELETE FROM acme_challenge WHERE token = ?1 OR expires_at <= ?2")
+                .setParameter(1, Objects.requireNonNull(token, "token"))
+                .setParameter(2, Timestamp.from(Instant.now()))
+                .executeUpdate();
+    }
+
+    /** The key authorization to answer for the HTTP-01 {@code token}, unless unknown or expired. */
     public Optional<String> keyAuthorization(String token) {
-        @SuppressWarnings("unchecked")
-        List<String> found = em.createNativeQuery("SELECT key_authorization FROM acme_challenge WHERE token = ?1"
-                        + " AND expires_at > ?2")
+        return first(em.createNativeQuery("SELECT key_authorization FROM acme_challenge WHERE token = ?1"
+                        + " AND challenge_type = 'HTTP_01' AND expires_at > ?2")
                 .setParameter(1, token)
                 .setParameter(2, Timestamp.from(Instant.now()))
-                .getResultList();
-        return found.stream().findFirst();
+                .getResultList());
+    }
+
+    /** The key authorization of the pending TLS-ALPN-01 challenge for {@code domain}, unless none or expired. */
+    public Optional<String> tlsAlpnKeyAuthorization(String domain) {
+        if (domain == null) {
+            return Optional.empty();
+        }
+        return first(em.createNativeQuery("SELECT key_authorization FROM acme_challenge WHERE domain = ?1"
+                        + " AND challenge_type = 'TLS_ALPN_01' AND expires_at > ?2 ORDER BY expires_at DESC")
+                .setParameter(1, domain.toLowerCase(Locale.ROOT))
+                .setParameter(2, Timestamp.from(Instant.now()))
+                .setMaxResults(1)
+                .getResultList());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<String> first(List<?> rows) {
+        return ((List<String>) rows).stream().findFirst();
     }
 }
