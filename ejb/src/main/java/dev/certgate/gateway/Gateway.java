@@ -50,7 +50,8 @@ public class Gateway {
         try {
             GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
                     settings.httpsPort());
-            listener = GatewayListener.start(settings, () -> state.get().certificates(), handler);
+            listener = GatewayListener.start(settings, () -> state.get().certificates(),
+                    challenges::tlsAlpnKeyAuthorization, handler);
             CertgateLog.gatewayStarted(settings.bindAddress(), settings.httpsPort(),
                     state.get().certificates().certificateCount());
         } catch (Exception e) {

@@ -8,10 +8,13 @@ import org.xnio.Sequence;
 import javax.net.ssl.SSLContext;
 import java.security.GeneralSecurityException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The gateway's own Undertow server (separate from WildFly's web listeners): TLS 1.2 and 1.3 only, the certificate
- * chosen per handshake by {@link SniKeyManager}; and plain HTTP, for ACME HTTP-01 challenges and redirects. Both hand
+ * chosen per handshake by {@link SniKeyManager} (ACME TLS-ALPN-01 validations answered apart); and plain HTTP, for ACME HTTP-01 challenges and redirects. Both hand
  * every request to the {@link GatewayHandler}.
  */
 final class GatewayListener {
@@ -23,10 +26,11 @@ final class GatewayListener {
     }
 
     /** Starts listening; the caller stops it with {@link #stop()}. */
-    static GatewayListener start(GatewaySettings settings, java.util.function.Supplier<SniSnapshot> snapshot,
-                                 HttpHandler handler) throws GeneralSecurityException {
+    static GatewayListener start(GatewaySettings settings, Supplier<SniSnapshot> snapshot,
+                                 Function<String, Optional<String>> tlsAlpnChallenges, HttpHandler handler)
+            throws GeneralSecurityException {
         Objects.requireNonNull(settings, "settings");
-        SSLContext tls = GatewayTls.context(snapshot);
+        SSLContext tls = GatewayTls.context(snapshot, tlsAlpnChallenges);
         Undertow undertow = Undertow.builder()
                 .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
                 .setWorkerThreads(16)
