@@ -30,7 +30,7 @@ class ProxyTimeoutsTest {
     private static final Duration CONNECT = Duration.ofMillis(700);
     private static final Duration READ = Duration.ofMillis(1500);
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<AutoCloseable> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Undertow gateway;
 
     @AfterEach
