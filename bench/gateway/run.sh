@@ -87,11 +87,9 @@ cleanup() {
     local rc=$?
     trap - EXIT
     stop "$jsse_pid"; stop "$nginx_pid"; stop "$backend_pid"
-    if [[ -s "$wildfly_pid_file" ]]; then stop "$(cat "$wildfly_pid_file")"; rm -f "$wildfly_pid_file"; fi
-    stop "$standalone_pid"
+    certgate_stop_server "$wildfly_pid_file" "$standalone_pid"   # bin/lib.sh
     if [[ -n "$db_created" ]]; then
-        sql -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'127.0.0.1';" \
-            || echo "gwbench: could not drop $db" >&2
+        certgate_db_drop "$db" || echo "gwbench: could not drop $db" >&2
     fi
     exit $rc
 }
@@ -160,43 +158,19 @@ backend_pid=$!
 # --- 3. The gateway: a private WildFly copy, its own database, a bench user -----------------------------------------
 bench_user=bench-operator bench_password=$(openssl rand -hex 12)
 if ! skipped gateway; then
-    ear=ear/target/certgate.ear
-    cd "$root"
-    built() { [[ -x wildfly-config/target/wildfly/bin/standalone.sh && -s "$ear" ]]; }
-    for _ in $(seq 1 60); do built && break; sleep 2; done
-    built || { log "no built server/EAR; running mvn -B -q install -DskipTests"; mvn -B -q install -DskipTests; }
-    rm -rf "$server" "$work/data" "$work/certgate.ear" "$certs"/*/ids.txt "$certs"/*/*.name
-    copied=
-    for _ in 1 2 3; do  # a copy taken while someone rebuilds may be torn: check it, retry
-        if cp "$ear" "$work/certgate.ear" 2>/dev/null && unzip -tqq "$work/certgate.ear" >/dev/null 2>&1 \
-            && cp -a wildfly-config/target/wildfly "$server" 2>/dev/null && [[ -x "$server/bin/standalone.sh" ]]; then
-            copied=1; break
-        fi
-        rm -rf "$server" "$work/certgate.ear"; sleep 10
-    done
-    [[ -n "$copied" ]] || { echo "gwbench: could not copy a complete server and EAR" >&2; exit 1; }
+    certgate_copy_built "$root" "$work"   # bin/lib.sh: the built server and EAR, checked
+    rm -rf "$work/data" "$certs"/*/ids.txt "$certs"/*/*.name
     db_password=$(openssl rand -hex 16)
     db_created=1
-    sql -e "
-        DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4;
-        CREATE USER IF NOT EXISTS '$db'@'localhost'; CREATE USER IF NOT EXISTS '$db'@'127.0.0.1';
-        ALTER USER '$db'@'localhost' IDENTIFIED BY '$db_password';
-        ALTER USER '$db'@'127.0.0.1' IDENTIFIED BY '$db_password';
-        GRANT ALL ON $db.* TO '$db'@'localhost'; GRANT ALL ON $db.* TO '$db'@'127.0.0.1';"
+    certgate_db_create "$db" "$db_password"
     certgate_configure_datasource "$server" mariadb
     certgate_deploy "$server" "$work/certgate.ear"
     certgate_add_user "$server" "$work/data" "$bench_user" "$bench_password" operator
     export CERTGATE_DB_URL=jdbc:mariadb://127.0.0.1:$db_port/$db CERTGATE_DB_USER=$db CERTGATE_DB_PASSWORD=$db_password
-    export JBOSS_PIDFILE=$wildfly_pid_file LAUNCH_JBOSS_IN_BACKGROUND=1
     log "starting WildFly on core 0 (HTTP $http_port, gateway HTTPS $gw_https)"
     started_at=$(date +%s.%N)
-    taskset -c 0 "$server/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-        -Djboss.socket.binding.port-offset=400 \
-        -Djboss.server.data.dir="$work/data" \
-        -Dcertgate.gateway.bind-address=127.0.0.1 -Dcertgate.gateway.https-port=$gw_https \
-        -Dcertgate.gateway.http-port=$gw_http \
-        >"$work/wildfly-console.log" 2>&1 &
-    standalone_pid=$!
+    certgate_start_server "$server" "$work/data" 400 "$wildfly_pid_file" "$work/wildfly-console.log" 0
+    standalone_pid=$certgate_server_pid
     if ! certgate_wait_deployed "$server" certgate.ear 300 \
         "http://$bench_user:$bench_password@127.0.0.1:$http_port/certgate/api/v1/certificates?size=1"; then
         tail -50 "$server/standalone/log/server.log" >&2
@@ -355,17 +329,12 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
 # snapshot build at start (CERTGATE-3004, ms) and WildFly's deployment of certgate (WFLYSRV0027 → CERTGATE-3001).
 if ! skipped gateway && [[ -s "$wildfly_pid_file" ]]; then
     log "restarting the gateway's server with $((2 * max_n)) certificates"
-    stop "$(cat "$wildfly_pid_file")"; rm -f "$wildfly_pid_file"; stop "$standalone_pid"
+    certgate_stop_server "$wildfly_pid_file" "$standalone_pid"; standalone_pid=
     rm -f "$server/standalone/log/server.log"
     quiet
     started_at=$(date +%s.%N)
-    taskset -c 0 "$server/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-        -Djboss.socket.binding.port-offset=400 \
-        -Djboss.server.data.dir="$work/data" \
-        -Dcertgate.gateway.bind-address=127.0.0.1 -Dcertgate.gateway.https-port=$gw_https \
-        -Dcertgate.gateway.http-port=$gw_http \
-        >"$work/wildfly-console-restart.log" 2>&1 &
-    standalone_pid=$!
+    certgate_start_server "$server" "$work/data" 400 "$wildfly_pid_file" "$work/wildfly-console-restart.log" 0
+    standalone_pid=$certgate_server_pid
     served=
     for _ in $(seq 1 1200); do  # at most 120 s
         if echo | timeout 5 openssl s_client -connect 127.0.0.1:$gw_https -servername "e$max_n.bench.test" 2>/dev/null \

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public class Gateway {
 
     private final AtomicReference<GatewayState> state = new AtomicReference<>(GatewayState.empty());
-    private final Proxies proxies = new Proxies();
+    private volatile Proxies proxies;
     /** Opened certificates by id, reused across refreshes while their row version does not change. */
     private final Map<String, GatewaySnapshots.Opened> opened = new HashMap<>();
     private volatile GatewayListener listener;
@@ -49,8 +49,9 @@ public class Gateway {
 
     @PostConstruct
     void start() {
-        refresh();
         GatewaySettings settings = GatewaySettings.fromSystemProperties();
+        proxies = new Proxies(settings.proxyConnectTimeout(), settings.proxyReadTimeout());
+        refresh();
         try {
             GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
                     settings.httpsPort());
