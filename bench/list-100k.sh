@@ -40,19 +40,9 @@ sql() { mariadb --protocol=TCP -h127.0.0.1 -P$db_port -uroot "$@"; }
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
-    # Stop WildFly by its pid file (the JVM), as bin/test does; bounded, then SIGKILL.
-    if [[ -s "$wildfly_pid_file" ]]; then
-        local pid; pid=$(cat "$wildfly_pid_file")
-        kill "$pid" 2>/dev/null || true
-        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-        kill -9 "$pid" 2>/dev/null || true
-        rm -f "$wildfly_pid_file"
-    fi
-    [[ -n "$standalone_pid" ]] && { kill "$standalone_pid" 2>/dev/null || true; wait "$standalone_pid" 2>/dev/null || true; }
-    # Drop the bench database and its user.
+    certgate_stop_server "$wildfly_pid_file" "$standalone_pid"   # bin/lib.sh: by pid, bounded, then SIGKILL
     if [[ -n "$db_created" ]]; then
-        sql -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'127.0.0.1';" \
-            || echo "bench: could not drop $db" >&2
+        certgate_db_drop "$db" || echo "bench: could not drop $db" >&2
     fi
     exit $rc
 }
@@ -62,41 +52,20 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 # --- 0. Preconditions -------------------------------------------------------------------------------------------
 sql -e 'SELECT 1' >/dev/null 2>&1 || { echo "bench: no MariaDB answers at 127.0.0.1:$db_port (root, no password)" >&2; exit 1; }
-for port in 8380 10290 9743 8743; do
+for port in 8380 10290 9743 9780 8743; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "bench: port $port is in use (a previous bench run still up?)" >&2; exit 1
     fi
 done
 
 # --- 1. The built server and EAR (others may rebuild concurrently: wait a little, else build) -------------------
-ear=${BENCH_EAR:-ear/target/certgate.ear}
-built() { [[ -x wildfly-config/target/wildfly/bin/standalone.sh && -s "$ear" ]]; }
-for _ in $(seq 1 60); do built && break; sleep 2; done
-if ! built; then
-    log "no built server/EAR; running mvn -B -q install -DskipTests"
-    mvn -B -q install -DskipTests
-fi
-mkdir -p "$work"
-rm -rf "$server" "$work/data" "$work/certgate.ear"
-copied=
-for _ in 1 2 3; do  # a copy taken while someone rebuilds may be torn: check it, retry
-    if cp "$ear" "$work/certgate.ear" 2>/dev/null && unzip -tqq "$work/certgate.ear" >/dev/null 2>&1 \
-        && cp -a wildfly-config/target/wildfly "$server" 2>/dev/null && [[ -x "$server/bin/standalone.sh" ]]; then
-        copied=1; break
-    fi
-    rm -rf "$server" "$work/certgate.ear"; sleep 10
-done
-[[ -n "$copied" ]] || { echo "bench: could not copy a complete server and EAR" >&2; exit 1; }
+certgate_copy_built "$root" "$work" "${BENCH_EAR:-$root/ear/target/certgate.ear}"   # bin/lib.sh
+rm -rf "$work/data"
 
 # --- 2. A fresh database with its own user and a random password (as bin/test does) ----------------------------
 db_password=$(openssl rand -hex 16)
 db_created=1
-sql -e "
-    DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4;
-    CREATE USER IF NOT EXISTS '$db'@'localhost'; CREATE USER IF NOT EXISTS '$db'@'127.0.0.1';
-    ALTER USER '$db'@'localhost' IDENTIFIED BY '$db_password';
-    ALTER USER '$db'@'127.0.0.1' IDENTIFIED BY '$db_password';
-    GRANT ALL ON $db.* TO '$db'@'localhost'; GRANT ALL ON $db.* TO '$db'@'127.0.0.1';"
+certgate_db_create "$db" "$db_password"
 
 # --- 3. Configure (datasource-mariadb.cli), deploy, start with offset 300; Flyway creates the schema -------------
 certgate_configure_datasource "$server" mariadb
@@ -111,14 +80,9 @@ if declare -F certgate_add_user >/dev/null; then
     wait_url="http://bench-auditor:$bench_password@127.0.0.1:8380/certgate/api/v1/certificates?size=1"
 fi
 export CERTGATE_DB_URL=jdbc:mariadb://127.0.0.1:$db_port/$db CERTGATE_DB_USER=$db CERTGATE_DB_PASSWORD=$db_password
-export JBOSS_PIDFILE=$wildfly_pid_file LAUNCH_JBOSS_IN_BACKGROUND=1
 log "starting WildFly (HTTP 8380, gateway 9743)"
-"$server/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-    -Djboss.socket.binding.port-offset=300 \
-    -Djboss.server.data.dir="$work/data" \
-    -Dcertgate.gateway.bind-address=127.0.0.1 -Dcertgate.gateway.https-port=9743 \
-    >"$work/wildfly-console.log" 2>&1 &
-standalone_pid=$!
+certgate_start_server "$server" "$work/data" 300 "$wildfly_pid_file" "$work/wildfly-console.log"
+standalone_pid=$certgate_server_pid
 if ! certgate_wait_deployed "$server" certgate.ear 240 "$wait_url"; then
     tail -50 "$server/standalone/log/server.log" >&2
     exit 1

@@ -63,3 +63,87 @@ certgate_add_user() {
 certgate_has_users() {
     grep -qE '^[^#[:space:]][^=]*=' "$1/certgate/users.properties" 2>/dev/null
 }
+
+# --- Private servers for the benchmarks (bench/*.sh): a copy of the built server, its own database, its own ports ---
+
+# certgate_copy_built ROOT WORK [EAR] — copies the built server (ROOT/wildfly-config/target/wildfly) to WORK/wildfly and
+# the EAR (default ROOT/ear/target/certgate.ear) to WORK/certgate.ear. Other checkouts may be rebuilding: waits up to
+# 2 minutes for a build, builds (without tests) when there is none, and checks each copy (one taken during a rebuild
+# may be torn), three tries.
+certgate_copy_built() {
+    local root=$1 work=$2 ear=${3:-$1/ear/target/certgate.ear}
+    local built_server=$root/wildfly-config/target/wildfly
+    local _
+    for _ in $(seq 1 60); do [[ -x "$built_server/bin/standalone.sh" && -s "$ear" ]] && break; sleep 2; done
+    if ! [[ -x "$built_server/bin/standalone.sh" && -s "$ear" ]]; then
+        echo "certgate: no built server/EAR; running mvn -B -q install -DskipTests" >&2
+        (cd "$root" && mvn -B -q install -DskipTests) || return 1
+    fi
+    mkdir -p "$work"
+    rm -rf "$work/wildfly" "$work/certgate.ear"
+    for _ in 1 2 3; do
+        if cp "$ear" "$work/certgate.ear" 2>/dev/null && unzip -tqq "$work/certgate.ear" >/dev/null 2>&1 \
+            && cp -a "$built_server" "$work/wildfly" 2>/dev/null && [[ -x "$work/wildfly/bin/standalone.sh" ]]; then
+            return 0
+        fi
+        rm -rf "$work/wildfly" "$work/certgate.ear"; sleep 10
+    done
+    echo "certgate: could not copy a complete server and EAR" >&2
+    return 1
+}
+
+# certgate_db_create DB PASSWORD — (re)creates the database DB and its user DB (from localhost and 127.0.0.1) with
+# PASSWORD on the MariaDB at 127.0.0.1:${CERTGATE_DB_PORT:-3306} (root, no password), as bin/test does.
+certgate_db_create() {
+    local db=$1 password=$2
+    [[ "$db" =~ ^[a-z0-9_]+$ ]] || { echo "certgate: bad database name '$db'" >&2; return 2; }
+    mariadb --protocol=TCP -h127.0.0.1 -P"${CERTGATE_DB_PORT:-3306}" -uroot -e "
+        DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4;
+        CREATE USER IF NOT EXISTS '$db'@'localhost'; CREATE USER IF NOT EXISTS '$db'@'127.0.0.1';
+        ALTER USER '$db'@'localhost' IDENTIFIED BY '$password';
+        ALTER USER '$db'@'127.0.0.1' IDENTIFIED BY '$password';
+        GRANT ALL ON $db.* TO '$db'@'localhost'; GRANT ALL ON $db.* TO '$db'@'127.0.0.1';"
+}
+
+# certgate_db_drop DB — drops what certgate_db_create made.
+certgate_db_drop() {
+    local db=$1
+    mariadb --protocol=TCP -h127.0.0.1 -P"${CERTGATE_DB_PORT:-3306}" -uroot -e "DROP DATABASE IF EXISTS $db;
+        DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'127.0.0.1';"
+}
+
+# certgate_start_server SERVER DATA_DIR OFFSET PID_FILE LOG [CPUS] — starts SERVER (configured and deployed) in the
+# background, everything on 127.0.0.1: port offset OFFSET (HTTP 8080+OFFSET, management 9990+OFFSET), the gateway
+# on 9443+OFFSET (HTTPS) and 9480+OFFSET (HTTP), as bin/test lays them out; pinned to CPUS (taskset -c) when given.
+# The JVM's pid goes to PID_FILE, standalone.sh's to $certgate_server_pid; stop both with certgate_stop_server. The
+# server reads CERTGATE_DB_URL/USER/PASSWORD from the environment: export them first.
+certgate_start_server() {
+    local server=$1 data=$2 offset=$3 pid_file=$4 log=$5 cpus=${6:-}
+    local launcher=()
+    [[ -n "$cpus" ]] && launcher=(taskset -c "$cpus")
+    JBOSS_PIDFILE=$pid_file LAUNCH_JBOSS_IN_BACKGROUND=1 "${launcher[@]}" "$server/bin/standalone.sh" \
+        -b 127.0.0.1 -bmanagement 127.0.0.1 \
+        -Djboss.socket.binding.port-offset="$offset" \
+        -Djboss.server.data.dir="$data" \
+        -Dcertgate.gateway.bind-address=127.0.0.1 -Dcertgate.gateway.https-port=$((9443 + offset)) \
+        -Dcertgate.gateway.http-port=$((9480 + offset)) \
+        >"$log" 2>&1 &
+    certgate_server_pid=$!
+}
+
+# certgate_stop_server PID_FILE [STANDALONE_PID] — stops the JVM named in PID_FILE (TERM, up to 20 s, then KILL) and
+# the standalone.sh that started it. Only these processes, by their pids.
+certgate_stop_server() {
+    local pid_file=$1 script_pid=${2:-} pid _
+    if [[ -s "$pid_file" ]]; then
+        pid=$(cat "$pid_file")
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+        kill -9 "$pid" 2>/dev/null || true
+        rm -f "$pid_file"
+    fi
+    if [[ -n "$script_pid" ]]; then
+        kill "$script_pid" 2>/dev/null || true
+        wait "$script_pid" 2>/dev/null || true
+    fi
+}

@@ -15,7 +15,11 @@
 # Certificate sets (CertGen.java, cached under target/certs): e1..eN.bench.test, each its own ECDSA P-256 leaf, and
 # r1..rN.bench.test, each its own RSA-2048 leaf; every server holds both sets (2N certificates) for each N.
 #
-# Figures, per N (BENCH_NAMES, default "1 100"), each a LoadGen run of BENCH_WARMUP s + BENCH_SECONDS s measured,
+# Load generator (pinned to core 1): tlsload (src/main/c/tlsload.c, C on the system's OpenSSL; built here with cc,
+# needs libssl-dev), by default: it costs about a third of what the JSSE client (LoadGen.java) does per handshake, so
+# the handshake figures measure the servers rather than the client. Same arguments and RESULT line as LoadGen.
+#
+# Figures, per N (BENCH_NAMES, default "1 100"), each a load generator run of BENCH_WARMUP s + BENCH_SECONDS s measured,
 # servers interleaved per figure (gateway, jsse, nginx):
 #   hs-ec-1.3 / hs-ec-1.2 / hs-rsa-1.3 / hs-rsa-1.2  full handshakes/s, new connection per request, no resumption,
 #       SNI round-robin over the N names, 32 connections; request GET /hs with Host: hs.bench.invalid (no application
@@ -31,7 +35,8 @@
 #   bench/gateway/run.sh                                  # N = 1 and 100, 10 s per figure
 #   BENCH_NAMES="1 1000 10000" BENCH_SECONDS=8 bench/gateway/run.sh   # the full run (see docs/benchmarks.md)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/gateway/run.sh  # the servers (gateway, jsse) on Java 25
-#   BENCH_CLIENT_JAVA=java bench/gateway/run.sh          # the load generator on the default JDK (default: Java 25)
+#   BENCH_CLIENT=jsse bench/gateway/run.sh                # the JSSE load generator (LoadGen.java) instead of tlsload
+#   BENCH_CLIENT_JAVA=java bench/gateway/run.sh          # the JSSE load generator on the default JDK (default: Java 25)
 #   BENCH_SKIP="gateway" / BENCH_FIGURES="hs-ec-1.3 ka"    # subsets
 #
 # Results: RESULT lines in target/results.txt and a Markdown table on stdout. Everything it starts is stopped and the
@@ -82,11 +87,9 @@ cleanup() {
     local rc=$?
     trap - EXIT
     stop "$jsse_pid"; stop "$nginx_pid"; stop "$backend_pid"
-    if [[ -s "$wildfly_pid_file" ]]; then stop "$(cat "$wildfly_pid_file")"; rm -f "$wildfly_pid_file"; fi
-    stop "$standalone_pid"
+    certgate_stop_server "$wildfly_pid_file" "$standalone_pid"   # bin/lib.sh
     if [[ -n "$db_created" ]]; then
-        sql -e "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db'@'localhost'; DROP USER IF EXISTS '$db'@'127.0.0.1';" \
-            || echo "gwbench: could not drop $db" >&2
+        certgate_db_drop "$db" || echo "gwbench: could not drop $db" >&2
     fi
     exit $rc
 }
@@ -108,6 +111,14 @@ mkdir -p "$work"
 log "building bench/gateway (mvn package)"
 mvn -q -B -f "$here/pom.xml" package >"$work/mvn.log" 2>&1 || { tail -30 "$work/mvn.log" >&2; exit 1; }
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
+client_kind=${BENCH_CLIENT:-openssl}
+if [[ "$client_kind" == openssl ]]; then
+    cc -O2 -Wall -o "$work/tlsload" "$here/src/main/c/tlsload.c" -lssl -lcrypto -lpthread -lm \
+        || { echo "gwbench: cannot build tlsload (apt-get install -y libssl-dev), or use BENCH_CLIENT=jsse" >&2; exit 1; }
+    client=("$work/tlsload")
+else
+    client=("$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen)
+fi
 log "certificates: $max_n ECDSA P-256 + $max_n RSA-2048 (cached in $certs)"
 "$java" -cp "$cp" dev.certgate.bench.gateway.CertGen "$certs" "$max_n"
 
@@ -147,43 +158,19 @@ backend_pid=$!
 # --- 3. The gateway: a private WildFly copy, its own database, a bench user -----------------------------------------
 bench_user=bench-operator bench_password=$(openssl rand -hex 12)
 if ! skipped gateway; then
-    ear=ear/target/certgate.ear
-    cd "$root"
-    built() { [[ -x wildfly-config/target/wildfly/bin/standalone.sh && -s "$ear" ]]; }
-    for _ in $(seq 1 60); do built && break; sleep 2; done
-    built || { log "no built server/EAR; running mvn -B -q install -DskipTests"; mvn -B -q install -DskipTests; }
-    rm -rf "$server" "$work/data" "$work/certgate.ear" "$certs"/*/ids.txt "$certs"/*/*.name
-    copied=
-    for _ in 1 2 3; do  # a copy taken while someone rebuilds may be torn: check it, retry
-        if cp "$ear" "$work/certgate.ear" 2>/dev/null && unzip -tqq "$work/certgate.ear" >/dev/null 2>&1 \
-            && cp -a wildfly-config/target/wildfly "$server" 2>/dev/null && [[ -x "$server/bin/standalone.sh" ]]; then
-            copied=1; break
-        fi
-        rm -rf "$server" "$work/certgate.ear"; sleep 10
-    done
-    [[ -n "$copied" ]] || { echo "gwbench: could not copy a complete server and EAR" >&2; exit 1; }
+    certgate_copy_built "$root" "$work"   # bin/lib.sh: the built server and EAR, checked
+    rm -rf "$work/data" "$certs"/*/ids.txt "$certs"/*/*.name
     db_password=$(openssl rand -hex 16)
     db_created=1
-    sql -e "
-        DROP DATABASE IF EXISTS $db; CREATE DATABASE $db CHARACTER SET utf8mb4;
-        CREATE USER IF NOT EXISTS '$db'@'localhost'; CREATE USER IF NOT EXISTS '$db'@'127.0.0.1';
-        ALTER USER '$db'@'localhost' IDENTIFIED BY '$db_password';
-        ALTER USER '$db'@'127.0.0.1' IDENTIFIED BY '$db_password';
-        GRANT ALL ON $db.* TO '$db'@'localhost'; GRANT ALL ON $db.* TO '$db'@'127.0.0.1';"
+    certgate_db_create "$db" "$db_password"
     certgate_configure_datasource "$server" mariadb
     certgate_deploy "$server" "$work/certgate.ear"
     certgate_add_user "$server" "$work/data" "$bench_user" "$bench_password" operator
     export CERTGATE_DB_URL=jdbc:mariadb://127.0.0.1:$db_port/$db CERTGATE_DB_USER=$db CERTGATE_DB_PASSWORD=$db_password
-    export JBOSS_PIDFILE=$wildfly_pid_file LAUNCH_JBOSS_IN_BACKGROUND=1
     log "starting WildFly on core 0 (HTTP $http_port, gateway HTTPS $gw_https)"
     started_at=$(date +%s.%N)
-    taskset -c 0 "$server/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
-        -Djboss.socket.binding.port-offset=400 \
-        -Djboss.server.data.dir="$work/data" \
-        -Dcertgate.gateway.bind-address=127.0.0.1 -Dcertgate.gateway.https-port=$gw_https \
-        -Dcertgate.gateway.http-port=$gw_http \
-        >"$work/wildfly-console.log" 2>&1 &
-    standalone_pid=$!
+    certgate_start_server "$server" "$work/data" 400 "$wildfly_pid_file" "$work/wildfly-console.log" 0
+    standalone_pid=$certgate_server_pid
     if ! certgate_wait_deployed "$server" certgate.ear 300 \
         "http://$bench_user:$bench_password@127.0.0.1:$http_port/certgate/api/v1/certificates?size=1"; then
         tail -50 "$server/standalone/log/server.log" >&2
@@ -193,13 +180,25 @@ if ! skipped gateway; then
     cd "$here"
 fi
 
+# heap_used PID: the JVM's heap in use (KiB) right after a full GC (jcmd GC.run, then GC.heap_info's "used")
+heap_used() {
+    jcmd "$1" GC.run >/dev/null 2>&1 || return 0
+    sleep 1
+    jcmd "$1" GC.heap_info 2>/dev/null | awk '/ heap .*total/ { for (i = 1; i <= NF; i++) if ($i == "used") { gsub(/[^0-9]/, "", $(i + 1)); print $(i + 1); exit } }'
+}
+heap_base=
+if ! skipped gateway && [[ -s "$wildfly_pid_file" ]]; then
+    heap_base=$(heap_used "$(cat "$wildfly_pid_file")")
+    echo "heap gateway N=0 used_kib=$heap_base" >>"$results"
+fi
+
 # --- 4. Per N: load the servers, verify no resumption, measure ---------------------------------------------------
 # loadgen LABEL SERVER PORT PIDS ARGS... — one LoadGen run on core 1; its RESULT line goes to $results
 loadgen() {
     local label=$1 srv=$2 port=$3 pids=$4; shift 4
     local line
     quiet
-    line=$(taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port="$port" pids="$pids" \
+    line=$(taskset -c 1 "${client[@]}" port="$port" pids="$pids" \
         conns="$conns" warmup="$warmup" seconds="$seconds" label="$label" "$@" 2>>"$work/loadgen.err" | grep '^RESULT') \
         || { log "loadgen $label $srv failed; see $work/loadgen.err"; return 0; }
     echo "$line server=$srv busy_before=$machine_busy load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$results" >&2
@@ -229,8 +228,15 @@ for n in $names_list; do
     log "== N = $n names per set ($((2 * n)) certificates per server) =="
     # gateway: upload what is missing (ids are kept per set), then the application over the ECDSA names
     if ! skipped gateway; then
+        upload_started=$(date +%s.%N)
         "$java" -cp "$cp" dev.certgate.bench.gateway.Upload "http://127.0.0.1:$http_port" "$bench_user:$bench_password" \
             "http://127.0.0.1:$backend_port" "$certs/ec" "$certs/ec:$n" "$certs/rsa:$n"
+        log "gateway loaded through the API in $(awk -v s="$upload_started" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}') s"
+        if [[ -n "$heap_base" ]]; then
+            used=$(heap_used "$(cat "$wildfly_pid_file")")
+            echo "heap gateway N=$n certificates=$((2 * n)) used_kib=$used per_certificate_bytes=$(( (used - heap_base) * 1024 / (2 * n) ))" \
+                | tee -a "$results" >&2
+        fi
     fi
     # jsse: restart with the N + N certificates
     if ! skipped jsse; then
@@ -240,6 +246,7 @@ for n in $names_list; do
         jsse_pid=$!
         wait_port $jsse_port || { cat "$work/jsse-$n.log" >&2; exit 1; }
         log "$(head -1 "$work/jsse-$n.log")"
+        echo "startup jsse N=$n: $(head -1 "$work/jsse-$n.log")" >>"$results"
     fi
     # nginx: a config with one server block per name (ECDSA and RSA), a default block for Host: hs.bench.invalid
     if ! skipped nginx; then
@@ -276,9 +283,10 @@ CONF
         nginx_pid=$!
         wait_port $nginx_port || { cat "$ndir/error.log" >&2; exit 1; }
         log "nginx serving $((2 * n)) certificates after $(awk -v s="$started_at" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}') s"
+        echo "startup nginx N=$n certificates=$((2 * n)) process_to_listening_s=$(awk -v s="$started_at" -v e="$(date +%s.%N)" 'BEGIN {printf "%.2f", e - s}')" >>"$results"
         # no resumption: 2 s of new connections to /verify (SNI over all names); nginx logs $ssl_session_reused
         for proto in TLSv1.3 TLSv1.2; do
-            taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port=$nginx_port names=e n="$n" \
+            taskset -c 1 "${client[@]}" port=$nginx_port names=e n="$n" \
                 mode=handshake proto=$proto conns=8 warmup=0 seconds=2 path=/verify expect=200 >/dev/null
         done
         reused=$(awk '$3 == "r"' "$ndir/verify.log" | wc -l) total=$(wc -l <"$ndir/verify.log")
@@ -293,9 +301,9 @@ CONF
     for srv in gateway jsse nginx; do
         skipped $srv && continue
         case $srv in gateway) port=$gw_https;; jsse) port=$jsse_port;; nginx) port=$nginx_port;; esac
-        taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port=$port names=e n="$n" mode=handshake \
+        taskset -c 1 "${client[@]}" port=$port names=e n="$n" mode=handshake \
             host=hs.bench.invalid path=/hs warmup=0 seconds=10 >/dev/null 2>>"$work/loadgen.err" || true
-        taskset -c 1 "$client_java" -cp "$cp" dev.certgate.bench.gateway.LoadGen port=$port names=e n="$n" mode=keepalive \
+        taskset -c 1 "${client[@]}" port=$port names=e n="$n" mode=keepalive \
             path=/ka warmup=0 seconds=5 >/dev/null 2>>"$work/loadgen.err" || true
     done
     for fig in $figures; do
@@ -316,10 +324,39 @@ CONF
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
 
+# --- 4b. Start-up with the most certificates: restart the gateway's server and time it to serving ----------------------
+# From process start to the first full handshake that gets e<N>'s certificate; with the gateway's own log lines: its
+# snapshot build at start (CERTGATE-3004, ms) and WildFly's deployment of certgate (WFLYSRV0027 → CERTGATE-3001).
+if ! skipped gateway && [[ -s "$wildfly_pid_file" ]]; then
+    log "restarting the gateway's server with $((2 * max_n)) certificates"
+    certgate_stop_server "$wildfly_pid_file" "$standalone_pid"; standalone_pid=
+    rm -f "$server/standalone/log/server.log"
+    quiet
+    started_at=$(date +%s.%N)
+    certgate_start_server "$server" "$work/data" 400 "$wildfly_pid_file" "$work/wildfly-console-restart.log" 0
+    standalone_pid=$certgate_server_pid
+    served=
+    for _ in $(seq 1 1200); do  # at most 120 s
+        if echo | timeout 5 openssl s_client -connect 127.0.0.1:$gw_https -servername "e$max_n.bench.test" 2>/dev/null \
+                | grep -q "CN *= *e$max_n.bench.test"; then served=$(date +%s.%N); break; fi
+        sleep 0.1
+    done
+    if [[ -n "$served" ]]; then
+        log_line() { grep -m1 "$1" "$server/standalone/log/server.log" | cut -c1-23; }
+        ms() { [[ -n "$1" ]] && date -d "${1/,/.}" +%s.%N; }
+        dep=$(ms "$(log_line 'WFLYSRV0027: Starting deployment of "certgate.ear"')") gw=$(ms "$(log_line CERTGATE-3001)")
+        snapshot_ms=$(grep -m1 CERTGATE-3004 "$server/standalone/log/server.log" | sed -n 's/.*rebuilt in \([0-9]*\) ms.*/\1/p')
+        echo "startup gateway certificates=$((2 * max_n)) process_to_served_s=$(awk -v s="$started_at" -v e="$served" 'BEGIN {printf "%.1f", e - s}') deployment_to_listening_s=$(awk -v s="${dep:-0}" -v e="${gw:-0}" 'BEGIN {printf "%.2f", e - s}') snapshot_at_start_ms=${snapshot_ms:-?}" \
+            | tee -a "$results" >&2
+    else
+        echo "startup gateway certificates=$((2 * max_n)) not serving after 120 s" | tee -a "$results" >&2
+    fi
+fi
+
 # --- 5. The table -----------------------------------------------------------------------------------------------
 echo
 echo "== certgate gateway benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'): $(nproc) CPUs, servers on $("$java" -version 2>&1 | head -1)," \
-     "load generator on $("$client_java" -version 2>&1 | head -1)," \
+     "load generator $([[ "$client_kind" == openssl ]] && echo "tlsload on $(openssl version)" || "$client_java" -version 2>&1 | head -1)," \
      "$(nginx -v 2>&1 | sed 's/.*: //') =="
 grep -v '^RESULT' "$results"
 "$java" -cp "$cp" dev.certgate.bench.gateway.Report "$results"

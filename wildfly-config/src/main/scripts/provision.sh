@@ -13,6 +13,8 @@ cp -a "$dist" "$server"
 # The MariaDB driver as a module, then the server configuration (offline, in an embedded server).
 "$server/bin/jboss-cli.sh" --resolve-parameter-values -Dmariadb.driver.jar="$driver" --file="$cli_dir/mariadb-module.cli"
 "$server/bin/jboss-cli.sh" --file="$cli_dir/certgate.cli"
+# The gateway's JVM-wide TLS settings (OCSP stapling).
+"$server/bin/jboss-cli.sh" --file="$cli_dir/tls.cli"
 # The users' realm reads its files at once, so they must exist (empty) under the data dir it is configured with;
 # bin/run and bin/test create them in the data dir they use.
 mkdir -p "$server/standalone/data/certgate"

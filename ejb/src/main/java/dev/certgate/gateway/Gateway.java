@@ -17,6 +17,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,10 +33,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public class Gateway {
 
     private final AtomicReference<GatewayState> state = new AtomicReference<>(GatewayState.empty());
-    private final Proxies proxies = new Proxies();
+    private volatile Proxies proxies;
     /** Opened certificates by id, reused across refreshes while their row version does not change. */
     private final Map<String, GatewaySnapshots.Opened> opened = new HashMap<>();
     private volatile GatewayListener listener;
+    /** Committed changes announced so far, and how many of them the current snapshot includes (guarded by this). */
+    private final AtomicLong commits = new AtomicLong();
+    private long refreshedUpTo;
 
     @EJB
     private GatewaySnapshots snapshots;
@@ -45,12 +49,14 @@ public class Gateway {
 
     @PostConstruct
     void start() {
-        refresh();
         GatewaySettings settings = GatewaySettings.fromSystemProperties();
+        proxies = new Proxies(settings.proxyConnectTimeout(), settings.proxyReadTimeout());
+        refresh();
         try {
             GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
                     settings.httpsPort());
-            listener = GatewayListener.start(settings, () -> state.get().certificates(), handler);
+            listener = GatewayListener.start(settings, () -> state.get().certificates(),
+                    challenges::tlsAlpnKeyAuthorization, handler);
             CertgateLog.gatewayStarted(settings.bindAddress(), settings.httpsPort(),
                     state.get().certificates().certificateCount());
         } catch (Exception e) {
@@ -71,12 +77,29 @@ public class Gateway {
 
     /** Called by the container after a transaction that changed certificates has committed. */
     public void onCertificatesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificatesChanged change) {
-        refresh();
+        refreshAfterCommit();
     }
 
     /** Called by the container after a transaction that changed applications or domains has committed. */
     public void onApplicationsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApplicationsChanged change) {
-        refresh();
+        refreshAfterCommit();
+    }
+
+    /**
+     * Returns once the snapshot includes the caller's committed change, so the next handshake sees it when the
+     * service call returns. Commits that arrive while a refresh runs share the next one (one pass over the
+     * database for many concurrent imports, not one each): a refresh that started after a commit covers it.
+     */
+    private void refreshAfterCommit() {
+        long mine = commits.incrementAndGet();
+        synchronized (this) {
+            if (refreshedUpTo >= mine) {
+                return; // a refresh that began after this commit has already replaced the snapshot
+            }
+            long upTo = commits.get();
+            refresh();
+            refreshedUpTo = upTo;
+        }
     }
 
     private synchronized void refresh() {

@@ -81,10 +81,10 @@ final class GatewayHandler implements HttpHandler {
             if (!failed.isResponseChannelAvailable() || status < 500) {
                 return false;
             }
-            if (status == StatusCodes.GATEWAY_TIME_OUT) {
+            if (status == StatusCodes.GATEWAY_TIME_OUT || failed.getAttachment(TimedProxyClient.TIMED_OUT) != null) {
                 page(failed, StatusCodes.GATEWAY_TIME_OUT, "The application did not answer in time",
-                        "The backends of " + escape(target.applicationName()) + " took longer than "
-                                + Proxies.MAX_REQUEST_MILLIS / 1000 + " s to answer.");
+                        "The backend of " + escape(target.applicationName()) + " did not answer within "
+                                + seconds(proxies.readTimeout()) + ". Try again later.");
             } else {
                 page(failed, StatusCodes.BAD_GATEWAY, "The application cannot be reached",
                         "No backend of " + escape(target.applicationName()) + " answered. Try again in a moment.");
@@ -112,6 +112,11 @@ final class GatewayHandler implements HttpHandler {
         exchange.getResponseSender().send("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"><title>"
                 + title + "</title></head><body><h1>" + title + "</h1><p>" + text + "</p><p>" + status
                 + " — certgate gateway</p></body></html>", StandardCharsets.UTF_8);
+    }
+
+    private static String seconds(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private static String forwardedFor(HttpServerExchange exchange) {

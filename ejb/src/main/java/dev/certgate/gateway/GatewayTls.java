@@ -17,12 +17,15 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The gateway's TLS policy, applied to every connection: TLS 1.3 and 1.2 only, forward-secret AEAD suites only, the
  * certificate chosen by SNI, and — when no default certificate is configured — a name no certificate covers refused
- * with an {@code unrecognized_name} alert (RFC 6066) rather than served a wrong certificate.
+ * with an {@code unrecognized_name} alert (RFC 6066) rather than served a wrong certificate. ACME TLS-ALPN-01
+ * validation handshakes are answered apart (see {@link AcmeTlsAlpn}).
  */
 public final class GatewayTls {
 
@@ -41,9 +44,22 @@ public final class GatewayTls {
 
     /** An SSL context whose engines follow the policy, with certificates from {@code snapshot}. */
     public static SSLContext context(Supplier<SniSnapshot> snapshot) throws GeneralSecurityException {
+        return context(snapshot, null);
+    }
+
+    /**
+     * As {@link #context(Supplier)}, and answering ACME TLS-ALPN-01 validations.
+     *
+     * @param tlsAlpnChallenges the key authorization of a name's pending TLS-ALPN-01 challenge (a blocking read,
+     *                          called off the I/O thread); null to answer none
+     */
+    public static SSLContext context(Supplier<SniSnapshot> snapshot,
+                                     Function<String, Optional<String>> tlsAlpnChallenges)
+            throws GeneralSecurityException {
         SSLContext jsse = SSLContext.getInstance("TLS");
         jsse.init(new KeyManager[]{new SniKeyManager(snapshot)}, null, new SecureRandom());
-        return new PolicyContext(new Spi(jsse, snapshot), jsse);
+        AcmeTlsAlpn acme = tlsAlpnChallenges == null ? null : new AcmeTlsAlpn(tlsAlpnChallenges);
+        return new PolicyContext(new Spi(jsse, snapshot, acme), jsse);
     }
 
     /** Applies the policy to one engine. */
@@ -87,10 +103,17 @@ public final class GatewayTls {
     private static final class Spi extends SSLContextSpi {
         private final SSLContext jsse;
         private final Supplier<SniSnapshot> snapshot;
+        private final AcmeTlsAlpn acme;
 
-        Spi(SSLContext jsse, Supplier<SniSnapshot> snapshot) {
+        Spi(SSLContext jsse, Supplier<SniSnapshot> snapshot, AcmeTlsAlpn acme) {
             this.jsse = jsse;
             this.snapshot = snapshot;
+            this.acme = acme;
+        }
+
+        private SSLEngine gatewayEngine(SSLEngine engine) {
+            SSLEngine configured = configure(engine, snapshot);
+            return acme == null ? configured : new GatewayEngine(configured, acme);
         }
 
         @Override
@@ -110,12 +133,12 @@ public final class GatewayTls {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return configure(jsse.createSSLEngine(), snapshot);
+            return gatewayEngine(jsse.createSSLEngine());
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return configure(jsse.createSSLEngine(host, port), snapshot);
+            return gatewayEngine(jsse.createSSLEngine(host, port));
         }
 
         @Override

@@ -6,24 +6,39 @@ import io.undertow.server.handlers.proxy.LoadBalancingProxyClient;
 import io.undertow.server.handlers.proxy.ProxyHandler;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One Undertow reverse proxy per application: round robin over its backends (a backend that fails is set aside and
- * retried later), X-Forwarded-For/-Proto/-Host/-Port added. Kept across snapshots while an application's backends do
- * not change, so its connection pools survive unrelated changes.
+ * retried later), X-Forwarded-For/-Proto/-Host/-Port added, connect and read timeouts ({@link TimedProxyClient}).
+ * Kept across snapshots while an application's backends do not change, so its connection pools survive unrelated
+ * changes.
  */
 final class Proxies {
-
-    /** The longest a proxied request may take, then 504. */
-    static final int MAX_REQUEST_MILLIS = 60_000;
 
     private record Key(String applicationId, List<URI> backends) {
     }
 
     private final Map<Key, HttpHandler> handlers = new ConcurrentHashMap<>();
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+
+    /**
+     * @param connectTimeout the longest wait for a backend connection
+     * @param readTimeout    the longest wait for a backend's answer to start, once it has the request
+     */
+    Proxies(Duration connectTimeout, Duration readTimeout) {
+        this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.readTimeout = java.util.Objects.requireNonNull(readTimeout, "readTimeout");
+    }
+
+    /** The read timeout, for the 504 page. */
+    Duration readTimeout() {
+        return readTimeout;
+    }
 
     HttpHandler forRoute(Route route) {
         return handlers.computeIfAbsent(new Key(route.applicationId(), route.backends()), key -> {
@@ -33,8 +48,10 @@ final class Proxies {
                     .setMaxQueueSize(100);
             key.backends().forEach(client::addHost);
             return ProxyHandler.builder()
-                    .setProxyClient(client)
-                    .setMaxRequestTime(MAX_REQUEST_MILLIS)
+                    .setProxyClient(new TimedProxyClient(client, connectTimeout, readTimeout))
+                    // no maxRequestTime: it would bound the whole exchange (downloads, WebSockets); the timeouts
+                    // above bound the waits instead
+                    .setIdempotentRequestPredicate(TimedProxyClient.RETRY_UNLESS_TIMED_OUT)
                     .setReuseXForwarded(false)
                     .setRewriteHostHeader(false)
                     .setNext(ResponseCodeHandler.HANDLE_404)

@@ -26,15 +26,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The gateway in front of real backends (JDK HTTP servers started here, on loopback): proxying with forwarding
- * headers, round robin, HSTS, redirect from HTTP, ACME HTTP-01 answers from the database, 404 and 502 pages.
+ * headers, round robin, HSTS, redirect from HTTP, ACME HTTP-01 answers from the database, 404, 502 and 504 pages.
  */
 class GatewayProxyIT {
 
     private final List<HttpServer> backends = new ArrayList<>();
+    private final List<java.io.Closeable> silent = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
-    void stopBackends() {
+    void stopBackends() throws IOException {
         backends.forEach(server -> server.stop(0));
+        for (java.io.Closeable closeable : silent) {
+            closeable.close();
+        }
+    }
+
+    /** A backend on loopback that accepts connections, reads, and never answers; closed after the test. */
+    private String startSilentBackend() throws IOException {
+        java.net.ServerSocket server = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        silent.add(server);
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    Socket accepted = server.accept();
+                    silent.add(accepted);
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }, "silent-backend");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return "http://127.0.0.1:" + server.getLocalPort();
     }
 
     /** A backend that answers "backend NAME" and the request headers it saw, one per line. */
@@ -155,5 +178,22 @@ class GatewayProxyIT {
         String dead = TlsProbe.get(host, host, "/");
         assertTrue(dead.startsWith("HTTP/1.1 502"), dead);
         assertTrue(dead.contains("The application cannot be reached") && dead.contains("app-" + host), dead);
+    }
+
+    @Test
+    void aBackendThatNeverAnswersGetsThe504PageWithinTheReadTimeout() throws Exception {
+        String host = host("silent");
+        application(host, List.of(startSilentBackend()), false, false);
+        long timeout = ItSettings.PROXY_READ_TIMEOUT_MILLIS;
+        assertTrue(timeout <= 10_000, "bin/test gives the server a short read timeout; this test waits for it");
+
+        long started = System.nanoTime();
+        String answer = TlsProbe.get(host, host, "/report");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(answer.startsWith("HTTP/1.1 504"), answer);
+        assertTrue(answer.contains("The application did not answer in time") && answer.contains("app-" + host),
+                answer);
+        assertTrue(millis >= timeout - 200 && millis < timeout + 5_000,
+                "answered after " + millis + " ms; read timeout " + timeout + " ms");
     }
 }

@@ -109,4 +109,42 @@ class GatewayTlsIT {
         assertThrows(SSLHandshakeException.class, () -> TlsProbe.leafFor(unknown), "refused again");
         assertEquals(1, Database.auditRows(fallbackId, "GATEWAY_DEFAULT_CERTIFICATE"));
     }
+
+    @Test
+    void answersAcmeTlsAlpn01ValidationsFromTheDatabase() throws Exception {
+        String host = name("alpn");
+        String certificateId = selfSigned(host, "EC_P256");
+        String keyAuthorization = "tok-" + UUID.randomUUID() + ".thumbprint";
+        try (java.sql.Connection c = Database.connect(); java.sql.PreparedStatement st = c.prepareStatement(
+                "INSERT INTO acme_challenge (token, key_authorization, domain, expires_at, challenge_type)"
+                        + " VALUES (?, ?, ?, ?, 'TLS_ALPN_01')")) {
+            st.setString(1, "tok-" + UUID.randomUUID());
+            st.setString(2, keyAuthorization);
+            st.setString(3, host);
+            st.setString(4, "2099-01-01 00:00:00");
+            st.executeUpdate();
+        }
+        String validation = Openssl.run(dir, "openssl", "s_client", "-connect",
+                "127.0.0.1:" + ItSettings.GATEWAY_PORT, "-servername", host, "-alpn", "acme-tls/1", "-showcerts");
+        assertTrue(validation.contains("ALPN protocol: acme-tls/1"), validation);
+        Path served = dir.resolve("validation.pem");
+        java.nio.file.Files.writeString(served, validation.substring(validation.indexOf("-----BEGIN CERTIFICATE"),
+                validation.indexOf("-----END CERTIFICATE-----") + "-----END CERTIFICATE-----".length()) + "\n");
+        String text = Openssl.run(dir, "openssl", "x509", "-in", served.toString(), "-noout", "-text");
+        assertTrue(text.contains("1.3.6.1.5.5.7.1.31: critical"), "the acmeIdentifier extension, critical:\n" + text);
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(keyAuthorization.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] extension = TlsProbe.read(served).getExtensionValue("1.3.6.1.5.5.7.1.31");
+        // DER: the extension's OCTET STRING (04 22) holding the value, an OCTET STRING of the 32-byte digest (04 20)
+        assertEquals("04220420" + java.util.HexFormat.of().formatHex(digest),
+                java.util.HexFormat.of().formatHex(extension), "it holds SHA-256 of the key authorization");
+        assertTrue(text.contains("DNS:" + host), text);
+
+        // Browsers asking for the same name still get the stored certificate.
+        JsonNode stored = CertgateApi.get("/certificates/" + certificateId).body();
+        assertEquals(stored.get("fingerprintSha256").asText(), TlsProbe.sha256(TlsProbe.leafFor(host)));
+        // A validation for a name without a pending challenge gets no certificate at all.
+        String none = sClient("-servername", name("no-challenge"), "-alpn", "acme-tls/1");
+        assertTrue(!none.contains("BEGIN CERTIFICATE") && !none.contains("Protocol version"), none);
+    }
 }

@@ -6,6 +6,8 @@ final class ItSettings {
     static final String HTTP = System.getProperty("certgate.it.http", "http://127.0.0.1:8180");
     static final int GATEWAY_PORT = Integer.getInteger("certgate.it.gateway-port", 9543);
     static final int GATEWAY_HTTP_PORT = Integer.getInteger("certgate.it.gateway-http-port", 9580);
+    /** The gateway's proxy read timeout as bin/test sets it (certgate.gateway.proxy.read-timeout), in ms. */
+    static final long PROXY_READ_TIMEOUT_MILLIS = Long.getLong("certgate.it.proxy-read-timeout-ms", 60_000);
     static final String DB_URL = System.getProperty("certgate.it.db-url", "jdbc:mariadb://127.0.0.1:3306/certgate_it");
     static final String DB_USER = System.getProperty("certgate.it.db-user", "root");
     static final String DB_PASSWORD = System.getProperty("certgate.it.db-password", "");

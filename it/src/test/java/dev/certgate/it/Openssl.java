@@ -88,6 +88,42 @@ final class Openssl {
         return new Pair(certificate, key);
     }
 
+    /**
+     * Runs {@code openssl s_client -connect <the gateway's HTTPS port>} with {@code options}, writes {@code input} to
+     * it (then end of input), and returns everything it printed, whatever its exit status (it exits non-zero on a
+     * refused handshake; the output says why). 30 s at most.
+     */
+    static String sClient(Path dir, String input, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect",
+                "127.0.0.1:" + ItSettings.GATEWAY_PORT));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        try {
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.US_ASCII));
+            }
+            java.util.concurrent.CompletableFuture<byte[]> output = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return process.getInputStream().readAllBytes();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException(String.join(" ", command) + " did not end within 30 s");
+            }
+            return new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException(String.join(" ", command) + ": no output", e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     /** Runs a command to completion (60 s at most) and returns its standard output. */
     static String run(Path dir, String... command) throws IOException {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();

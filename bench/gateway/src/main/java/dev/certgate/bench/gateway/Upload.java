@@ -61,27 +61,45 @@ public final class Upload {
         }
     }
 
+    /** Threads posting at once (BENCH_UPLOAD_THREADS, default 4): concurrent imports share gateway refreshes. */
+    private static final int THREADS = Integer.parseInt(System.getenv().getOrDefault("BENCH_UPLOAD_THREADS", "4"));
+
     private List<String> certificates(Path dir, int n) throws Exception {
         Path idsFile = dir.resolve("ids.txt");
-        List<String> ids = new ArrayList<>(Files.exists(idsFile) ? Files.readAllLines(idsFile) : List.of());
+        List<String> known = Files.exists(idsFile) ? Files.readAllLines(idsFile) : List.of();
         long started = System.nanoTime();
-        int sent = 0;
-        for (int i = ids.size() + 1; i <= n; i++) {
-            String body = "{\"certificate\":" + json(Files.readString(dir.resolve(i + ".crt")))
-                    + ",\"privateKey\":" + json(Files.readString(dir.resolve(i + ".key")))
-                    + ",\"description\":\"certgate gateway benchmark\"}";
-            String answer = send("POST", "/certgate/api/v1/certificates", body, 201);
-            Matcher m = ID.matcher(answer);
-            if (!m.find()) {
-                throw new IllegalStateException("no id in " + answer);
+        int first = known.size() + 1;
+        String[] sent = new String[Math.max(0, n - known.size())];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(THREADS);
+        try {
+            List<java.util.concurrent.Future<?>> posts = new ArrayList<>();
+            for (int i = first; i <= n; i++) {
+                int leaf = i;
+                posts.add(pool.submit(() -> {
+                    String body = "{\"certificate\":" + json(Files.readString(dir.resolve(leaf + ".crt")))
+                            + ",\"privateKey\":" + json(Files.readString(dir.resolve(leaf + ".key")))
+                            + ",\"description\":\"certgate gateway benchmark\"}";
+                    String answer = send("POST", "/certgate/api/v1/certificates", body, 201);
+                    Matcher m = ID.matcher(answer);
+                    if (!m.find()) {
+                        throw new IllegalStateException("no id in " + answer);
+                    }
+                    sent[leaf - first] = m.group(1);
+                    Files.writeString(dir.resolve(leaf + ".name"), name(answer) + "\n");
+                    return null;
+                }));
             }
-            ids.add(m.group(1));
-            Files.writeString(dir.resolve(i + ".name"), name(answer) + "\n");
-            sent++;
+            for (java.util.concurrent.Future<?> post : posts) {
+                post.get(); // the first failure ends the run
+            }
+        } finally {
+            pool.shutdownNow();
         }
+        List<String> ids = new ArrayList<>(known);
+        ids.addAll(List.of(sent));
         Files.write(idsFile, ids);
-        System.err.printf("upload: %s: %d sent, %d in total, %.1f s%n", dir, sent, ids.size(),
-                (System.nanoTime() - started) / 1e9);
+        System.err.printf("upload: %s: %d sent (%d threads), %d in total, %.1f s%n", dir, sent.length, THREADS,
+                ids.size(), (System.nanoTime() - started) / 1e9);
         return ids;
     }
 

@@ -1,0 +1,212 @@
+package dev.certgate.gateway;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The gateway's engine for one connection: JSSE's engine with the gateway's policy, except that a ClientHello that
+ * is an ACME TLS-ALPN-01 validation is handed, before JSSE has read a byte, to an engine that answers it (see
+ * {@link AcmeTlsAlpn}). Everything else is delegated unchanged, so the cost for ordinary connections is one look at
+ * the first record.
+ */
+final class GatewayEngine extends SSLEngine {
+
+    private final AcmeTlsAlpn acme;
+    private volatile SSLEngine delegate;
+    private volatile boolean inspected;
+    private volatile boolean validation;
+    private boolean handshakeBegun;
+
+    GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme) {
+        super(delegate.getPeerHost(), delegate.getPeerPort());
+        this.delegate = delegate;
+        this.acme = acme;
+    }
+
+    @Override
+    public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        if (!inspected) {
+            inspect(src);
+        }
+        return delegate.unwrap(src, dsts, offset, length);
+    }
+
+    private void inspect(ByteBuffer src) throws SSLException {
+        Optional<ClientHello> hello = ClientHello.peek(src);
+        if (hello.isEmpty()) {
+            return; // the first record is not all here yet; JSSE answers BUFFER_UNDERFLOW
+        }
+        inspected = true;
+        if (hello.get().isAcmeValidation() && !delegate.getUseClientMode()) {
+            SSLEngine answering = acme.createEngine(getPeerHost(), getPeerPort());
+            if (handshakeBegun) {
+                answering.beginHandshake();
+            }
+            delegate = answering;
+            validation = true;
+        }
+    }
+
+    /**
+     * The negotiated protocol. For a validation handshake this is {@code acme-tls/1} on the wire, but reported as
+     * none here: Undertow has no listener for it and then treats the connection as HTTP/1.1, on which the CA sends
+     * nothing (RFC 8737 §3: it closes right after the handshake).
+     */
+    @Override
+    public String getApplicationProtocol() {
+        return validation ? "" : delegate.getApplicationProtocol();
+    }
+
+    @Override
+    public String getHandshakeApplicationProtocol() {
+        return validation ? "" : delegate.getHandshakeApplicationProtocol();
+    }
+
+    @Override
+    public void setHandshakeApplicationProtocolSelector(BiFunction<SSLEngine, List<String>, String> selector) {
+        delegate.setHandshakeApplicationProtocolSelector(selector);
+    }
+
+    @Override
+    public BiFunction<SSLEngine, List<String>, String> getHandshakeApplicationProtocolSelector() {
+        return delegate.getHandshakeApplicationProtocolSelector();
+    }
+
+    @Override
+    public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
+        return delegate.wrap(srcs, offset, length, dst);
+    }
+
+    @Override
+    public Runnable getDelegatedTask() {
+        return delegate.getDelegatedTask();
+    }
+
+    @Override
+    public void closeInbound() throws SSLException {
+        delegate.closeInbound();
+    }
+
+    @Override
+    public boolean isInboundDone() {
+        return delegate.isInboundDone();
+    }
+
+    @Override
+    public void closeOutbound() {
+        delegate.closeOutbound();
+    }
+
+    @Override
+    public boolean isOutboundDone() {
+        return delegate.isOutboundDone();
+    }
+
+    @Override
+    public String[] getSupportedCipherSuites() {
+        return delegate.getSupportedCipherSuites();
+    }
+
+    @Override
+    public String[] getEnabledCipherSuites() {
+        return delegate.getEnabledCipherSuites();
+    }
+
+    @Override
+    public void setEnabledCipherSuites(String[] suites) {
+        delegate.setEnabledCipherSuites(suites);
+    }
+
+    @Override
+    public String[] getSupportedProtocols() {
+        return delegate.getSupportedProtocols();
+    }
+
+    @Override
+    public String[] getEnabledProtocols() {
+        return delegate.getEnabledProtocols();
+    }
+
+    @Override
+    public void setEnabledProtocols(String[] protocols) {
+        delegate.setEnabledProtocols(protocols);
+    }
+
+    @Override
+    public SSLSession getSession() {
+        return delegate.getSession();
+    }
+
+    @Override
+    public SSLSession getHandshakeSession() {
+        return delegate.getHandshakeSession();
+    }
+
+    @Override
+    public void beginHandshake() throws SSLException {
+        handshakeBegun = true;
+        delegate.beginHandshake();
+    }
+
+    @Override
+    public SSLEngineResult.HandshakeStatus getHandshakeStatus() {
+        return delegate.getHandshakeStatus();
+    }
+
+    @Override
+    public void setUseClientMode(boolean mode) {
+        delegate.setUseClientMode(mode);
+    }
+
+    @Override
+    public boolean getUseClientMode() {
+        return delegate.getUseClientMode();
+    }
+
+    @Override
+    public void setNeedClientAuth(boolean need) {
+        delegate.setNeedClientAuth(need);
+    }
+
+    @Override
+    public boolean getNeedClientAuth() {
+        return delegate.getNeedClientAuth();
+    }
+
+    @Override
+    public void setWantClientAuth(boolean want) {
+        delegate.setWantClientAuth(want);
+    }
+
+    @Override
+    public boolean getWantClientAuth() {
+        return delegate.getWantClientAuth();
+    }
+
+    @Override
+    public void setEnableSessionCreation(boolean flag) {
+        delegate.setEnableSessionCreation(flag);
+    }
+
+    @Override
+    public boolean getEnableSessionCreation() {
+        return delegate.getEnableSessionCreation();
+    }
+
+    @Override
+    public SSLParameters getSSLParameters() {
+        return delegate.getSSLParameters();
+    }
+
+    @Override
+    public void setSSLParameters(SSLParameters parameters) {
+        delegate.setSSLParameters(parameters);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.certgate.acme.dns;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The DNS-01 settings: each mistake gets a message naming the property, and secrets never appear in one. */
+class Dns01PublishersTest {
+
+    @TempDir
+    Path dir;
+
+    private static Optional<Dns01Publisher> from(Map<String, String> properties) throws DnsUpdateException {
+        return Dns01Publishers.from(properties::get);
+    }
+
+    private Map<String, String> rfc2136() throws Exception {
+        Path secret = dir.resolve("tsig.key");
+        Files.writeString(secret, "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=\n");
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Dns01Publishers.PROVIDER_PROPERTY, "rfc2136");
+        properties.put(Dns01Publishers.SERVER, "127.0.0.1");
+        properties.put(Dns01Publishers.KEY_NAME, "certgate");
+        properties.put(Dns01Publishers.SECRET_FILE, secret.toString());
+        return properties;
+    }
+
+    private String failure(Map<String, String> properties) {
+        return assertThrows(DnsUpdateException.class, () -> from(properties)).getMessage();
+    }
+
+    @Test
+    void noProviderMeansNoDns01() throws Exception {
+        assertEquals(Optional.empty(), from(Map.of()));
+        assertEquals(Optional.empty(), from(Map.of(Dns01Publishers.PROVIDER_PROPERTY, " ")));
+    }
+
+    @Test
+    void completeSettingsMakeTheProvider() throws Exception {
+        assertInstanceOf(Rfc2136Publisher.class, from(rfc2136()).orElseThrow());
+        assertInstanceOf(ChalltestsrvPublisher.class, from(Map.of(Dns01Publishers.PROVIDER_PROPERTY, "challtestsrv",
+                Dns01Publishers.CHALLTESTSRV_URL, "http://127.0.0.1:8055",
+                Dns01Publishers.RESOLVER, "127.0.0.1:8053")).orElseThrow());
+    }
+
+    @Test
+    void eachMistakeNamesItsProperty() throws Exception {
+        assertTrue(failure(Map.of(Dns01Publishers.PROVIDER_PROPERTY, "route53"))
+                .contains("must be rfc2136 or challtestsrv, not 'route53'"));
+        for (String required : new String[]{Dns01Publishers.SERVER, Dns01Publishers.KEY_NAME,
+                Dns01Publishers.SECRET_FILE}) {
+            Map<String, String> properties = rfc2136();
+            properties.remove(required);
+            assertEquals(required + " is required for " + Dns01Publishers.PROVIDER_PROPERTY + "=rfc2136.",
+                    failure(properties));
+        }
+        Map<String, String> badPort = rfc2136();
+        badPort.put(Dns01Publishers.SERVER, "127.0.0.1:port");
+        assertTrue(failure(badPort).startsWith(Dns01Publishers.SERVER + " must be host or host:port"));
+        Map<String, String> badAlgorithm = rfc2136();
+        badAlgorithm.put(Dns01Publishers.ALGORITHM, "hmac-md5");
+        assertTrue(failure(badAlgorithm).contains("not 'hmac-md5'"));
+        Map<String, String> badTtl = rfc2136();
+        badTtl.put(Dns01Publishers.TTL, "0");
+        assertTrue(failure(badTtl).contains("from 1 to 86400, not '0'"));
+        assertTrue(failure(Map.of(Dns01Publishers.PROVIDER_PROPERTY, "challtestsrv",
+                Dns01Publishers.CHALLTESTSRV_URL, "ftp://x", Dns01Publishers.RESOLVER, "127.0.0.1:8053"))
+                .contains("must be an http(s) URL"));
+    }
+
+    @Test
+    void badSecretFilesAreNamedButNeverQuoted() throws Exception {
+        Map<String, String> missing = rfc2136();
+        missing.put(Dns01Publishers.SECRET_FILE, dir.resolve("absent.key").toString());
+        assertTrue(failure(missing).contains("cannot read " + dir.resolve("absent.key")));
+
+        Path garbage = dir.resolve("garbage.key");
+        Files.writeString(garbage, "this-is-not-base64-$$$");
+        Map<String, String> notBase64 = rfc2136();
+        notBase64.put(Dns01Publishers.SECRET_FILE, garbage.toString());
+        String message = failure(notBase64);
+        assertTrue(message.contains("holds no base64 secret"), message);
+        assertTrue(!message.contains("this-is-not-base64"), "the file's content is never shown");
+
+        Path shortKey = dir.resolve("short.key");
+        Files.writeString(shortKey, "c2hvcnQ=");
+        Map<String, String> tooShort = rfc2136();
+        tooShort.put(Dns01Publishers.SECRET_FILE, shortKey.toString());
+        assertTrue(failure(tooShort).contains("shorter than 16 bytes"));
+    }
+}

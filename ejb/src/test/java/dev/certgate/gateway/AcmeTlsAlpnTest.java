@@ -1,0 +1,174 @@
+package dev.certgate.gateway;
+
+import dev.certgate.pki.TlsAlpnCertificate;
+import io.undertow.server.HttpHandler;
+import io.undertow.util.Headers;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * ACME TLS-ALPN-01 validation handshakes against the gateway's real Undertow listener on loopback, with real
+ * clients (JSSE and {@code openssl s_client}): the validation certificate for a name with a pending challenge,
+ * nothing for a name without, and ordinary handshakes unchanged beside them.
+ */
+class AcmeTlsAlpnTest {
+
+    private static final String KEY_AUTHORIZATION = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.thumbprint-of-account";
+    private static final Map<String, String> PENDING = Map.of("ec.example.test", KEY_AUTHORIZATION,
+            "pending.example.test", KEY_AUTHORIZATION);
+
+    private static GatewayListener listener;
+    private static int httpsPort;
+    private static ServedCertificate application;
+
+    @BeforeAll
+    static void start() throws Exception {
+        application = SniSnapshotTest.served("ec");
+        SniSnapshot snapshot = SniSnapshot.of(List.of(application));
+        httpsPort = freePort();
+        HttpHandler hello = exchange -> {
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
+            exchange.getResponseSender().send("hello");
+        };
+        listener = GatewayListener.start(new GatewaySettings("127.0.0.1", httpsPort, freePort()), () -> snapshot,
+                name -> Optional.ofNullable(PENDING.get(name)), hello);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (listener != null) {
+            listener.stop();
+        }
+    }
+
+    @Test
+    void validationHandshakeGetsTheChallengeCertificate() throws Exception {
+        try (SSLSocket socket = connect("ec.example.test", "acme-tls/1")) {
+            socket.startHandshake();
+            assertEquals("acme-tls/1", socket.getApplicationProtocol());
+            X509Certificate served = (X509Certificate) socket.getSession().getPeerCertificates()[0];
+            assertEquals(List.of(List.of(2, "ec.example.test")), served.getSubjectAlternativeNames().stream()
+                    .map(List::copyOf).toList());
+            assertTrue(served.getCriticalExtensionOIDs().contains(TlsAlpnCertificate.ACME_IDENTIFIER.getId()));
+            byte[] extension = ASN1OctetString.getInstance(
+                    served.getExtensionValue(TlsAlpnCertificate.ACME_IDENTIFIER.getId())).getOctets();
+            assertArrayEquals(TlsAlpnCertificate.sha256(KEY_AUTHORIZATION),
+                    ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(extension)).getOctets());
+            assertEquals("RSA", served.getPublicKey().getAlgorithm());
+        }
+    }
+
+    @Test
+    void validationForANameWithoutChallengeFails() {
+        // JSSE finds no certificate and fails the handshake; the alert may be cut short by the close (a reset).
+        assertThrows(IOException.class, () -> {
+            try (SSLSocket socket = connect("nothing.example.test", "acme-tls/1")) {
+                socket.startHandshake();
+            }
+        });
+    }
+
+    @Test
+    void ordinaryClientsStillGetTheApplicationCertificateAndHttp() throws Exception {
+        for (String[] protocols : List.of(new String[]{"h2", "http/1.1"}, new String[]{"http/1.1"}, new String[0])) {
+            try (SSLSocket socket = connect("ec.example.test", protocols)) {
+                socket.startHandshake();
+                assertEquals(application.chain().get(0), socket.getSession().getPeerCertificates()[0],
+                        "a pending challenge does not change what browsers see");
+                if (protocols.length == 2) {
+                    assertEquals("h2", socket.getApplicationProtocol());
+                    continue;
+                }
+                OutputStream out = socket.getOutputStream();
+                out.write("GET / HTTP/1.1\r\nHost: ec.example.test\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(response.startsWith("HTTP/1.1 200") && response.endsWith("hello"), response);
+            }
+        }
+    }
+
+    @Test
+    void offeringAcmeBesideOtherProtocolsIsNotAValidation() throws Exception {
+        try (SSLSocket socket = connect("ec.example.test", "acme-tls/1", "http/1.1")) {
+            socket.startHandshake();
+            assertEquals(application.chain().get(0), socket.getSession().getPeerCertificates()[0]);
+            assertEquals("http/1.1", socket.getApplicationProtocol());
+        }
+    }
+
+    @Test
+    void opensslSeesTheValidationCertificate() throws Exception {
+        Process process = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + httpsPort,
+                "-servername", "pending.example.test", "-alpn", "acme-tls/1")
+                .redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "openssl s_client ends");
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(out.contains("ALPN protocol: acme-tls/1"), out);
+        assertTrue(out.contains("subject=CN = pending.example.test") || out.contains("subject=CN=pending.example.test"),
+                out);
+    }
+
+    private static SSLSocket connect(String serverName, String... protocols) throws Exception {
+        SSLContext client = SSLContext.getInstance("TLS");
+        client.init(null, new TrustManager[]{new TrustEverything()}, null);
+        SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(),
+                httpsPort);
+        socket.setSoTimeout(10_000);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(serverName)));
+        parameters.setApplicationProtocols(protocols);
+        socket.setSSLParameters(parameters);
+        return socket;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The validation certificate is self-signed by design: the client checks its contents, not its issuer. */
+    private static final class TrustEverything implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.certgate.gateway;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GatewaySettingsTest {
+
+    private static GatewaySettings from(Map<String, String> properties) {
+        return GatewaySettings.from(properties::get);
+    }
+
+    private static String refused(Map<String, String> properties) {
+        return assertThrows(IllegalArgumentException.class, () -> from(properties)).getMessage();
+    }
+
+    @Test
+    void defaultsWhenNothingIsSet() {
+        GatewaySettings settings = from(Map.of());
+        assertEquals("127.0.0.1", settings.bindAddress());
+        assertEquals(9443, settings.httpsPort());
+        assertEquals(9080, settings.httpPort());
+        assertEquals(Duration.ofSeconds(5), settings.proxyConnectTimeout());
+        assertEquals(Duration.ofSeconds(60), settings.proxyReadTimeout());
+    }
+
+    @Test
+    void timeoutsTakeMillisecondsSecondsOrMinutes() {
+        GatewaySettings settings = from(Map.of(GatewaySettings.PROXY_CONNECT_TIMEOUT_PROPERTY, "750ms",
+                GatewaySettings.PROXY_READ_TIMEOUT_PROPERTY, " 3s "));
+        assertEquals(Duration.ofMillis(750), settings.proxyConnectTimeout());
+        assertEquals(Duration.ofSeconds(3), settings.proxyReadTimeout());
+        assertEquals(Duration.ofMinutes(2), from(Map.of(GatewaySettings.PROXY_READ_TIMEOUT_PROPERTY, "2m"))
+                .proxyReadTimeout());
+        assertEquals(Duration.ofSeconds(10), from(Map.of(GatewaySettings.PROXY_READ_TIMEOUT_PROPERTY, "10"))
+                .proxyReadTimeout(), "no unit is seconds");
+        assertEquals(Duration.ofHours(1), from(Map.of(GatewaySettings.PROXY_READ_TIMEOUT_PROPERTY, "60m"))
+                .proxyReadTimeout());
+    }
+
+    @Test
+    void badTimeoutsAreRefusedNamingTheProperty() {
+        for (String bad : new String[]{"abc", "-1s", "1.5s", "5 h", "s", "10x"}) {
+            String message = refused(Map.of(GatewaySettings.PROXY_READ_TIMEOUT_PROPERTY, bad));
+            assertTrue(message.startsWith("certgate.gateway.proxy.read-timeout must be a duration such as 500ms"),
+                    message);
+            assertTrue(message.contains("'" + bad.strip() + "'"), message);
+        }
+        for (String outOfRange : new String[]{"0", "0ms", "61m", "3601s", "99999999999"}) {
+            String message = refused(Map.of(GatewaySettings.PROXY_CONNECT_TIMEOUT_PROPERTY, outOfRange));
+            assertTrue(message.startsWith("certgate.gateway.proxy.connect-timeout must be"), message);
+        }
+    }
+
+    @Test
+    void badPortsAreRefusedNamingTheProperty() {
+        assertEquals("certgate.gateway.https-port must be a port number, not 'https'",
+                refused(Map.of(GatewaySettings.HTTPS_PORT_PROPERTY, "https")));
+        assertEquals("certgate.gateway.http-port must be a port from 1 to 65535, not 70000",
+                refused(Map.of(GatewaySettings.HTTP_PORT_PROPERTY, "70000")));
+        assertEquals("certgate.gateway.https-port and certgate.gateway.http-port must differ",
+                refused(Map.of(GatewaySettings.HTTPS_PORT_PROPERTY, "8000", GatewaySettings.HTTP_PORT_PROPERTY, "8000")));
+    }
+}
