@@ -56,7 +56,8 @@ class AcmeTlsAlpnTest {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
             exchange.getResponseSender().send("hello");
         };
-        listener = GatewayListener.start(new GatewaySettings("127.0.0.1", httpsPort, freePort()), () -> snapshot,
+        listener = GatewayListener.start(new GatewaySettings("127.0.0.1", httpsPort, freePort(),
+                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)), () -> snapshot,
                 name -> Optional.ofNullable(PENDING.get(name)), hello);
     }
 

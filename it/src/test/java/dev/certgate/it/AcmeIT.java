@@ -90,11 +90,12 @@ class AcmeIT {
     private static X509Certificate servedOnceRefreshed(String domain, String certificateId) throws Exception {
         String fingerprint = CertgateApi.get("/certificates/" + certificateId).body().get("fingerprintSha256")
                 .asText().toLowerCase().replace(":", "");
+        String serverName = domain.startsWith("*.") ? "www" + domain.substring(1) : domain;
         Instant deadline = Instant.now().plusSeconds(10);
         X509Certificate served = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                served = TlsProbe.leafFor(domain);
+                served = TlsProbe.leafFor(serverName);
                 if (TlsProbe.sha256(served).equals(fingerprint)) {
                     return served;
                 }
@@ -178,6 +179,31 @@ class AcmeIT {
         assertEquals(certificate.get("fingerprintSha256").asText().toLowerCase().replace(":", ""),
                 TlsProbe.sha256(served));
         assertTrue(Database.auditRows(certificateId, "ACME_ISSUE") == 1);
+    }
+
+    @Test
+    void aTlsAlpn01DomainGetsACertificateThroughTheGatewaysHttpsPort() throws Exception {
+        String domain = unique("alpn");
+        application(domain, "TLS_ALPN_01");
+        JsonNode state = awaitValid(domain);
+        JsonNode certificate = CertgateApi.get("/certificates/" + state.get("certificateId").asText()).body();
+        assertEquals("ACME", certificate.get("source").asText());
+        assertEquals(domain, certificate.get("subjectAltNames").get(0).asText());
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM acme_challenge WHERE domain = ?", domain),
+                "the challenge answer is withdrawn");
+    }
+
+    @Test
+    void aWildcardDomainGetsACertificateByDns01() throws Exception {
+        String base = unique("wild");
+        String domain = "*." + base;
+        application(domain, "DNS_01");
+        JsonNode state = awaitValid(domain);
+        JsonNode certificate = CertgateApi.get("/certificates/" + state.get("certificateId").asText()).body();
+        assertEquals(domain, certificate.get("subjectAltNames").get(0).asText());
+        X509Certificate served = TlsProbe.leafFor("www." + base);
+        assertEquals(certificate.get("fingerprintSha256").asText().toLowerCase().replace(":", ""),
+                TlsProbe.sha256(served), "a name under the wildcard gets it by SNI");
     }
 
     @Test
