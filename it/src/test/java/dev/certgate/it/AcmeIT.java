@@ -247,6 +247,16 @@ class AcmeIT {
                     "a next attempt is scheduled");
             assertEquals(TlsProbe.sha256(before), TlsProbe.sha256(TlsProbe.leafFor(domain)),
                     "the current certificate is still served");
+
+            // Once the name is reachable again, the scheduled retry (a timer, no one asks) gets a new certificate.
+            Pebble.clearA(domain);
+            JsonNode recovered = await(domain, s -> s.get("state").asText().equals("VALID"),
+                    Duration.between(Instant.now(), Instant.parse(failing.get("nextAttempt").asText()))
+                            .plus(ISSUANCE));
+            assertEquals(0, recovered.get("failureCount").asInt());
+            assertTrue(!recovered.has("lastError") || recovered.get("lastError").isNull(), recovered.toString());
+            assertNotEquals(TlsProbe.sha256(before), TlsProbe.sha256(servedOnceRefreshed(domain,
+                    recovered.get("certificateId").asText())));
         } finally {
             Pebble.clearA(domain);
         }
