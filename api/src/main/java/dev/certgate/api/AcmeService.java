@@ -25,6 +25,20 @@ public interface AcmeService {
      */
     AcmeAccountView saveAccount(AcmeAccountRequest request) throws CertgateException;
 
+    /**
+     * Replaces the account key by a new one at the CA (key rollover, RFC 8555 §7.3.5); the account stays the same.
+     *
+     * @throws AcmeCaException the CA refused or could not be reached; the old key stays
+     */
+    AcmeAccountView rolloverAccountKey() throws CertgateException;
+
+    /**
+     * Deactivates the account at the CA (RFC 8555 §7.3.6); orders fail until another account is saved.
+     *
+     * @throws AcmeCaException the CA refused or could not be reached
+     */
+    AcmeAccountView deactivateAccount() throws CertgateException;
+
     /** Every domain that uses ACME, by name, with its state. */
     List<AcmeDomainView> domains() throws CertgateException;
 

@@ -75,9 +75,13 @@ public class AcmeRunner {
             Optional<Dns01Publisher> dns = job.challenge().equals("DNS_01") ? dnsPublisher() : Optional.empty();
             AcmeOrderFlow.Issued issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(),
                     KeySpec.of(job.keyType()), new Responder(challenges), dns);
-            String id = store.issued(job, OWNER, issued);
-            CertgateLog.acmeIssued(job.domain(), id, issued.chain().get(0).getNotAfter().toInstant(),
-                    (System.nanoTime() - started) / 1_000_000);
+            Optional<String> id = store.issued(job, OWNER, issued);
+            if (id.isPresent()) {
+                CertgateLog.acmeIssued(job.domain(), id.get(), issued.chain().get(0).getNotAfter().toInstant(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } else {
+                CertgateLog.acmeDiscarded(job.domain());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(job, Failure.of(FailureCause.TIMEOUT, context + ": interrupted (the server is stopping)."));

@@ -118,6 +118,45 @@ public class AcmeServiceBean implements AcmeService {
     }
 
     @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeAccountView rolloverAccountKey() throws CertgateException {
+        AcmeStore.AccountAccess account = requireAccount();
+        KeyPair next = KeySpec.EC_P256.generate();
+        try {
+            login(account).getAccount().changeKey(next);
+        } catch (AcmeException | IOException e) {
+            CertgateLog.acmeCaRefused("rolling the account key over at " + account.directoryUrl(), e);
+            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not take the new account key; the old one stays").message());
+        }
+        return store.rolledOver(next);
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeAccountView deactivateAccount() throws CertgateException {
+        AcmeStore.AccountAccess account = requireAccount();
+        try {
+            login(account).getAccount().deactivate();
+        } catch (AcmeException | IOException e) {
+            CertgateLog.acmeCaRefused("deactivating the account at " + account.directoryUrl(), e);
+            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not deactivate the account").message());
+        }
+        return store.deactivated();
+    }
+
+    private AcmeStore.AccountAccess requireAccount() throws CertgateException {
+        return store.accountAccess().orElseThrow(() -> new CertgateException("No ACME account is configured."));
+    }
+
+    private static Login login(AcmeStore.AccountAccess account) throws CertgateException, IOException {
+        return session(account.directoryUrl()).login(URI.create(account.accountUrl()).toURL(), account.keyPair());
+    }
+
+    @Override
     public List<AcmeDomainView> domains() {
         return store.views();
     }
@@ -141,9 +180,7 @@ public class AcmeServiceBean implements AcmeService {
         AcmeStore.AccountAccess account = store.accountAccess().orElseThrow(() -> new CertgateException(
                 "No ACME account is configured, so the certificate cannot be revoked at its CA."));
         try {
-            Session session = session(account.directoryUrl());
-            Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
-            org.shredzone.acme4j.Certificate.revoke(login, leaf, revocationReason);
+            org.shredzone.acme4j.Certificate.revoke(login(account), leaf, revocationReason);
         } catch (AcmeException | IOException e) {
             CertgateLog.acmeCaRefused("revoking " + certificateId, e);
             throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()

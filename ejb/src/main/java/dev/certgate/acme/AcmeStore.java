@@ -125,10 +125,45 @@ public class AcmeStore {
         return view(account);
     }
 
-    /** The account's key pair as stored (to keep the same account when only the contact changes). */
+    /**
+     * The account's key pair as stored, to keep the same account when only the contact changes; empty for another
+     * CA or a deactivated account (which the CA will not use again).
+     */
     public Optional<KeyPair> accountKeyFor(String directoryUrl) throws CertgateException {
-        Optional<AccountAccess> access = accountAccess();
-        return access.filter(a -> a.directoryUrl().equals(directoryUrl)).map(AccountAccess::keyPair);
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account == null || "DEACTIVATED".equals(account.status())) {
+            return Optional.empty();
+        }
+        return accountAccess().filter(a -> a.directoryUrl().equals(directoryUrl)).map(AccountAccess::keyPair);
+    }
+
+    /** Keeps the account's new key after a rollover at the CA. */
+    public AcmeAccountView rolledOver(KeyPair newKey) throws CertgateException {
+        AcmeAccountRecord account = requireAccount();
+        account.rolledOver(vault.seal(Vault.Owner.ACME_ACCOUNT, account.id(), newKey.getPrivate()),
+                Base64.getEncoder().encodeToString(newKey.getPublic().getEncoded()), audit.actor(), Instant.now());
+        em.flush();
+        audit.record("ACME_ACCOUNT_KEY_ROLLOVER", account.accountUrl(), "Rolled the key of the ACME account "
+                + account.accountUrl() + " over to a new one.");
+        return view(account);
+    }
+
+    /** Marks the account deactivated (it was, at the CA). */
+    public AcmeAccountView deactivated() throws CertgateException {
+        AcmeAccountRecord account = requireAccount();
+        account.deactivated(audit.actor(), Instant.now());
+        em.flush();
+        audit.record("ACME_ACCOUNT_DEACTIVATE", account.accountUrl(), "Deactivated the ACME account "
+                + account.accountUrl() + " at " + account.directoryUrl() + ".");
+        return view(account);
+    }
+
+    private AcmeAccountRecord requireAccount() throws CertgateException {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account == null) {
+            throw new CertgateException("No ACME account is configured.");
+        }
+        return account;
     }
 
     // --- domain states ---
@@ -216,11 +251,14 @@ public class AcmeStore {
      * Stores what an order obtained, in one transaction: the certificate (new, or replacing the domain's current
      * one in place, so the gateway switches on commit without a gap), the binding, the state; then lets the lease go.
      *
-     * @return the certificate's id
+     * @return the certificate's id; empty when the domain stopped using ACME meanwhile (nothing is stored)
      */
-    public String issued(Job job, String owner, AcmeOrderFlow.Issued issued) throws CertgateException {
+    public Optional<String> issued(Job job, String owner, AcmeOrderFlow.Issued issued) throws CertgateException {
         AcmeDomainState state = em.find(AcmeDomainState.class, job.domain());
-        if (state == null || !owner.equals(state.leaseOwner().orElse(null))) {
+        if (state == null) {
+            return Optional.empty(); // its application was deleted or changed while the CA was issuing
+        }
+        if (!owner.equals(state.leaseOwner().orElse(null))) {
             throw new CertgateException("The lease on " + job.domain() + " was lost before the certificate could be "
                     + "stored; it will be ordered again.");
         }
@@ -240,7 +278,7 @@ public class AcmeStore {
                 RenewalPolicy.renewAt(stored.notBefore(), stored.notAfter(), issued.ari()));
         em.flush();
         release(job.domain(), owner);
-        return stored.id();
+        return Optional.of(stored.id());
     }
 
     /** Records a failed attempt and when to try again; the current certificate stays bound and served. */

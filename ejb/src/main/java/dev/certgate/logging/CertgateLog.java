@@ -114,6 +114,11 @@ public final class CertgateLog {
         LOG.infof("CERTGATE-4007: ACME renewal timer runs every %s, next at %s", interval, first);
     }
 
+    public static void acmeDiscarded(String domain) {
+        LOG.infof("CERTGATE-4009: the certificate ordered for %s was not stored: the domain no longer uses ACME",
+                domain);
+    }
+
     public static void acmeCaRefused(String what, Throwable cause) {
         LOG.warnf("CERTGATE-4008: %s: %s", what, cause.toString());
     }

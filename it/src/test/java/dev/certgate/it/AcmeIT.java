@@ -163,6 +163,36 @@ class AcmeIT {
     }
 
     @Test
+    void theAccountKeyRollsOverAndTheAccountCanBeDeactivatedAndReplaced() throws Exception {
+        String keyBefore = sealedAccountKey();
+        CertgateApi.Answer rolled = CertgateApi.send(CertgateApi.request("/acme/account/key-rollover")
+                .POST(HttpRequest.BodyPublishers.noBody()), ItSettings.ADMIN);
+        assertEquals(200, rolled.status(), rolled.body().toString());
+        assertNotEquals(keyBefore, sealedAccountKey(), "a new key is sealed");
+        String domain = unique("rolled");
+        application(domain, "HTTP_01");
+        awaitValid(domain); // the CA knows the account by its new key
+
+        CertgateApi.Answer deactivated = CertgateApi.send(CertgateApi.request("/acme/account").DELETE(),
+                ItSettings.ADMIN);
+        assertEquals(200, deactivated.status(), deactivated.body().toString());
+        assertEquals("DEACTIVATED", CertgateApi.get("/acme/account").body().get("status").asText());
+        assertEquals(403, CertgateApi.delete("/acme/account").status(), "only admins");
+
+        account(); // saving again registers a new account (a deactivated one cannot come back)
+        assertEquals("VALID", CertgateApi.get("/acme/account").body().get("status").asText());
+        assertNotEquals(keyBefore, sealedAccountKey());
+    }
+
+    private static String sealedAccountKey() throws Exception {
+        try (var c = Database.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT public_key FROM acme_account")) {
+            assertTrue(rs.next(), "an account row");
+            return rs.getString(1);
+        }
+    }
+
+    @Test
     void anHttp01DomainGetsACertificateThroughTheGatewayAndItIsServedBySni() throws Exception {
         String domain = unique("http01");
         application(domain, "HTTP_01");

@@ -118,6 +118,21 @@ public class AcmeAccountRecord {
         this.updatedAt = Objects.requireNonNull(at, "at");
     }
 
+    /** The CA now knows the account by a new key (RFC 8555 §7.3.5 key rollover). */
+    public void rolledOver(SealedKey newKey, String newPublicKey, String by, Instant at) {
+        this.accountKey = Objects.requireNonNull(newKey, "newKey");
+        this.publicKey = Objects.requireNonNull(newPublicKey, "newPublicKey");
+        this.updatedBy = Objects.requireNonNull(by, "by");
+        this.updatedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** The account was deactivated at the CA (RFC 8555 §7.3.6): it orders nothing more. */
+    public void deactivated(String by, Instant at) {
+        this.status = "DEACTIVATED";
+        this.updatedBy = Objects.requireNonNull(by, "by");
+        this.updatedAt = Objects.requireNonNull(at, "at");
+    }
+
     /** Re-seals the account key (instance key rotation); the key itself does not change. */
     public void resealAccountKey(SealedKey resealed) {
         this.accountKey = Objects.requireNonNull(resealed, "resealed");

@@ -9,6 +9,7 @@ import dev.certgate.api.InvalidInputException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -43,6 +44,20 @@ public class AcmeResource {
             throw new InvalidInputException("body", "The request has no JSON body.");
         }
         return acme.saveAccount(body);
+    }
+
+    /** A new account key at the CA (key rollover). Not in API.md's first list; added beside it. */
+    @POST
+    @Path("account/key-rollover")
+    public AcmeAccountView rolloverAccountKey() throws CertgateException {
+        return acme.rolloverAccountKey();
+    }
+
+    /** Deactivates the account at the CA; the account is then shown with status DEACTIVATED. */
+    @DELETE
+    @Path("account")
+    public AcmeAccountView deactivateAccount() throws CertgateException {
+        return acme.deactivateAccount();
     }
 
     @GET
