@@ -211,7 +211,9 @@ public class AcmeStore {
 
     /** When the next domain falls due; empty when none uses ACME. */
     public Optional<Instant> nextDue() {
-        return Optional.ofNullable(em.createQuery("select min(s.nextAttempt) from AcmeDomainState s", Instant.class)
+        // a leased domain falls due again when its lease runs out (its worker's node may have died)
+        return Optional.ofNullable(em.createQuery("select min(case when s.leaseExpires > s.nextAttempt"
+                + " then s.leaseExpires else s.nextAttempt end) from AcmeDomainState s", Instant.class)
                 .getSingleResult());
     }
 

@@ -39,12 +39,12 @@ class AcmeIT {
                 .PUT(HttpRequest.BodyPublishers.ofString(CertgateApi.json(body))), ItSettings.ADMIN);
     }
 
-    private static String unique(String prefix) {
+    static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".acme.test";
     }
 
     /** An application with one ACME domain; returns its id. */
-    private static String application(String domain, String challenge) throws Exception {
+    static String application(String domain, String challenge) throws Exception {
         Map<String, Object> binding = new HashMap<>();
         binding.put("name", domain);
         binding.put("acme", Map.of("challenge", challenge));
@@ -57,7 +57,7 @@ class AcmeIT {
     }
 
     /** The domain's ACME state once {@code until} holds, failing after {@code within}. */
-    private static JsonNode await(String domain, Predicate<JsonNode> until, Duration within) throws Exception {
+    static JsonNode await(String domain, Predicate<JsonNode> until, Duration within) throws Exception {
         Instant deadline = Instant.now().plus(within);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
@@ -77,7 +77,7 @@ class AcmeIT {
                 + last);
     }
 
-    private static JsonNode awaitValid(String domain) throws Exception {
+    static JsonNode awaitValid(String domain) throws Exception {
         JsonNode state = await(domain, s -> s.get("state").asText().equals("VALID"), ISSUANCE);
         servedOnceRefreshed(domain, state.get("certificateId").asText());
         return state;
@@ -87,7 +87,7 @@ class AcmeIT {
      * The leaf the gateway serves for {@code domain} once it serves the stored certificate {@code certificateId}:
      * the gateway's snapshot is rebuilt just after the commit that the REST API already shows.
      */
-    private static X509Certificate servedOnceRefreshed(String domain, String certificateId) throws Exception {
+    static X509Certificate servedOnceRefreshed(String domain, String certificateId) throws Exception {
         String fingerprint = CertgateApi.get("/certificates/" + certificateId).body().get("fingerprintSha256")
                 .asText().toLowerCase().replace(":", "");
         String serverName = domain.startsWith("*.") ? "www" + domain.substring(1) : domain;
