@@ -30,7 +30,8 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
         } else if (e instanceof InvalidInputException invalid) {
             status = 400;
             errors = List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()));
-        } else if (e instanceof CertificateNotFoundException || e instanceof ApplicationNotFoundException) {
+        } else if (e instanceof CertificateNotFoundException || e instanceof ApplicationNotFoundException
+                || e instanceof dev.certgate.api.AcmeDomainNotFoundException) {
             status = 404;
         } else if (e instanceof CertificateInUseException inUse) {
             status = 409;
