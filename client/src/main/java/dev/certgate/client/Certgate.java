@@ -82,6 +82,13 @@ public final class Certgate implements Callable<Integer> {
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((failure, command, parsed) -> Failures.report(failure, err, root.debug));
+        line.setParameterExceptionHandler((mistake, given) -> {
+            err.println("certgate: " + mistake.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(mistake, err);
+            err.println("See: " + mistake.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        });
         return line.execute(args);
     }
 

@@ -30,6 +30,11 @@ final class ItSettings {
     /** The server's data dir (instance key, users). */
     static final java.nio.file.Path DATA_DIR = java.nio.file.Path.of(System.getProperty("certgate.it.data-dir", "."));
 
+    /** The certgate command-line client's launcher (bin/certgate; it runs client/target/certgate.jar). */
+    static final java.nio.file.Path CLI = java.nio.file.Path.of(System.getProperty("certgate.it.cli", "../bin/certgate"));
+    /** The server's EJB remote URL: HTTP remoting on its HTTP port. */
+    static final String REMOTE = HTTP.replaceFirst("^http", "remote+http");
+
     private ItSettings() {
     }
 }
