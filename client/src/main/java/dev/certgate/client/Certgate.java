@@ -166,7 +166,27 @@ public final class Certgate implements Callable<Integer> {
         while (url.endsWith("/")) {
             url = url.substring(0, url.length() - 1);
         }
+        if (url.toLowerCase(Locale.ROOT).startsWith("remote+http://") && !loopback(url)) {
+            throw new Failures.UsageException("The password would cross the network in clear over " + url
+                    + ": use remote+https://HOST:8443 (WildFly's HTTPS listener), or run the client on the server.");
+        }
         return url;
+    }
+
+    /** Whether the URL's host is this machine's loopback (127.0.0.0/8, ::1 or localhost). */
+    private static boolean loopback(String url) throws Failures.UsageException {
+        try {
+            String host = java.net.URI.create(url).getHost();
+            if (host == null) {
+                throw new IllegalArgumentException("no host");
+            }
+            String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return bare.equalsIgnoreCase("localhost") || bare.startsWith("127.") || bare.equals("::1")
+                    || bare.equals("0:0:0:0:0:0:0:1");
+        } catch (IllegalArgumentException e) {
+            throw new Failures.UsageException("The server URL must look like remote+https://host:8443, not " + url
+                    + ".");
+        }
     }
 
     /** The client libraries log their versions and retries at INFO; a command-line tool shows only its answer. */

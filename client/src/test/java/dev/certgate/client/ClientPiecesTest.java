@@ -28,10 +28,16 @@ class ClientPiecesTest {
 
     @Test
     void serverUrlsAsUsersTypeThem() throws Exception {
-        assertEquals("remote+http://h:8080", Certgate.remoteUrl("remote+http://h:8080/"));
-        assertEquals("remote+http://h:8080", Certgate.remoteUrl("http://h:8080"));
+        assertEquals("remote+http://127.0.0.1:8080", Certgate.remoteUrl("remote+http://127.0.0.1:8080/"));
+        assertEquals("remote+http://localhost:8080", Certgate.remoteUrl("http://localhost:8080"));
         assertEquals("remote+https://h:8443", Certgate.remoteUrl("https://h:8443"));
-        assertEquals("remote+http://h:8080", Certgate.remoteUrl("h:8080"));
+        assertEquals("remote+http://[::1]:8080", Certgate.remoteUrl("[::1]:8080"));
+        assertEquals("remote+https://h:8443", Certgate.remoteUrl("remote+https://h:8443"));
+        // the password goes in clear over remote+http: only to this machine
+        Failures.UsageException clear = assertThrows(Failures.UsageException.class,
+                () -> Certgate.remoteUrl("h:8080"));
+        org.junit.jupiter.api.Assertions.assertTrue(clear.getMessage().contains("use remote+https://"),
+                clear.getMessage());
         assertThrows(Failures.UsageException.class, () -> Certgate.remoteUrl("ftp://h"));
     }
 
