@@ -40,9 +40,11 @@ class ChalltestsrvPublisherTest {
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
+            // ready when both its management API and its DNS (UDP, which may come later on a loaded machine) answer
             try (Socket ignored = new Socket(InetAddress.getLoopbackAddress(), managementPort)) {
+                new DnsLookup(new java.net.InetSocketAddress("127.0.0.1", dnsPort)).txt("ready.example.test");
                 return;
-            } catch (IOException notYet) {
+            } catch (IOException | DnsUpdateException notYet) {
                 if (System.nanoTime() > deadline || !process.isAlive()) {
                     throw new IllegalStateException("pebble-challtestsrv did not start", notYet);
                 }
