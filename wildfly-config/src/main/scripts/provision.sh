@@ -20,6 +20,8 @@ cp -a "$dist" "$server"
 mkdir -p "$server/standalone/data/certgate"
 touch "$server/standalone/data/certgate/users.properties" "$server/standalone/data/certgate/roles.properties"
 "$server/bin/jboss-cli.sh" --file="$cli_dir/security.cli"
+# EJB remote (remote+http on the HTTP port) signs in against the same users.
+"$server/bin/jboss-cli.sh" --file="$cli_dir/remoting.cli"
 # The embedded database is the zero-setup default; bin/test switches to MariaDB with datasource-mariadb.cli.
 "$server/bin/jboss-cli.sh" --file="$cli_dir/datasource-h2.cli"
 echo "certgate: provisioned WildFly in $server"

@@ -40,6 +40,11 @@ final class ItSettings {
     /** pebble-challtestsrv's management API: the DNS that Pebble asks. */
     static final String CHALLTESTSRV = System.getProperty("certgate.it.challtestsrv", "http://127.0.0.1:8155");
 
+    /** The certgate command-line client's launcher (bin/certgate; it runs client/target/certgate.jar). */
+    static final java.nio.file.Path CLI = java.nio.file.Path.of(System.getProperty("certgate.it.cli", "../bin/certgate"));
+    /** The server's EJB remote URL: HTTP remoting on its HTTP port. */
+    static final String REMOTE = HTTP.replaceFirst("^http", "remote+http");
+
     private ItSettings() {
     }
 }
