@@ -112,13 +112,37 @@ public class AcmeRunner {
 
         @Override
         public void publish(Kind kind, String token, String domain, String keyAuthorization) {
-            store.publish(kind == Kind.HTTP_01 ? ChallengeStore.Type.HTTP_01 : ChallengeStore.Type.TLS_ALPN_01,
-                    token, domain, keyAuthorization, Instant.now().plus(ANSWER_LIFETIME));
+            retried(() -> store.publish(kind == Kind.HTTP_01 ? ChallengeStore.Type.HTTP_01
+                    : ChallengeStore.Type.TLS_ALPN_01, token, domain, keyAuthorization,
+                    Instant.now().plus(ANSWER_LIFETIME)));
         }
 
         @Override
         public void withdraw(String token) {
-            store.withdraw(token);
+            retried(() -> store.withdraw(token));
+        }
+
+        /**
+         * Runs a challenge store write, again when it fails: with several orders at once, MariaDB may pick one of
+         * two concurrent deletes (the store also purges expired rows) as a deadlock victim.
+         */
+        private static void retried(Runnable write) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    write.run();
+                    return;
+                } catch (jakarta.ejb.EJBException | jakarta.persistence.PersistenceException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(20L * attempt);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
         }
     }
 }

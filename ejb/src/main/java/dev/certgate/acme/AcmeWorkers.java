@@ -30,6 +30,7 @@ public class AcmeWorkers {
     static final int MAX_WORKERS = Integer.getInteger("certgate.acme.workers", 4);
 
     private final AtomicInteger running = new AtomicInteger();
+    private final Object syncing = new Object();
 
     @EJB
     private AcmeStore store;
@@ -48,7 +49,9 @@ public class AcmeWorkers {
     /** Brings the domain states up to date and starts workers for what is due (returns at once). */
     public void startDue() {
         try {
-            store.sync();
+            synchronized (syncing) {
+                store.sync(); // one at a time on a node: two would insert the same new rows
+            }
             int due = store.dueCount();
             while (due-- > 0) {
                 int now = running.get();

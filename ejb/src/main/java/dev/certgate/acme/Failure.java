@@ -32,10 +32,15 @@ public record Failure(FailureCause cause, String message, Optional<Instant> retr
 
     private static final String ACME_ERROR = "urn:ietf:params:acme:error:";
 
+    /** An HTTP-01 challenge URL as CAs quote it in their problem details: the token is cut off. */
+    private static final java.util.regex.Pattern CHALLENGE_TOKEN =
+            java.util.regex.Pattern.compile("(/\\.well-known/acme-challenge/)[A-Za-z0-9_-]+");
+
     public Failure {
         Objects.requireNonNull(cause, "cause");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(retryAfter, "retryAfter");
+        message = CHALLENGE_TOKEN.matcher(message).replaceAll("$1...");
     }
 
     public static Failure of(FailureCause cause, String message) {

@@ -46,6 +46,16 @@ class FailureTest {
     }
 
     @Test
+    void neverRepeatsAChallengeToken() throws Exception {
+        Failure failure = Failure.classify(new AcmeServerException(problem("urn:ietf:params:acme:error:connection",
+                "Get \\\"http://a.test:80/.well-known/acme-challenge/wzmUvPTyo_DHOvCb4BlDgyFIKe-LOCUpJJhSt9z-TDY\\\":"
+                        + " connection refused")), "Ordering for a.test");
+        assertEquals(FailureCause.CONNECTION, failure.cause());
+        assertTrue(failure.message().contains("/.well-known/acme-challenge/...\""), failure.message());
+        assertTrue(!failure.message().contains("wzmUvPTyo"), failure.message());
+    }
+
+    @Test
     void aRateLimitCarriesItsRetryAfter() throws Exception {
         Instant retryAfter = Instant.parse("2026-01-01T12:00:00Z");
         Failure failure = Failure.classify(new AcmeRateLimitedException(

@@ -75,7 +75,7 @@ class RestContractIT {
         // As an auditor, so that nothing changes: a route that exists answers 200, 400, 403 or a known-id 404.
         for (Map.Entry<String, List<String>> entry : operations.entrySet()) {
             for (String method : entry.getValue()) {
-                String concrete = entry.getKey().replace("{id}", NO_SUCH_ID);
+                String concrete = entry.getKey().replace("{id}", NO_SUCH_ID).replace("{name}", "no-such.test");
                 CertgateApi.Answer answer = as(ItSettings.AUDITOR, method, concrete,
                         method.equals("GET") || method.equals("DELETE") ? null : "{}");
                 String seen = method + " " + concrete + ": " + answer.status() + " " + answer.body();
