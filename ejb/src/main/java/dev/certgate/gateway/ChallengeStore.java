@@ -46,11 +46,17 @@ public class ChallengeStore {
                 .executeUpdate();
     }
 
-    /** Removes the challenge with this token, if any; and every expired one. */
+    /**
+     * Removes the challenge with this token, if any; and every expired one. Two statements, each using its own index:
+     * one {@code token = ? OR expires_at <= ?} scanned and locked rows of other orders on MariaDB and deadlocked when
+     * several orders ran at once.
+     */
     public void withdraw(String token) {
-        em.createNativeQuery("DELETE FROM acme_challenge WHERE token = ?1 OR expires_at <= ?2")
+        em.createNativeQuery("DELETE FROM acme_challenge WHERE token = ?1")
                 .setParameter(1, Objects.requireNonNull(token, "token"))
-                .setParameter(2, Timestamp.from(Instant.now()))
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM acme_challenge WHERE expires_at <= ?1")
+                .setParameter(1, Timestamp.from(Instant.now()))
                 .executeUpdate();
     }
 
