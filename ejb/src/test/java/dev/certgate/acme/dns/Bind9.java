@@ -78,13 +78,28 @@ final class Bind9 implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("named stopped:\n" + Files.readString(log));
             }
-            if (Files.exists(log) && Files.readString(log).contains("running")) {
+            // "running" can be logged before the UDP listener answers on a loaded machine: also wait for an answer
+            if (Files.exists(log) && Files.readString(log).contains("running") && answersUdp()) {
                 return;
             }
             Thread.sleep(100);
         }
         close();
         throw new IllegalStateException("named did not start in 20 s:\n" + Files.readString(log));
+    }
+
+    /** Whether named answers an SOA query for the zone over UDP within half a second. */
+    private boolean answersUdp() {
+        try {
+            org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver(InetAddress.getLoopbackAddress());
+            resolver.setPort(port);
+            resolver.setTimeout(Duration.ofMillis(500));
+            org.xbill.DNS.Message query = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(
+                    org.xbill.DNS.Name.fromString(ZONE + "."), org.xbill.DNS.Type.SOA, org.xbill.DNS.DClass.IN));
+            return resolver.send(query).getRcode() == org.xbill.DNS.Rcode.NOERROR;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {
