@@ -19,4 +19,6 @@ cp -a "$dist" "$server"
 "$server/bin/jboss-cli.sh" --file="$cli_dir/datasource-h2.cli"
 # Users and roles: a JDBC realm over CertgateDS, so after the datasource.
 "$server/bin/jboss-cli.sh" --file="$cli_dir/security.cli"
+# EJB remote (remote+http on the HTTP port) signs in against the same users.
+"$server/bin/jboss-cli.sh" --file="$cli_dir/remoting.cli"
 echo "certgate: provisioned WildFly in $server"

@@ -5,7 +5,15 @@ public class ApplicationNotFoundException extends CertgateException {
 
     private static final long serialVersionUID = 1L;
 
+    private final String id;
+
     public ApplicationNotFoundException(String id) {
         super("No application has the id " + id + ". It may have been deleted; reload the list.");
+        this.id = id;
+    }
+
+    /** The id asked for. */
+    public String id() {
+        return id;
     }
 }

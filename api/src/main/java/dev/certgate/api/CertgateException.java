@@ -16,7 +16,11 @@ public class CertgateException extends Exception {
         super(message);
     }
 
+    /**
+     * @param cause chained as it is when it is of a JDK class, else as a {@link RemoteCause} (same class name, message
+     *              and stack trace), so that a remote client without the server's libraries can read this exception
+     */
     public CertgateException(String message, Throwable cause) {
-        super(message, cause);
+        super(message, RemoteCause.portable(cause));
     }
 }

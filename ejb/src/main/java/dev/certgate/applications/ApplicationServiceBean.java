@@ -212,7 +212,13 @@ public class ApplicationServiceBean implements ApplicationService {
             throw new InvalidInputException("domains", "The ACME key type of " + name + " must be EC_P256 or "
                     + "RSA_2048, not " + acme.keyType() + ".");
         }
-        return DomainBinding.withAcme(name, challenge, keyType, settings.redirectHttps(), settings.hsts());
+        // The certificate ACME obtained for this name stays bound (and served) across edits of the application.
+        String acmeCertificate = em.createQuery("select d.certificateId from Application a join a.domains d"
+                        + " where d.name = :name and d.acmeChallenge is not null and d.certificateId is not null",
+                        String.class)
+                .setParameter("name", name).getResultStream().findFirst().orElse(null);
+        return DomainBinding.withAcme(name, challenge, keyType, acmeCertificate, settings.redirectHttps(),
+                settings.hsts());
     }
 
     private Application find(String id) throws ApplicationNotFoundException {
@@ -229,7 +235,7 @@ public class ApplicationServiceBean implements ApplicationService {
 
     static ApplicationView view(Application a) {
         return new ApplicationView(a.id(), a.name(), a.backends(), a.domains().stream()
-                .map(d -> new DomainSettings(d.name(), d.certificateId(),
+                .map(d -> new DomainSettings(d.name(), d.usesAcme() ? null : d.certificateId(),
                         d.acmeChallenge() == null ? null : new AcmeSettings(d.acmeChallenge(), d.acmeKeyType()),
                         d.redirectHttps(), d.hsts()))
                 .toList(), a.version());

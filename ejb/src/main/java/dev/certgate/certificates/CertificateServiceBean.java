@@ -63,6 +63,9 @@ public class CertificateServiceBean implements CertificateService {
     @EJB
     private LocalCaKeeper localCa;
 
+    @EJB
+    private CertificateWriter writer;
+
     @Inject
     private Event<CertificatesChanged> changed;
 
@@ -164,54 +167,12 @@ public class CertificateServiceBean implements CertificateService {
 
     private CertificateView store(CertificateSource source, ImportedCertificate material, String description,
                                   String action) throws CertgateException {
-        LeafCertificate leaf = material.leaf();
-        requireNotStored(leaf, null);
-        String id = UUID.randomUUID().toString();
-        Certificate certificate = new Certificate(id, source, material(id, material), description, audit.actor(),
-                Instant.now());
-        em.persist(certificate);
-        em.flush();
-        audit.record(action, id, summary("Stored", source, leaf));
-        changed.fire(new CertificatesChanged(id));
-        CertgateLog.certificateImported(id, leaf.commonName(), leaf.fingerprintSha256());
-        return view(certificate);
+        return view(writer.store(source, material, description, action));
     }
 
     private CertificateView replace(String id, long version, ImportedCertificate material, String description)
             throws CertgateException {
-        Certificate certificate = find(id);
-        if (certificate.version() != version) {
-            throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
-        }
-        LeafCertificate leaf = material.leaf();
-        requireNotStored(leaf, id);
-        String before = certificate.commonName() + " (SHA-256 " + certificate.fingerprintSha256() + ")";
-        certificate.replaceMaterial(material(id, material), description, audit.actor(), Instant.now());
-        try {
-            em.flush();
-        } catch (jakarta.persistence.OptimisticLockException e) {
-            throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
-        }
-        audit.record("CERTIFICATE_REPLACE", id, "Replaced the certificate " + before + " with "
-                + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until "
-                + leaf.notAfter() + ".");
-        changed.fire(new CertificatesChanged(id));
-        return view(certificate);
-    }
-
-    private Certificate.Material material(String id, ImportedCertificate material) throws CertgateException {
-        return new Certificate.Material(facts(material), material.chainPem(), vault.seal(id, material.key()),
-                material.warnings());
-    }
-
-    private void requireNotStored(LeafCertificate leaf, String exceptId) throws DuplicateCertificateException {
-        for (Certificate same : em.createNamedQuery(Certificate.BY_FINGERPRINT, Certificate.class)
-                .setParameter("fingerprint", leaf.fingerprintSha256())
-                .getResultList()) {
-            if (!same.id().equals(exceptId)) {
-                throw new DuplicateCertificateException(leaf.commonName(), same.id());
-            }
-        }
+        return view(writer.replace(id, version, material, description));
     }
 
     private Certificate find(String id) throws CertificateNotFoundException {
@@ -244,21 +205,6 @@ public class CertificateServiceBean implements CertificateService {
             builder.validityDays(request.validityDays());
         }
         return builder.build();
-    }
-
-    private static String summary(String verb, CertificateSource source, LeafCertificate leaf) {
-        return verb + " a " + source.name().toLowerCase().replace('_', ' ') + " certificate for "
-                + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until " + leaf.notAfter()
-                + ".";
-    }
-
-    static CertificateFacts facts(ImportedCertificate material) {
-        LeafCertificate leaf = material.leaf();
-        return new CertificateFacts(leaf.commonName(), leaf.hostNames(),
-                CertificateDetails.ipAddresses(leaf.certificate()), leaf.issuer(), leaf.serialNumberHex(),
-                leaf.notBefore(), leaf.notAfter(), leaf.fingerprintSha256(), leaf.keyAlgorithm(),
-                CertificateDetails.keySize(leaf.certificate().getPublicKey()),
-                CertificateDetails.selfSigned(leaf.certificate()), material.chain().size());
     }
 
     /** Views of several certificates, with their domains fetched in one query. */

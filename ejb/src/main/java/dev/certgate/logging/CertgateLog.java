@@ -83,6 +83,46 @@ public final class CertgateLog {
                 certificates, names, millis);
     }
 
+    public static void acmeAccountRegistered(String directoryUrl, String accountUrl) {
+        LOG.infof("CERTGATE-4001: ACME account %s at %s is in use", accountUrl, directoryUrl);
+    }
+
+    public static void acmeIssued(String domain, String certificateId, Object notAfter, long millis) {
+        LOG.infof("CERTGATE-4002: ACME issued the certificate %s for %s, valid until %s (%d ms)", certificateId,
+                domain, notAfter, millis);
+    }
+
+    public static void acmeFailed(String domain, String cause, String message, Object retryAt) {
+        LOG.warnf("CERTGATE-4003: ACME order for %s failed (%s): %s; the current certificate, if any, stays; next "
+                + "attempt at %s", domain, cause, message, retryAt);
+    }
+
+    public static void acmeDefect(String domain, Throwable cause) {
+        LOG.errorf(cause, "CERTGATE-4004: ACME order for %s failed unexpectedly", domain);
+    }
+
+    public static void acmeCleanupFailed(String domain, String reason) {
+        LOG.warnf("CERTGATE-4005: could not withdraw the ACME challenge answer for %s: %s", domain, reason);
+    }
+
+    public static void acmeRevoked(String certificateId, String serial, String reason) {
+        LOG.infof("CERTGATE-4006: revoked the ACME certificate %s (serial %s) at its CA, reason %s", certificateId,
+                serial, reason);
+    }
+
+    public static void acmeTimerScheduled(Object interval, Object first) {
+        LOG.infof("CERTGATE-4007: ACME renewal timer runs every %s, next at %s", interval, first);
+    }
+
+    public static void acmeDiscarded(String domain) {
+        LOG.infof("CERTGATE-4009: the certificate ordered for %s was not stored: the domain no longer uses ACME",
+                domain);
+    }
+
+    public static void acmeCaRefused(String what, Throwable cause) {
+        LOG.warnf("CERTGATE-4008: %s: %s", what, cause.toString());
+    }
+
     public static void firstAdminGenerated(String name, String password, java.nio.file.Path file) {
         // The one place a password is logged, as documented: a generated first password nobody else could know.
         LOG.warnf("CERTGATE-5001: no users yet: created the admin '%s' with the generated password %s (also in %s)."

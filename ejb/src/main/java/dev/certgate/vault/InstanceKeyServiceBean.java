@@ -1,5 +1,6 @@
 package dev.certgate.vault;
 
+import dev.certgate.acme.AcmeAccountRecord;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.InstanceKeyService;
 import dev.certgate.api.InstanceKeyStatus;
@@ -110,10 +111,20 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
             localCa.resealKey(Vault.seal(Vault.Owner.LOCAL_CA, localCa.id(), key, fresh));
             resealed++;
         }
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account != null) {
+            account.resealAccountKey(Vault.reseal(Vault.Owner.ACME_ACCOUNT, account.id(), account.accountKey(), old,
+                    fresh));
+            resealed++;
+            if (account.eabHmacKey().isPresent()) {
+                account.resealEabHmacKey(Vault.reseal(Vault.Owner.ACME_EAB, account.id(), account.eabHmacKey().get(),
+                        old, fresh));
+            }
+        }
         em.flush();
         audit.record("INSTANCE_KEY_ROTATE", fresh.id(), "Rotated the instance key from " + old.id() + " to "
                 + fresh.id() + "; " + resealed + " private key(s) re-sealed.");
-        long sealed = resealed - (localCa == null ? 0 : 1);
+        long sealed = resealed - (localCa == null ? 0 : 1) - (account == null ? 0 : 1);
         return new InstanceKeyStatus(fresh.id(), false, sealed, List.of());
     }
 

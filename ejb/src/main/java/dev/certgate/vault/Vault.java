@@ -61,7 +61,11 @@ public class Vault {
         /** a stored certificate's key; the row id is the certificate's id */
         CERTIFICATE("certificate"),
         /** the local CA's key */
-        LOCAL_CA("local-ca");
+        LOCAL_CA("local-ca"),
+        /** the ACME account's key */
+        ACME_ACCOUNT("acme-account"),
+        /** the ACME External Account Binding's HMAC key (a secret, not a private key) */
+        ACME_EAB("acme-eab");
 
         private final String label;
 
@@ -129,6 +133,19 @@ public class Vault {
      * under a retired KEK.
      */
     public SealedKey seal(Owner owner, String id, PrivateKey key) throws CertgateException {
+        byte[] pkcs8 = key.getEncoded();
+        try {
+            return sealSecret(owner, id, pkcs8);
+        } finally {
+            Arrays.fill(pkcs8, (byte) 0);
+        }
+    }
+
+    /**
+     * Seals secret bytes (e.g. an HMAC key) for the row {@code id} of {@code owner}, as {@link #seal(Owner, String,
+     * PrivateKey)} does a private key. The caller clears {@code secret} when it no longer needs it.
+     */
+    public SealedKey sealSecret(Owner owner, String id, byte[] secret) throws CertgateException {
         InstanceKey current = requireKey();
         synchronized (gate) {
             if (rotating) {
@@ -149,7 +166,12 @@ public class Vault {
                 }
             }
         });
-        return seal(owner, id, key, current);
+        return sealBytes(owner, id, secret, current);
+    }
+
+    /** Opens secret bytes sealed by {@link #sealSecret}; the caller clears them after use. */
+    public byte[] openSecret(Owner owner, String id, SealedKey sealed) throws CertgateException {
+        return openBytes(owner, id, sealed, requireKey());
     }
 
     /**
@@ -234,20 +256,39 @@ public class Vault {
     }
 
     static SealedKey seal(Owner owner, String id, PrivateKey key, InstanceKey with) {
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(id, "id");
         byte[] pkcs8 = key.getEncoded();
         try {
-            Envelope.Sealed sealed = Envelope.seal(pkcs8, with, aad(owner, id, with.id()));
-            return new SealedKey(sealed.kekId(), sealed.wrappedDataKey(), sealed.ciphertext());
+            return sealBytes(owner, id, pkcs8, with);
         } finally {
             Arrays.fill(pkcs8, (byte) 0);
         }
     }
 
-    static PrivateKey open(Owner owner, String id, SealedKey sealedKey, InstanceKey with) throws CertgateException {
-        byte[] pkcs8 = Envelope.open(new Envelope.Sealed(sealedKey.kekId(), sealedKey.wrappedDataKey(),
+    static SealedKey sealBytes(Owner owner, String id, byte[] secret, InstanceKey with) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(id, "id");
+        Envelope.Sealed sealed = Envelope.seal(secret, with, aad(owner, id, with.id()));
+        return new SealedKey(sealed.kekId(), sealed.wrappedDataKey(), sealed.ciphertext());
+    }
+
+    static byte[] openBytes(Owner owner, String id, SealedKey sealedKey, InstanceKey with) throws CertgateException {
+        return Envelope.open(new Envelope.Sealed(sealedKey.kekId(), sealedKey.wrappedDataKey(),
                 sealedKey.ciphertext()), with, aad(owner, id, sealedKey.kekId()));
+    }
+
+    /** Opens what {@code from} sealed and seals it again under {@code to}, whatever it is (rotation). */
+    static SealedKey reseal(Owner owner, String id, SealedKey sealedKey, InstanceKey from, InstanceKey to)
+            throws CertgateException {
+        byte[] secret = openBytes(owner, id, sealedKey, from);
+        try {
+            return sealBytes(owner, id, secret, to);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    static PrivateKey open(Owner owner, String id, SealedKey sealedKey, InstanceKey with) throws CertgateException {
+        byte[] pkcs8 = openBytes(owner, id, sealedKey, with);
         try {
             return Pem.privateKeyFromPkcs8(pkcs8);
         } finally {

@@ -30,6 +30,21 @@ final class ItSettings {
     /** The server's data dir (instance key, users). */
     static final java.nio.file.Path DATA_DIR = java.nio.file.Path.of(System.getProperty("certgate.it.data-dir", "."));
 
+    /** The ACME directory of the test CA (Pebble, started by bin/test), its HTTPS CA, its management API. */
+    static final String ACME_DIRECTORY = System.getProperty("certgate.it.acme-directory", "https://127.0.0.1:14100/dir");
+    /** A second Pebble whose certificates live 60 s (renewal tests). */
+    static final String ACME_SHORT_DIRECTORY = System.getProperty("certgate.it.acme-short-directory",
+            "https://127.0.0.1:14150/dir");
+    static final String PEBBLE_MANAGEMENT = System.getProperty("certgate.it.pebble-management",
+            "https://127.0.0.1:15100");
+    /** pebble-challtestsrv's management API: the DNS that Pebble asks. */
+    static final String CHALLTESTSRV = System.getProperty("certgate.it.challtestsrv", "http://127.0.0.1:8155");
+
+    /** The certgate command-line client's launcher (bin/certgate; it runs client/target/certgate.jar). */
+    static final java.nio.file.Path CLI = java.nio.file.Path.of(System.getProperty("certgate.it.cli", "../bin/certgate"));
+    /** The server's EJB remote URL: HTTP remoting on its HTTP port. */
+    static final String REMOTE = HTTP.replaceFirst("^http", "remote+http");
+
     private ItSettings() {
     }
 }

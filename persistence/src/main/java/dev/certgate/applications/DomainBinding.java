@@ -62,7 +62,25 @@ public class DomainBinding {
         return name;
     }
 
-    /** The stored certificate, or null when ACME provides it. */
+    /**
+     * A domain served with a certificate that ACME obtains; {@code acmeCertificateId} is the one it obtained last
+     * (null until the first is issued), which the gateway serves for this name.
+     */
+    public static DomainBinding withAcme(String name, String challenge, String keyType, String acmeCertificateId,
+                                         boolean redirectHttps, boolean hsts) {
+        return new DomainBinding(name, acmeCertificateId, Objects.requireNonNull(challenge, "challenge"),
+                Objects.requireNonNull(keyType, "keyType"), redirectHttps, hsts);
+    }
+
+    /** Whether ACME provides this domain's certificate. */
+    public boolean usesAcme() {
+        return acmeChallenge != null;
+    }
+
+    /**
+     * The certificate served for this name: the stored one bound to it, or the one ACME obtained last (null when
+     * ACME has not issued one yet).
+     */
     public String certificateId() {
         return certificateId;
     }

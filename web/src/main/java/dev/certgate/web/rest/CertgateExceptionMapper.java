@@ -38,7 +38,7 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
             status = 400;
             errors = List.of(new Problem.FieldError("currentPassword", e.getMessage()));
         } else if (e instanceof CertificateNotFoundException || e instanceof ApplicationNotFoundException
-                || e instanceof UserNotFoundException) {
+                || e instanceof UserNotFoundException || e instanceof dev.certgate.api.AcmeDomainNotFoundException) {
             status = 404;
         } else if (e instanceof CertificateInUseException inUse) {
             status = 409;

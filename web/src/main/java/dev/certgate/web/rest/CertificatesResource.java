@@ -41,6 +41,9 @@ public class CertificatesResource {
     @EJB
     private CertificateService certificates;
 
+    @EJB
+    private dev.certgate.api.AcmeService acme;
+
     @Context
     private UriInfo uri;
 
@@ -137,6 +140,19 @@ public class CertificatesResource {
                 .header("Content-Disposition", "attachment; filename=\"" + id + ".p12\"")
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    /** The body of {@code POST /certificates/{id}/revoke}. */
+    public record RevokeBody(String reason) {
+    }
+
+    /** Revokes an ACME certificate at its CA; the domains still using ACME get a new one. */
+    @POST
+    @Path("{id}/revoke")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revoke(@PathParam("id") String id, RevokeBody body) throws CertgateException {
+        acme.revoke(id, body == null ? null : body.reason());
+        return Response.noContent().build();
     }
 
     @PUT

@@ -1,0 +1,132 @@
+package dev.certgate.client;
+
+import dev.certgate.api.ApplicationNotFoundException;
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificateExpiredException;
+import dev.certgate.api.CertificateInUseException;
+import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.api.ConcurrentChangeException;
+import dev.certgate.api.DomainInUseException;
+import dev.certgate.api.DuplicateCertificateException;
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.KeyMismatchException;
+import dev.certgate.api.WeakKeyException;
+
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Turns what a command threw into one line for its user and an exit code ({@link ExitCodes}). Expected failures never
+ * print a stack trace; {@code --debug} adds one.
+ */
+final class Failures {
+
+    /** The user's message and exit code for a failure. */
+    record Outcome(int exitCode, String message) {
+    }
+
+    private Failures() {
+    }
+
+    static int report(Throwable failure, PrintWriter err, boolean debug) {
+        Outcome outcome = classify(failure);
+        err.println("certgate: " + outcome.message());
+        if (debug) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return outcome.exitCode();
+    }
+
+    static Outcome classify(Throwable failure) {
+        if (failure instanceof CertgateException refused) {
+            return new Outcome(exitCode(refused), refused.getMessage());
+        }
+        if (failure instanceof UsageException usage) {
+            return new Outcome(ExitCodes.BAD_INPUT, usage.getMessage());
+        }
+        // A failure of the call itself arrives wrapped (EJBException, NoSuchEJBException, naming...): the cause
+        // that says what happened may be a cause or a suppressed exception of the thrown one.
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Throwable> todo = new ArrayDeque<>();
+        todo.add(failure);
+        Outcome found = null;
+        while (!todo.isEmpty() && seen.size() < 100) {
+            Throwable t = todo.poll();
+            if (!seen.add(t)) {
+                continue;
+            }
+            Outcome outcome = transport(t);
+            if (outcome != null && (found == null || outcome.exitCode() == ExitCodes.AUTHENTICATION)) {
+                found = outcome;
+            }
+            if (t.getCause() != null) {
+                todo.add(t.getCause());
+            }
+            Collections.addAll(todo, t.getSuppressed());
+        }
+        if (found != null) {
+            return found;
+        }
+        String what = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        return new Outcome(ExitCodes.ERROR, "the call failed: " + what + " (the server's log may say more; "
+                + "--debug shows the client's side)");
+    }
+
+    private static int exitCode(CertgateException refused) {
+        if (refused instanceof InvalidInputException || refused instanceof KeyMismatchException
+                || refused instanceof CertificateExpiredException || refused instanceof WeakKeyException) {
+            return ExitCodes.BAD_INPUT;
+        }
+        if (refused instanceof CertificateNotFoundException || refused instanceof ApplicationNotFoundException) {
+            return ExitCodes.NOT_FOUND;
+        }
+        if (refused instanceof CertificateInUseException || refused instanceof DuplicateCertificateException
+                || refused instanceof ConcurrentChangeException || refused instanceof DomainInUseException) {
+            return ExitCodes.CONFLICT;
+        }
+        return ExitCodes.ERROR;
+    }
+
+    /** What a transport or security failure means to the user; null when {@code t} is not one of those. */
+    private static Outcome transport(Throwable t) {
+        String type = t.getClass().getName();
+        if (type.equals("jakarta.ejb.EJBAccessException")) {
+            return new Outcome(ExitCodes.FORBIDDEN, "your role does not allow this.");
+        }
+        if (t instanceof javax.security.sasl.SaslException
+                || t instanceof javax.security.auth.login.LoginException
+                || type.endsWith("AuthenticationException")
+                || (t.getMessage() != null && t.getMessage().contains("Authentication failed"))) {
+            return new Outcome(ExitCodes.AUTHENTICATION, "the server refused the user name or password.");
+        }
+        if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                || t instanceof UnresolvedAddressException || t instanceof SocketTimeoutException) {
+            return new Outcome(ExitCodes.UNREACHABLE, "the server cannot be reached (" + describe(t) + ").");
+        }
+        return null;
+    }
+
+    private static String describe(Throwable t) {
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** A command line that cannot be carried out as it is, found after parsing (a missing file, say). */
+    static final class UsageException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.certgate.acme;
+
+import dev.certgate.acme.dns.Dns01Publisher;
+import dev.certgate.acme.dns.DnsUpdateException;
+import dev.certgate.pki.KeySpec;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.RenewalInfo;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
+import org.shredzone.acme4j.exception.AcmeException;
+
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One ACME order for one domain, from new-order to the downloaded chain (RFC 8555 §7.4): each authorization's
+ * challenge published, checked visible (DNS-01), triggered, polled, withdrawn; the order finalized with a fresh key
+ * and polled; the chain downloaded; the CA's renewal window read when it offers ARI. Every step has a deadline. No
+ * database and no transaction here: the caller stores the result.
+ */
+public final class AcmeOrderFlow {
+
+    /** How long the CA may take to validate one authorization. */
+    public static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(90);
+    /** How long the CA may take to issue once finalized. */
+    public static final Duration ISSUANCE_TIMEOUT = Duration.ofSeconds(90);
+    /** How long a DNS-01 record may take to become visible. */
+    public static final Duration DNS_VISIBLE_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final Set<Status> VALIDATED = Set.of(Status.VALID, Status.INVALID, Status.DEACTIVATED,
+            Status.EXPIRED, Status.REVOKED);
+    private static final Set<Status> ORDER_READY = Set.of(Status.READY, Status.VALID, Status.INVALID);
+    private static final Set<Status> ORDER_DONE = Set.of(Status.VALID, Status.INVALID);
+
+    private AcmeOrderFlow() {
+    }
+
+    /**
+     * A certificate obtained: its chain (leaf first), its key, and the CA's renewal window if it offers one.
+     */
+    public record Issued(List<X509Certificate> chain, KeyPair key, Optional<RenewalPolicy.AriWindow> ari) {
+        public Issued {
+            chain = List.copyOf(chain);
+        }
+
+        @Override
+        public String toString() {
+            return "Issued[" + chain.get(0).getSubjectX500Principal() + "]"; // never the key
+        }
+    }
+
+    /**
+     * Orders a certificate for {@code domain}.
+     *
+     * @param challengeType "HTTP_01", "TLS_ALPN_01" or "DNS_01"
+     * @param dns           the DNS-01 publisher; used only for DNS_01, where it must be present
+     */
+    public static Issued order(Login login, String domain, String challengeType, KeySpec keySpec,
+                               ChallengeResponder responder, Optional<Dns01Publisher> dns)
+            throws AcmeException, AcmeFailureException, DnsUpdateException, InterruptedException {
+        Order order = login.newOrder().domain(domain).create();
+        for (Authorization authorization : order.getAuthorizations()) {
+            if (authorization.getStatus() != Status.VALID) {
+                authorize(authorization, challengeType, responder, dns);
+            }
+        }
+        Status ready = Polling.until(order, ORDER_READY, Instant.now().plus(VALIDATION_TIMEOUT),
+                "order for " + domain);
+        if (ready == Status.INVALID) {
+            throw invalid(order.getError(), "The CA marked the order for " + domain + " invalid");
+        }
+        KeyPair key = keySpec.generate();
+        if (ready == Status.READY) {
+            order.execute(key);
+        }
+        Status done = Polling.until(order, ORDER_DONE, Instant.now().plus(ISSUANCE_TIMEOUT),
+                "issuance for " + domain);
+        if (done != Status.VALID) {
+            throw invalid(order.getError(), "The CA did not issue the certificate for " + domain);
+        }
+        Certificate certificate = order.getCertificate();
+        certificate.download();
+        return new Issued(certificate.getCertificateChain(), key, renewalWindow(certificate));
+    }
+
+    private static void authorize(Authorization authorization, String challengeType, ChallengeResponder responder,
+                                  Optional<Dns01Publisher> dns)
+            throws AcmeException, AcmeFailureException, DnsUpdateException, InterruptedException {
+        String name = authorization.getIdentifier().getDomain();
+        List<Runnable> cleanup = new ArrayList<>();
+        Challenge challenge;
+        try {
+            switch (challengeType) {
+                case "HTTP_01" -> {
+                    Http01Challenge http = offered(authorization, Http01Challenge.class, name, challengeType);
+                    responder.publish(ChallengeResponder.Kind.HTTP_01, http.getToken(), name, http.getAuthorization());
+                    cleanup.add(() -> responder.withdraw(http.getToken()));
+                    challenge = http;
+                }
+                case "TLS_ALPN_01" -> {
+                    TlsAlpn01Challenge alpn = offered(authorization, TlsAlpn01Challenge.class, name, challengeType);
+                    String token = alpn.getJSON().get("token").asString();
+                    responder.publish(ChallengeResponder.Kind.TLS_ALPN_01, token, name, alpn.getAuthorization());
+                    cleanup.add(() -> responder.withdraw(token));
+                    challenge = alpn;
+                }
+                case "DNS_01" -> {
+                    Dns01Challenge txt = offered(authorization, Dns01Challenge.class, name, challengeType);
+                    Dns01Publisher publisher = dns.orElseThrow(() -> new AcmeFailureException(Failure.of(
+                            FailureCause.CONFIGURATION, "DNS-01 for " + name + " needs a DNS provider: set the "
+                                    + "system property certgate.acme.dns.provider (see the README).")));
+                    String record = Dns01Challenge.toRRName(authorization.getIdentifier());
+                    String digest = txt.getDigest();
+                    publisher.publish(record, digest);
+                    cleanup.add(() -> {
+                        try {
+                            publisher.remove(record, digest);
+                        } catch (DnsUpdateException e) {
+                            throw new IllegalStateException(e.getMessage(), e);
+                        }
+                    });
+                    publisher.awaitVisible(record, digest, DNS_VISIBLE_TIMEOUT);
+                    challenge = txt;
+                }
+                default -> throw new IllegalArgumentException("unknown challenge type " + challengeType);
+            }
+            challenge.trigger();
+            Status status = Polling.until(challenge, VALIDATED, Instant.now().plus(VALIDATION_TIMEOUT),
+                    "validation of " + name + " (" + challengeType + ")");
+            if (status != Status.VALID) {
+                throw invalid(challenge.getError(), "The CA could not validate " + name + " with " + challengeType);
+            }
+        } finally {
+            for (Runnable step : cleanup) {
+                try {
+                    step.run();
+                } catch (RuntimeException e) {
+                    dev.certgate.logging.CertgateLog.acmeCleanupFailed(name, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static <C extends Challenge> C offered(Authorization authorization, Class<C> type, String name,
+                                                   String challengeType) throws AcmeFailureException {
+        return authorization.findChallenge(type).orElseThrow(() -> new AcmeFailureException(Failure.of(
+                FailureCause.CA, "The CA does not offer " + challengeType + " for " + name + "; choose another "
+                        + "challenge type for this domain.")));
+    }
+
+    private static AcmeFailureException invalid(Optional<org.shredzone.acme4j.Problem> problem, String context) {
+        return new AcmeFailureException(problem.map(p -> Failure.ofProblem(p, context))
+                .orElse(Failure.of(FailureCause.CA, context + ".")));
+    }
+
+    /** The CA's suggested renewal window (RFC 9773), when it offers ARI; empty otherwise or on any trouble. */
+    private static Optional<RenewalPolicy.AriWindow> renewalWindow(Certificate certificate) {
+        try {
+            if (!certificate.hasRenewalInfo()) {
+                return Optional.empty();
+            }
+            RenewalInfo info = certificate.getRenewalInfo();
+            info.fetch();
+            return Optional.of(new RenewalPolicy.AriWindow(info.getSuggestedWindowStart(),
+                    info.getSuggestedWindowEnd()));
+        } catch (AcmeException | RuntimeException e) {
+            return Optional.empty(); // ARI is advice: without it the lifetime rule decides
+        }
+    }
+}

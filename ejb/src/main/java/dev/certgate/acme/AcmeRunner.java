@@ -1,0 +1,124 @@
+package dev.certgate.acme;
+
+import dev.certgate.acme.dns.Dns01Publisher;
+import dev.certgate.acme.dns.Dns01Publishers;
+import dev.certgate.acme.dns.DnsUpdateException;
+import dev.certgate.gateway.ChallengeStore;
+import dev.certgate.logging.CertgateLog;
+import dev.certgate.pki.KeySpec;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Session;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Runs ACME orders in the background: a worker leases the next due domain, orders its certificate (network, no
+ * transaction), stores the outcome, and goes on until nothing is due. How many workers run at once on a node is
+ * {@link AcmeWorkers}'s business.
+ */
+@Stateless
+@PermitAll // internal: no remote view
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AcmeRunner {
+
+    /** This JVM's name on leases: the node name plus a random part (two servers may share a node name). */
+    static final String OWNER = System.getProperty("jboss.node.name", "node") + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+
+    /** How long a published challenge answer stays answerable at most. */
+    private static final Duration ANSWER_LIFETIME = Duration.ofMinutes(10);
+
+    @EJB
+    private AcmeStore store;
+
+    @EJB
+    private ChallengeStore challenges;
+
+    @EJB
+    private AcmeWorkers workers;
+
+    /** One worker: orders for due domains, one after the other, until none is left. */
+    @Asynchronous
+    public void work() {
+        try {
+            for (Optional<AcmeStore.Job> job = store.leaseNextDue(OWNER); job.isPresent();
+                 job = store.leaseNextDue(OWNER)) {
+                run(job.get());
+            }
+        } catch (RuntimeException e) {
+            CertgateLog.acmeDefect("(worker)", e);
+        } finally {
+            workers.workerDone();
+        }
+    }
+
+    private void run(AcmeStore.Job job) {
+        long started = System.nanoTime();
+        String context = "Ordering a certificate for " + job.domain();
+        try {
+            AcmeStore.AccountAccess account = store.accountAccess().orElseThrow(() -> new AcmeFailureException(
+                    Failure.of(FailureCause.CONFIGURATION, "No ACME account is configured: an admin sets one up "
+                            + "with PUT /api/v1/acme/account.")));
+            context += " from " + account.directoryUrl();
+            Session session = AcmeConnections.open(account.directoryUrl());
+            Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
+            Optional<Dns01Publisher> dns = job.challenge().equals("DNS_01") ? dnsPublisher() : Optional.empty();
+            AcmeOrderFlow.Issued issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(),
+                    KeySpec.of(job.keyType()), new Responder(challenges), dns);
+            Optional<String> id = store.issued(job, OWNER, issued);
+            if (id.isPresent()) {
+                CertgateLog.acmeIssued(job.domain(), id.get(), issued.chain().get(0).getNotAfter().toInstant(),
+                        (System.nanoTime() - started) / 1_000_000);
+            } else {
+                CertgateLog.acmeDiscarded(job.domain());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(job, Failure.of(FailureCause.TIMEOUT, context + ": interrupted (the server is stopping)."));
+        } catch (Exception e) {
+            Failure failure = Failure.classify(e, context);
+            if (failure.cause() == FailureCause.INTERNAL) {
+                CertgateLog.acmeDefect(job.domain(), e);
+            }
+            fail(job, failure);
+        }
+    }
+
+    private void fail(AcmeStore.Job job, Failure failure) {
+        Instant retryAt = store.failed(job, OWNER, failure);
+        CertgateLog.acmeFailed(job.domain(), failure.cause().name(), failure.message(), retryAt);
+    }
+
+    private static Optional<Dns01Publisher> dnsPublisher() throws DnsUpdateException {
+        try {
+            return Dns01Publishers.fromSystemProperties();
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty(); // no provider built into this version
+        }
+    }
+
+    /** Publishes challenge answers in the database, where the gateway of every node finds them. */
+    private record Responder(ChallengeStore store) implements ChallengeResponder {
+
+        @Override
+        public void publish(Kind kind, String token, String domain, String keyAuthorization) {
+            store.publish(kind == Kind.HTTP_01 ? ChallengeStore.Type.HTTP_01 : ChallengeStore.Type.TLS_ALPN_01,
+                    token, domain, keyAuthorization, Instant.now().plus(ANSWER_LIFETIME));
+        }
+
+        @Override
+        public void withdraw(String token) {
+            store.withdraw(token);
+        }
+    }
+}

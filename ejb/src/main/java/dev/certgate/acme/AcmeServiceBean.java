@@ -1,0 +1,314 @@
+package dev.certgate.acme;
+
+import dev.certgate.api.AcmeAccountRequest;
+import dev.certgate.api.AcmeAccountView;
+import dev.certgate.api.AcmeCaException;
+import dev.certgate.api.AcmeDomainView;
+import dev.certgate.api.AcmeService;
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.Roles;
+import dev.certgate.logging.CertgateLog;
+import dev.certgate.pki.HostName;
+import dev.certgate.pki.KeySpec;
+import dev.certgate.pki.Pem;
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Metadata;
+import org.shredzone.acme4j.RevocationReason;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * ACME for admins and operators: the account, the domains' states, renew now, revoke. Calls that talk to the CA run
+ * without a transaction ({@code NOT_SUPPORTED}) and write through {@link AcmeStore}'s short transactions afterwards.
+ */
+@Stateless
+@DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+@RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+public class AcmeServiceBean implements AcmeService {
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s:,]+@[^@\\s:,]+\\.[^@\\s:,]+");
+
+    @EJB
+    private AcmeStore store;
+
+    @EJB
+    private AcmeWorkers workers;
+
+    @Override
+    public AcmeAccountView account() {
+        return store.accountView().orElse(AcmeAccountView.none());
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeAccountView saveAccount(AcmeAccountRequest request) throws CertgateException {
+        if (request == null) {
+            throw new InvalidInputException("body", "The request has no JSON body.");
+        }
+        String directoryUrl = directoryUrl(request.directoryUrl());
+        String email = request.email() == null || request.email().isBlank() ? null : request.email().strip();
+        if (email != null && !EMAIL.matcher(email).matches()) {
+            throw new InvalidInputException("email", "The contact " + email + " is not an e-mail address.");
+        }
+        String eabKeyId = request.eabKeyId() == null || request.eabKeyId().isBlank() ? null
+                : request.eabKeyId().strip();
+        byte[] eabHmacKey = eabHmacKey(eabKeyId, request.eabHmacKey());
+        try {
+            Session session = session(directoryUrl);
+            Metadata metadata = metadata(session, directoryUrl);
+            String terms = metadata.getTermsOfService().map(URI::toString).orElse(null);
+            if (!Boolean.TRUE.equals(request.termsAgreed())) {
+                throw new InvalidInputException("termsAgreed", terms == null
+                        ? "Agree to the CA's terms of service: set termsAgreed to true."
+                        : "Read the CA's terms of service at " + terms + " and agree to them: set termsAgreed to "
+                        + "true.");
+            }
+            if (metadata.isExternalAccountRequired() && eabKeyId == null) {
+                throw new InvalidInputException("eabKeyId", "The CA at " + directoryUrl + " requires External "
+                        + "Account Binding: give eabKeyId and eabHmacKey from your account at the CA.");
+            }
+            Optional<KeyPair> kept = store.accountKeyFor(directoryUrl);
+            KeySpec keySpec = KeySpec.EC_P256;
+            KeyPair key = kept.orElseGet(keySpec::generate);
+            AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(key);
+            if (email != null) {
+                builder.addEmail(email);
+            }
+            if (eabKeyId != null) {
+                builder.withKeyIdentifier(eabKeyId, new SecretKeySpec(eabHmacKey, "HmacSHA256"));
+            }
+            Account account = register(builder, session, directoryUrl);
+            if (kept.isPresent()) {
+                updateContact(account, email, directoryUrl); // the same key finds the same account
+            }
+            AcmeAccountRecord.Registration registration = new AcmeAccountRecord.Registration(directoryUrl, email,
+                    terms, true, account.getLocation().toString(), account.getStatus().name(),
+                    Keyspecs.name(key), Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
+            AcmeAccountView saved = store.saveAccount(registration, key.getPrivate(), eabKeyId, eabHmacKey);
+            CertgateLog.acmeAccountRegistered(directoryUrl, registration.accountUrl());
+            workers.startDue();
+            return saved;
+        } finally {
+            AcmeStore.clear(eabHmacKey);
+        }
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeAccountView rolloverAccountKey() throws CertgateException {
+        AcmeStore.AccountAccess account = requireAccount();
+        KeyPair next = KeySpec.EC_P256.generate();
+        try {
+            login(account).getAccount().changeKey(next);
+        } catch (AcmeException | IOException e) {
+            CertgateLog.acmeCaRefused("rolling the account key over at " + account.directoryUrl(), e);
+            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not take the new account key; the old one stays").message());
+        }
+        return store.rolledOver(next);
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeAccountView deactivateAccount() throws CertgateException {
+        AcmeStore.AccountAccess account = requireAccount();
+        try {
+            login(account).getAccount().deactivate();
+        } catch (AcmeException | IOException e) {
+            CertgateLog.acmeCaRefused("deactivating the account at " + account.directoryUrl(), e);
+            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not deactivate the account").message());
+        }
+        return store.deactivated();
+    }
+
+    private AcmeStore.AccountAccess requireAccount() throws CertgateException {
+        return store.accountAccess().orElseThrow(() -> new CertgateException("No ACME account is configured."));
+    }
+
+    private static Login login(AcmeStore.AccountAccess account) throws CertgateException, IOException {
+        return session(account.directoryUrl()).login(URI.create(account.accountUrl()).toURL(), account.keyPair());
+    }
+
+    @Override
+    public List<AcmeDomainView> domains() {
+        return store.views();
+    }
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeDomainView renew(String domain) throws CertgateException {
+        String name = HostName.normalise(domain, "domain", "domain");
+        AcmeDomainView view = store.renewNow(name);
+        workers.startDue();
+        return view;
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public void revoke(String certificateId, String reason) throws CertgateException {
+        RevocationReason revocationReason = reason(reason);
+        X509Certificate leaf = Pem.readCertificates(store.chainForRevocation(certificateId)).get(0);
+        AcmeStore.AccountAccess account = store.accountAccess().orElseThrow(() -> new CertgateException(
+                "No ACME account is configured, so the certificate cannot be revoked at its CA."));
+        try {
+            org.shredzone.acme4j.Certificate.revoke(login(account), leaf, revocationReason);
+        } catch (AcmeException | IOException e) {
+            CertgateLog.acmeCaRefused("revoking " + certificateId, e);
+            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not revoke the certificate").message());
+        }
+        String serial = leaf.getSerialNumber().toString(16);
+        store.revoked(certificateId, serial, revocationReason.name());
+        CertgateLog.acmeRevoked(certificateId, serial, revocationReason.name());
+        workers.startDue();
+    }
+
+    private static RevocationReason reason(String reason) throws InvalidInputException {
+        if (reason == null || reason.isBlank()) {
+            return RevocationReason.UNSPECIFIED;
+        }
+        String wanted = reason.strip().replace("_", "").toLowerCase(Locale.ROOT);
+        for (RevocationReason candidate : List.of(RevocationReason.UNSPECIFIED, RevocationReason.KEY_COMPROMISE,
+                RevocationReason.AFFILIATION_CHANGED, RevocationReason.SUPERSEDED,
+                RevocationReason.CESSATION_OF_OPERATION)) {
+            if (candidate.name().replace("_", "").toLowerCase(Locale.ROOT).equals(wanted)) {
+                return candidate;
+            }
+        }
+        throw new InvalidInputException("reason", "The revocation reason " + reason + " is not one a subscriber may "
+                + "give: use unspecified, keyCompromise, affiliationChanged, superseded or cessationOfOperation.");
+    }
+
+    private static String directoryUrl(String given) throws InvalidInputException {
+        if (given == null || given.isBlank()) {
+            throw new InvalidInputException("directoryUrl", "The ACME directory URL is required (or a preset: "
+                    + String.join(", ", AcmeConnections.PRESETS.keySet().stream().sorted().toList()) + ").");
+        }
+        String url = AcmeConnections.resolvePreset(given);
+        try {
+            URI uri = new URI(url);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+                throw new InvalidInputException("directoryUrl", "The ACME directory URL " + given + " is not an "
+                        + "https:// URL (RFC 8555 requires HTTPS).");
+            }
+            return uri.toString();
+        } catch (URISyntaxException e) {
+            throw new InvalidInputException("directoryUrl", "The ACME directory URL " + given + " is not a URL.", e);
+        }
+    }
+
+    private static byte[] eabHmacKey(String eabKeyId, String encoded) throws InvalidInputException {
+        boolean hasKey = encoded != null && !encoded.isBlank();
+        if ((eabKeyId == null) != !hasKey) {
+            throw new InvalidInputException(eabKeyId == null ? "eabKeyId" : "eabHmacKey", "External Account "
+                    + "Binding needs both eabKeyId and eabHmacKey.");
+        }
+        if (!hasKey) {
+            return null;
+        }
+        try {
+            byte[] key = Base64.getUrlDecoder().decode(encoded.strip().replace('+', '-').replace('/', '_')
+                    .replace("=", ""));
+            if (key.length < 16) {
+                throw new InvalidInputException("eabHmacKey", "The EAB HMAC key is too short (" + key.length
+                        + " bytes); paste it as the CA shows it.");
+            }
+            return key;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("eabHmacKey", "The EAB HMAC key is not base64url text; paste it as the "
+                    + "CA shows it.", e);
+        }
+    }
+
+    private static Session session(String directoryUrl) throws CertgateException {
+        try {
+            return AcmeConnections.open(directoryUrl);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new CertgateException("The trust file for ACME (" + AcmeConnections.TRUST_FILE_PROPERTY + ") "
+                    + "cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static Metadata metadata(Session session, String directoryUrl) throws AcmeCaException {
+        try {
+            return session.getMetadata();
+        } catch (AcmeException | RuntimeException e) {
+            CertgateLog.acmeCaRefused("reading the directory " + directoryUrl, e);
+            throw new AcmeCaException(Failure.classify(e, "The ACME directory " + directoryUrl
+                    + " cannot be read").message());
+        }
+    }
+
+    private static Account register(AccountBuilder builder, Session session, String directoryUrl)
+            throws AcmeCaException {
+        try {
+            return builder.create(session);
+        } catch (AcmeServerException e) {
+            CertgateLog.acmeCaRefused("registering at " + directoryUrl, e);
+            throw new AcmeCaException("The CA at " + directoryUrl + " refused the account: "
+                    + e.getProblem().getDetail().orElse(e.getType().toString()));
+        } catch (AcmeException | RuntimeException e) {
+            CertgateLog.acmeCaRefused("registering at " + directoryUrl, e);
+            throw new AcmeCaException(Failure.classify(e, "The account could not be registered at "
+                    + directoryUrl).message());
+        }
+    }
+
+    private static void updateContact(Account account, String email, String directoryUrl) throws AcmeCaException {
+        List<URI> wanted = email == null ? List.of() : List.of(URI.create("mailto:" + email));
+        if (account.getContacts().equals(wanted)) {
+            return;
+        }
+        try {
+            Account.EditableAccount edit = account.modify();
+            edit.getContacts().clear();
+            if (email != null) {
+                edit.addEmail(email);
+            }
+            edit.commit();
+        } catch (AcmeException | RuntimeException e) {
+            CertgateLog.acmeCaRefused("changing the contact at " + directoryUrl, e);
+            throw new AcmeCaException(Failure.classify(e, "The CA at " + directoryUrl
+                    + " did not change the account's contact").message());
+        }
+    }
+
+    /** The key type name of an account key pair. */
+    private static final class Keyspecs {
+        private Keyspecs() {
+        }
+
+        static String name(KeyPair key) {
+            return "EC".equals(key.getPrivate().getAlgorithm()) ? "EC_P256" : key.getPrivate().getAlgorithm();
+        }
+    }
+}

@@ -1,0 +1,392 @@
+package dev.certgate.acme;
+
+import dev.certgate.api.AcmeAccountView;
+import dev.certgate.api.AcmeDomainNotFoundException;
+import dev.certgate.api.AcmeDomainView;
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.applications.Application;
+import dev.certgate.applications.ApplicationsChanged;
+import dev.certgate.audit.AuditLog;
+import dev.certgate.certificates.Certificate;
+import dev.certgate.certificates.CertificateSource;
+import dev.certgate.certificates.CertificateWriter;
+import dev.certgate.pki.ImportedCertificate;
+import dev.certgate.pki.Keys;
+import dev.certgate.vault.Vault;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The database side of ACME, one short transaction per call (REQUIRES_NEW): the network calls of an order happen
+ * between these calls, never inside a transaction. Leases are taken with a conditional UPDATE, so one worker on one
+ * node orders for a domain at a time.
+ */
+@Stateless
+@PermitAll // internal: no remote view; the calling service checked the roles
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class AcmeStore {
+
+    /** How long a lease lets one worker own a domain's order (longer than an order's deadlines add up to). */
+    static final Duration LEASE = Duration.ofMinutes(10);
+
+    @PersistenceContext(unitName = "certgate")
+    private EntityManager em;
+
+    @EJB
+    private Vault vault;
+
+    @EJB
+    private AuditLog audit;
+
+    @EJB
+    private CertificateWriter certificates;
+
+    @Inject
+    private Event<ApplicationsChanged> applicationsChanged;
+
+    /** What an order needs of the account: where the CA is, the account's URL and its key pair. */
+    public record AccountAccess(String directoryUrl, String accountUrl, KeyPair keyPair) {
+        @Override
+        public String toString() {
+            return "AccountAccess[" + directoryUrl + ", " + accountUrl + "]"; // never the key
+        }
+    }
+
+    /** A domain leased for an order: what to order, and the certificate it is served with now (if any). */
+    public record Job(String domain, String challenge, String keyType, Optional<String> certificateId) {
+    }
+
+    // --- the account ---
+
+    public Optional<AcmeAccountView> accountView() {
+        return Optional.ofNullable(em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID)).map(AcmeStore::view);
+    }
+
+    /** The account for orders; empty when none is configured. */
+    public Optional<AccountAccess> accountAccess() throws CertgateException {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account == null) {
+            return Optional.empty();
+        }
+        PrivateKey key = vault.open(Vault.Owner.ACME_ACCOUNT, account.id(), account.accountKey());
+        return Optional.of(new AccountAccess(account.directoryUrl(), account.accountUrl(),
+                new KeyPair(publicKey(account.publicKey(), key.getAlgorithm()), key)));
+    }
+
+    /**
+     * Keeps a registered account (replacing the one before), seals its key and EAB HMAC key, audits it, and makes
+     * domains that failed for want of an account due again.
+     */
+    public AcmeAccountView saveAccount(AcmeAccountRecord.Registration registration, PrivateKey key, String eabKeyId,
+                                       byte[] eabHmacKey) throws CertgateException {
+        String id = AcmeAccountRecord.ID;
+        var sealedKey = vault.seal(Vault.Owner.ACME_ACCOUNT, id, key);
+        var sealedEab = eabHmacKey == null ? null : vault.sealSecret(Vault.Owner.ACME_EAB, id, eabHmacKey);
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, id);
+        Instant now = Instant.now();
+        if (account == null) {
+            account = new AcmeAccountRecord(registration, sealedKey, eabKeyId, sealedEab, audit.actor(), now);
+            em.persist(account);
+        } else {
+            account.register(registration, sealedKey, eabKeyId, sealedEab, audit.actor(), now);
+        }
+        em.flush();
+        audit.record("ACME_ACCOUNT_SAVE", registration.accountUrl(), "ACME account " + registration.accountUrl()
+                + " at " + registration.directoryUrl() + (registration.email() == null ? ""
+                : " (contact " + registration.email() + ")") + (eabKeyId == null ? "" : ", EAB key id " + eabKeyId)
+                + ", terms of service agreed.");
+        em.createQuery("update AcmeDomainState s set s.nextAttempt = :now where s.errorCause in :causes")
+                .setParameter("now", now)
+                .setParameter("causes", List.of(FailureCause.CONFIGURATION.name(), FailureCause.ACCOUNT.name()))
+                .executeUpdate();
+        return view(account);
+    }
+
+    /**
+     * The account's key pair as stored, to keep the same account when only the contact changes; empty for another
+     * CA or a deactivated account (which the CA will not use again).
+     */
+    public Optional<KeyPair> accountKeyFor(String directoryUrl) throws CertgateException {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account == null || "DEACTIVATED".equals(account.status())) {
+            return Optional.empty();
+        }
+        return accountAccess().filter(a -> a.directoryUrl().equals(directoryUrl)).map(AccountAccess::keyPair);
+    }
+
+    /** Keeps the account's new key after a rollover at the CA. */
+    public AcmeAccountView rolledOver(KeyPair newKey) throws CertgateException {
+        AcmeAccountRecord account = requireAccount();
+        account.rolledOver(vault.seal(Vault.Owner.ACME_ACCOUNT, account.id(), newKey.getPrivate()),
+                Base64.getEncoder().encodeToString(newKey.getPublic().getEncoded()), audit.actor(), Instant.now());
+        em.flush();
+        audit.record("ACME_ACCOUNT_KEY_ROLLOVER", account.accountUrl(), "Rolled the key of the ACME account "
+                + account.accountUrl() + " over to a new one.");
+        return view(account);
+    }
+
+    /** Marks the account deactivated (it was, at the CA). */
+    public AcmeAccountView deactivated() throws CertgateException {
+        AcmeAccountRecord account = requireAccount();
+        account.deactivated(audit.actor(), Instant.now());
+        em.flush();
+        audit.record("ACME_ACCOUNT_DEACTIVATE", account.accountUrl(), "Deactivated the ACME account "
+                + account.accountUrl() + " at " + account.directoryUrl() + ".");
+        return view(account);
+    }
+
+    private AcmeAccountRecord requireAccount() throws CertgateException {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account == null) {
+            throw new CertgateException("No ACME account is configured.");
+        }
+        return account;
+    }
+
+    // --- domain states ---
+
+    /**
+     * Makes the state rows follow the applications: a row for each domain that uses ACME (new ones due now), none
+     * for the others; an ACME domain whose binding lost its certificate (an edit raced with an order) gets it back.
+     */
+    public void sync() {
+        Map<String, String> acmeDomains = new HashMap<>();
+        for (Object[] row : em.createQuery("select d.name, d.certificateId from Application a join a.domains d"
+                + " where d.acmeChallenge is not null", Object[].class).getResultList()) {
+            acmeDomains.put((String) row[0], (String) row[1]);
+        }
+        Instant now = Instant.now();
+        Map<String, AcmeDomainState> states = new HashMap<>();
+        for (AcmeDomainState state : em.createNamedQuery(AcmeDomainState.ALL, AcmeDomainState.class)
+                .getResultList()) {
+            if (!acmeDomains.containsKey(state.domain())) {
+                em.remove(state);
+            } else {
+                states.put(state.domain(), state);
+            }
+        }
+        acmeDomains.forEach((domain, bound) -> {
+            AcmeDomainState state = states.get(domain);
+            if (state == null) {
+                em.persist(new AcmeDomainState(domain, now));
+            } else if (bound == null && state.certificateId().isPresent()) {
+                if (em.find(Certificate.class, state.certificateId().get()) != null) {
+                    bind(domain, state.certificateId().get());
+                } else {
+                    state.lostCertificate(now);
+                }
+            }
+        });
+        em.flush();
+    }
+
+    /** How many domains are due now and not leased. */
+    public int dueCount() {
+        return em.createNamedQuery(AcmeDomainState.DUE, String.class).setParameter("now", Instant.now())
+                .getResultList().size();
+    }
+
+    /** When the next domain falls due; empty when none uses ACME. */
+    public Optional<Instant> nextDue() {
+        // a leased domain falls due again when its lease runs out (its worker's node may have died)
+        return Optional.ofNullable(em.createQuery("select min(case when s.leaseExpires > s.nextAttempt"
+                + " then s.leaseExpires else s.nextAttempt end) from AcmeDomainState s", Instant.class)
+                .getSingleResult());
+    }
+
+    /** Leases the next due domain to {@code owner}; empty when none is due (or all are leased by others). */
+    public Optional<Job> leaseNextDue(String owner) {
+        Instant now = Instant.now();
+        for (String domain : em.createNamedQuery(AcmeDomainState.DUE, String.class).setParameter("now", now)
+                .setMaxResults(10).getResultList()) {
+            int taken = em.createQuery("update AcmeDomainState s set s.leaseOwner = :owner, s.leaseExpires = :until"
+                            + " where s.domain = :domain and s.nextAttempt <= :now"
+                            + " and (s.leaseOwner is null or s.leaseExpires < :now)")
+                    .setParameter("owner", owner)
+                    .setParameter("until", now.plus(LEASE))
+                    .setParameter("domain", domain)
+                    .setParameter("now", now)
+                    .executeUpdate();
+            if (taken != 1) {
+                continue; // another worker or node was faster
+            }
+            List<Object[]> binding = em.createQuery("select d.acmeChallenge, d.acmeKeyType from Application a"
+                    + " join a.domains d where d.name = :domain and d.acmeChallenge is not null", Object[].class)
+                    .setParameter("domain", domain).getResultList();
+            AcmeDomainState state = em.find(AcmeDomainState.class, domain);
+            em.refresh(state);
+            if (binding.isEmpty()) {
+                em.remove(state); // no longer ACME
+                continue;
+            }
+            state.ordering();
+            return Optional.of(new Job(domain, (String) binding.get(0)[0], (String) binding.get(0)[1],
+                    state.certificateId()));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Stores what an order obtained, in one transaction: the certificate (new, or replacing the domain's current
+     * one in place, so the gateway switches on commit without a gap), the binding, the state; then lets the lease go.
+     *
+     * @return the certificate's id; empty when the domain stopped using ACME meanwhile (nothing is stored)
+     */
+    public Optional<String> issued(Job job, String owner, AcmeOrderFlow.Issued issued) throws CertgateException {
+        AcmeDomainState state = em.find(AcmeDomainState.class, job.domain());
+        if (state == null) {
+            return Optional.empty(); // its application was deleted or changed while the CA was issuing
+        }
+        if (!owner.equals(state.leaseOwner().orElse(null))) {
+            throw new CertgateException("The lease on " + job.domain() + " was lost before the certificate could be "
+                    + "stored; it will be ordered again.");
+        }
+        ImportedCertificate material = ImportedCertificate.of(issued.chain(), issued.key().getPrivate());
+        if (!Keys.matches(issued.key().getPrivate(), material.leaf().certificate().getPublicKey())) {
+            throw new CertgateException("The CA issued a certificate for another key than ours for " + job.domain());
+        }
+        String description = "ACME certificate for " + job.domain();
+        Optional<Certificate> current = state.certificateId().map(id -> em.find(Certificate.class, id))
+                .filter(c -> c.source() == CertificateSource.ACME);
+        Certificate stored = current.isPresent()
+                ? certificates.replace(current.get().id(), current.get().version(), material, description)
+                : certificates.store(CertificateSource.ACME, material, description, "ACME_ISSUE");
+        bind(job.domain(), stored.id());
+        Instant now = Instant.now();
+        state.issued(stored.id(), stored.notBefore(), stored.notAfter(), now,
+                RenewalPolicy.renewAt(stored.notBefore(), stored.notAfter(), issued.ari()));
+        em.flush();
+        release(job.domain(), owner);
+        return Optional.of(stored.id());
+    }
+
+    /** Records a failed attempt and when to try again; the current certificate stays bound and served. */
+    public Instant failed(Job job, String owner, Failure failure) {
+        AcmeDomainState state = em.find(AcmeDomainState.class, job.domain());
+        Instant now = Instant.now();
+        if (state == null) {
+            return now;
+        }
+        Instant retryAt = RenewalPolicy.retryAt(now, state.failureCount() + 1, failure.retryAfter());
+        if (state.notAfter().isPresent() && state.certificateId().isPresent()) {
+            // a renewal keeps trying before the current certificate runs out, however long the backoff
+            Instant end = state.notAfter().get();
+            Instant beforeEnd = now.plus(Duration.between(now, end).dividedBy(4));
+            if (end.isAfter(now) && beforeEnd.isBefore(retryAt) && failure.retryAfter().isEmpty()) {
+                retryAt = beforeEnd.isAfter(now.plusSeconds(5)) ? beforeEnd : now.plusSeconds(5);
+            }
+        }
+        state.failed(failure.cause().name(), failure.message(), now, retryAt);
+        em.flush();
+        release(job.domain(), owner);
+        return retryAt;
+    }
+
+    public List<AcmeDomainView> views() {
+        return em.createNamedQuery(AcmeDomainState.ALL, AcmeDomainState.class).getResultStream()
+                .map(AcmeStore::view).toList();
+    }
+
+    /** Makes the domain due now ("renew now"). */
+    public AcmeDomainView renewNow(String domain) throws CertgateException {
+        sync();
+        AcmeDomainState state = domain == null ? null : em.find(AcmeDomainState.class, domain);
+        if (state == null) {
+            throw new AcmeDomainNotFoundException(String.valueOf(domain));
+        }
+        state.renewNow(Instant.now());
+        audit.record("ACME_RENEW", domain, "Asked for a new ACME certificate for " + domain + " now.");
+        em.flush();
+        return view(state);
+    }
+
+    /** The stored certificate's chain, for revocation; only ACME certificates are revoked at a CA. */
+    public String chainForRevocation(String certificateId) throws CertgateException {
+        Certificate certificate = certificateId == null ? null : em.find(Certificate.class, certificateId);
+        if (certificate == null) {
+            throw new CertificateNotFoundException(String.valueOf(certificateId));
+        }
+        if (certificate.source() != CertificateSource.ACME) {
+            throw new CertgateException("The certificate for " + certificate.commonName() + " was not obtained by "
+                    + "ACME, so there is no CA to revoke it at. Delete or replace it instead.");
+        }
+        return certificate.chainPem();
+    }
+
+    /** Audits a revocation and makes the domains served with that certificate due for a new one now. */
+    public void revoked(String certificateId, String serial, String reason) {
+        audit.record("CERTIFICATE_REVOKE", certificateId, "Revoked the ACME certificate " + certificateId
+                + " (serial " + serial + ") at its CA, reason " + reason + ".");
+        Instant now = Instant.now();
+        for (AcmeDomainState state : em.createQuery("select s from AcmeDomainState s where s.certificateId = :id",
+                AcmeDomainState.class).setParameter("id", certificateId).getResultList()) {
+            state.renewNow(now);
+        }
+    }
+
+    private void bind(String domain, String certificateId) {
+        int bound = em.createNativeQuery("UPDATE domain SET certificate_id = ?1 WHERE name = ?2"
+                        + " AND acme_challenge IS NOT NULL")
+                .setParameter(1, certificateId).setParameter(2, domain).executeUpdate();
+        if (bound > 0) {
+            em.createQuery("select a.id from Application a join a.domains d where d.name = :domain", String.class)
+                    .setParameter("domain", domain).getResultStream().findFirst()
+                    .ifPresent(id -> applicationsChanged.fire(new ApplicationsChanged(id)));
+        }
+    }
+
+    private void release(String domain, String owner) {
+        em.createQuery("update AcmeDomainState s set s.leaseOwner = null, s.leaseExpires = null"
+                        + " where s.domain = :domain and s.leaseOwner = :owner")
+                .setParameter("domain", domain).setParameter("owner", owner).executeUpdate();
+    }
+
+    private static PublicKey publicKey(String base64, String algorithm) throws CertgateException {
+        try {
+            return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(
+                    Base64.getDecoder().decode(base64)));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new CertgateException("The stored ACME account key is unreadable; save the account again.", e);
+        }
+    }
+
+    static AcmeAccountView view(AcmeAccountRecord a) {
+        return new AcmeAccountView(a.directoryUrl(), a.email().orElse(null), a.termsOfService().orElse(null),
+                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null));
+    }
+
+    static AcmeDomainView view(AcmeDomainState s) {
+        return new AcmeDomainView(s.domain(), s.state().name(), s.certificateId().orElse(null),
+                s.notAfter().orElse(null), s.lastAttempt().orElse(null), s.lastError().orElse(null),
+                s.errorCause().orElse(null), s.nextAttempt(), s.failureCount());
+    }
+
+    static void clear(byte[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.certgate.acme;
+
+import dev.certgate.applications.ApplicationsChanged;
+import dev.certgate.logging.CertgateLog;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts ACME workers on this node when domains are due: after an application's domains changed (so saving an ACME
+ * domain orders its first certificate at once), on the renewal timer, on "renew now" and after a revocation. At most
+ * {@link #MAX_WORKERS} run at once here; leases keep workers of all nodes off each other's domains.
+ */
+@Singleton
+@PermitAll // internal: no remote view
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AcmeWorkers {
+
+    /** Orders that run at once on one node. */
+    static final int MAX_WORKERS = Integer.getInteger("certgate.acme.workers", 4);
+
+    private final AtomicInteger running = new AtomicInteger();
+
+    @EJB
+    private AcmeStore store;
+
+    @EJB
+    private AcmeRunner runner;
+
+    @EJB
+    private RenewalTimer timer;
+
+    /** Called by the container after a transaction that changed applications or domains has committed. */
+    public void onApplicationsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApplicationsChanged change) {
+        startDue();
+    }
+
+    /** Brings the domain states up to date and starts workers for what is due (returns at once). */
+    public void startDue() {
+        try {
+            store.sync();
+            int due = store.dueCount();
+            while (due-- > 0) {
+                int now = running.get();
+                if (now >= MAX_WORKERS) {
+                    break;
+                }
+                if (running.compareAndSet(now, now + 1)) {
+                    runner.work();
+                }
+            }
+            if (running.get() == 0) {
+                wakeUpForNext();
+            }
+        } catch (RuntimeException e) {
+            CertgateLog.acmeDefect("(scheduling)", e);
+        }
+    }
+
+    /** A worker ended; when it was the last, the timer is set for the next due domain. */
+    public void workerDone() {
+        if (running.decrementAndGet() == 0) {
+            try {
+                if (store.dueCount() > 0) {
+                    startDue();
+                } else {
+                    wakeUpForNext();
+                }
+            } catch (RuntimeException e) {
+                CertgateLog.acmeDefect("(scheduling)", e);
+            }
+        }
+    }
+
+    private void wakeUpForNext() {
+        store.nextDue().ifPresent(at -> timer.wakeUpAt(at.isBefore(Instant.now()) ? Instant.now().plusSeconds(1)
+                : at));
+    }
+}

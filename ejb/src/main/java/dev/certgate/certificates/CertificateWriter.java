@@ -1,0 +1,126 @@
+package dev.certgate.certificates;
+
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.api.ConcurrentChangeException;
+import dev.certgate.api.DuplicateCertificateException;
+import dev.certgate.audit.AuditLog;
+import dev.certgate.logging.CertgateLog;
+import dev.certgate.pki.CertificateDetails;
+import dev.certgate.pki.ImportedCertificate;
+import dev.certgate.pki.LeafCertificate;
+import dev.certgate.vault.Vault;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Writes checked certificate material to the store: seals the key, persists the row, audits it and announces the
+ * change to the gateway (after commit). Shared by the certificate service (imports, self-signed, local CA) and the
+ * ACME orders, so every certificate enters the store the same way.
+ */
+@Stateless
+@PermitAll // internal: no remote view; the calling service checked the roles
+public class CertificateWriter {
+
+    @PersistenceContext(unitName = "certgate")
+    private EntityManager em;
+
+    @EJB
+    private Vault vault;
+
+    @EJB
+    private AuditLog audit;
+
+    @Inject
+    private Event<CertificatesChanged> changed;
+
+    /**
+     * Stores a new certificate.
+     *
+     * @param action the audit action, e.g. {@code CERTIFICATE_IMPORT}
+     * @throws DuplicateCertificateException when the same certificate is stored already
+     */
+    public Certificate store(CertificateSource source, ImportedCertificate material, String description,
+                             String action) throws CertgateException {
+        LeafCertificate leaf = material.leaf();
+        requireNotStored(leaf, null);
+        String id = UUID.randomUUID().toString();
+        Certificate certificate = new Certificate(id, source, material(id, material), description, audit.actor(),
+                Instant.now());
+        em.persist(certificate);
+        em.flush();
+        audit.record(action, id, summary("Stored", source, leaf));
+        changed.fire(new CertificatesChanged(id));
+        CertgateLog.certificateImported(id, leaf.commonName(), leaf.fingerprintSha256());
+        return certificate;
+    }
+
+    /**
+     * Replaces the certificate and key of the row {@code id}, keeping the id: everything bound to it serves the new
+     * one once the transaction commits.
+     *
+     * @throws ConcurrentChangeException when the row is no longer at {@code version}
+     */
+    public Certificate replace(String id, long version, ImportedCertificate material, String description)
+            throws CertgateException {
+        Certificate certificate = id == null ? null : em.find(Certificate.class, id);
+        if (certificate == null) {
+            throw new CertificateNotFoundException(String.valueOf(id));
+        }
+        if (certificate.version() != version) {
+            throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
+        }
+        LeafCertificate leaf = material.leaf();
+        requireNotStored(leaf, id);
+        String before = certificate.commonName() + " (SHA-256 " + certificate.fingerprintSha256() + ")";
+        certificate.replaceMaterial(material(id, material), description, audit.actor(), Instant.now());
+        try {
+            em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
+        }
+        audit.record("CERTIFICATE_REPLACE", id, "Replaced the certificate " + before + " with "
+                + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until "
+                + leaf.notAfter() + ".");
+        changed.fire(new CertificatesChanged(id));
+        return certificate;
+    }
+
+    private Certificate.Material material(String id, ImportedCertificate material) throws CertgateException {
+        return new Certificate.Material(facts(material), material.chainPem(), vault.seal(id, material.key()),
+                material.warnings());
+    }
+
+    private void requireNotStored(LeafCertificate leaf, String exceptId) throws DuplicateCertificateException {
+        for (Certificate same : em.createNamedQuery(Certificate.BY_FINGERPRINT, Certificate.class)
+                .setParameter("fingerprint", leaf.fingerprintSha256())
+                .getResultList()) {
+            if (!same.id().equals(exceptId)) {
+                throw new DuplicateCertificateException(leaf.commonName(), same.id());
+            }
+        }
+    }
+
+    private static String summary(String verb, CertificateSource source, LeafCertificate leaf) {
+        return verb + " a " + source.name().toLowerCase().replace('_', ' ') + " certificate for "
+                + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until " + leaf.notAfter()
+                + ".";
+    }
+
+    static CertificateFacts facts(ImportedCertificate material) {
+        LeafCertificate leaf = material.leaf();
+        return new CertificateFacts(leaf.commonName(), leaf.hostNames(),
+                CertificateDetails.ipAddresses(leaf.certificate()), leaf.issuer(), leaf.serialNumberHex(),
+                leaf.notBefore(), leaf.notAfter(), leaf.fingerprintSha256(), leaf.keyAlgorithm(),
+                CertificateDetails.keySize(leaf.certificate().getPublicKey()),
+                CertificateDetails.selfSigned(leaf.certificate()), material.chain().size());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.certgate.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The test ACME CA (Pebble) and its DNS (pebble-challtestsrv), through their management APIs. */
+final class Pebble {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Pebble() {
+    }
+
+    /** Pebble's record of a certificate it issued, by serial (hex): its JSON, with "Status" Valid or Revoked. */
+    static String certificateStatus(String serialHex) throws IOException, GeneralSecurityException {
+        HttpResponse<String> answer = send(client(), HttpRequest.newBuilder(
+                URI.create(ItSettings.PEBBLE_MANAGEMENT + "/cert-status-by-serial/" + serialHex)).GET());
+        return answer.statusCode() + " " + answer.body();
+    }
+
+    /** Makes the DNS answer {@code host} with {@code address} (so Pebble validates against that address). */
+    static void addA(String host, String address) throws IOException, GeneralSecurityException {
+        dns("/add-a", Map.of("host", host + ".", "addresses", List.of(address)));
+    }
+
+    /** Back to the default answer (127.0.0.1) for {@code host}. */
+    static void clearA(String host) throws IOException, GeneralSecurityException {
+        dns("/clear-a", Map.of("host", host + "."));
+    }
+
+    private static void dns(String path, Map<String, ?> body) throws IOException, GeneralSecurityException {
+        HttpResponse<String> answer = send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
+                URI.create(ItSettings.CHALLTESTSRV + path)).POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(body))));
+        if (answer.statusCode() != 200) {
+            throw new IOException("challtestsrv " + path + ": " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request) throws IOException {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** Pebble's management API has a throw-away certificate; what it says is all the test reads. */
+    private static HttpClient client() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[]{new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return HttpClient.newBuilder().sslContext(context).connectTimeout(Duration.ofSeconds(5)).build();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.certgate.acme;
+
+import dev.certgate.certificates.SealedKey;
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.AttributeOverrides;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The installation's account at its ACME CA (one row): where the CA is, who the contact is, that its terms were
+ * agreed, the account's URL at the CA, and the account key, sealed. An External Account Binding's HMAC key, when the
+ * CA wanted one, is sealed too.
+ */
+@Entity
+@Table(name = "acme_account")
+public class AcmeAccountRecord {
+
+    /** The id of the one row. */
+    public static final String ID = "acme-account";
+
+    @Id
+    @Column(name = "id", length = 36)
+    private String id;
+
+    @Column(name = "directory_url", nullable = false, length = 1024)
+    private String directoryUrl;
+
+    @Column(name = "email")
+    private String email;
+
+    @Column(name = "terms_of_service", length = 1024)
+    private String termsOfService;
+
+    @Column(name = "terms_agreed", nullable = false)
+    private boolean termsAgreed;
+
+    @Column(name = "account_url", nullable = false, length = 1024)
+    private String accountUrl;
+
+    @Column(name = "status", nullable = false, length = 16)
+    private String status;
+
+    @Column(name = "key_type", nullable = false, length = 16)
+    private String keyType;
+
+    /** X.509 SubjectPublicKeyInfo, base64: public, so not sealed. */
+    @Column(name = "public_key", nullable = false, length = 1024)
+    private String publicKey;
+
+    @Embedded
+    private SealedKey accountKey;
+
+    @Column(name = "eab_key_id")
+    private String eabKeyId;
+
+    @Embedded
+    @AttributeOverrides({
+            @AttributeOverride(name = "kekId", column = @Column(name = "eab_kek_id", length = 64)),
+            @AttributeOverride(name = "wrappedDataKey", column = @Column(name = "eab_wrapped_data_key")),
+            @AttributeOverride(name = "ciphertext", column = @Column(name = "eab_ciphertext"))})
+    private SealedKey eabHmacKey;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Column(name = "updated_by", nullable = false)
+    private String updatedBy;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    protected AcmeAccountRecord() {
+        // for JPA
+    }
+
+    /** What the CA said about a registered account, and how certgate reached it. */
+    public record Registration(String directoryUrl, String email, String termsOfService, boolean termsAgreed,
+                               String accountUrl, String status, String keyType, String publicKey) {
+        public Registration {
+            Objects.requireNonNull(publicKey, "publicKey");
+            Objects.requireNonNull(directoryUrl, "directoryUrl");
+            Objects.requireNonNull(accountUrl, "accountUrl");
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(keyType, "keyType");
+        }
+    }
+
+    public AcmeAccountRecord(Registration registration, SealedKey accountKey, String eabKeyId, SealedKey eabHmacKey,
+                             String by, Instant at) {
+        this.id = ID;
+        register(registration, accountKey, eabKeyId, eabHmacKey, by, at);
+    }
+
+    /** Replaces the account by another registration (a new CA, contact or key). */
+    public void register(Registration registration, SealedKey accountKey, String eabKeyId, SealedKey eabHmacKey,
+                         String by, Instant at) {
+        this.directoryUrl = registration.directoryUrl();
+        this.email = registration.email();
+        this.termsOfService = registration.termsOfService();
+        this.termsAgreed = registration.termsAgreed();
+        this.accountUrl = registration.accountUrl();
+        this.status = registration.status();
+        this.keyType = registration.keyType();
+        this.publicKey = registration.publicKey();
+        this.accountKey = Objects.requireNonNull(accountKey, "accountKey");
+        this.eabKeyId = eabKeyId;
+        this.eabHmacKey = eabHmacKey;
+        this.updatedBy = Objects.requireNonNull(by, "by");
+        this.updatedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** The CA now knows the account by a new key (RFC 8555 §7.3.5 key rollover). */
+    public void rolledOver(SealedKey newKey, String newPublicKey, String by, Instant at) {
+        this.accountKey = Objects.requireNonNull(newKey, "newKey");
+        this.publicKey = Objects.requireNonNull(newPublicKey, "newPublicKey");
+        this.updatedBy = Objects.requireNonNull(by, "by");
+        this.updatedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** The account was deactivated at the CA (RFC 8555 §7.3.6): it orders nothing more. */
+    public void deactivated(String by, Instant at) {
+        this.status = "DEACTIVATED";
+        this.updatedBy = Objects.requireNonNull(by, "by");
+        this.updatedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /** Re-seals the account key (instance key rotation); the key itself does not change. */
+    public void resealAccountKey(SealedKey resealed) {
+        this.accountKey = Objects.requireNonNull(resealed, "resealed");
+    }
+
+    /** Re-seals the EAB HMAC key (instance key rotation). */
+    public void resealEabHmacKey(SealedKey resealed) {
+        this.eabHmacKey = Objects.requireNonNull(resealed, "resealed");
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String directoryUrl() {
+        return directoryUrl;
+    }
+
+    public Optional<String> email() {
+        return Optional.ofNullable(email);
+    }
+
+    public Optional<String> termsOfService() {
+        return Optional.ofNullable(termsOfService);
+    }
+
+    public boolean termsAgreed() {
+        return termsAgreed;
+    }
+
+    public String accountUrl() {
+        return accountUrl;
+    }
+
+    public String status() {
+        return status;
+    }
+
+    public String keyType() {
+        return keyType;
+    }
+
+    /** The account's public key, X.509 SubjectPublicKeyInfo in base64. */
+    public String publicKey() {
+        return publicKey;
+    }
+
+    public SealedKey accountKey() {
+        return accountKey;
+    }
+
+    public Optional<String> eabKeyId() {
+        return Optional.ofNullable(eabKeyId);
+    }
+
+    /** The sealed EAB HMAC key; empty when the account was registered without External Account Binding. */
+    public Optional<SealedKey> eabHmacKey() {
+        return Optional.ofNullable(eabHmacKey);
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public long version() {
+        return version;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.certgate.web.rest;
+
+import dev.certgate.api.AcmeAccountRequest;
+import dev.certgate.api.AcmeAccountView;
+import dev.certgate.api.AcmeDomainView;
+import dev.certgate.api.AcmeService;
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.InvalidInputException;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.List;
+
+/** {@code /api/v1/acme}, as ../shared/API.md describes it. */
+@Path("/acme")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class AcmeResource {
+
+    @EJB
+    private AcmeService acme;
+
+    @GET
+    @Path("account")
+    public AcmeAccountView account() throws CertgateException {
+        return acme.account();
+    }
+
+    @PUT
+    @Path("account")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public AcmeAccountView saveAccount(AcmeAccountRequest body) throws CertgateException {
+        if (body == null) {
+            throw new InvalidInputException("body", "The request has no JSON body.");
+        }
+        return acme.saveAccount(body);
+    }
+
+    /** A new account key at the CA (key rollover). Not in API.md's first list; added beside it. */
+    @POST
+    @Path("account/key-rollover")
+    public AcmeAccountView rolloverAccountKey() throws CertgateException {
+        return acme.rolloverAccountKey();
+    }
+
+    /** Deactivates the account at the CA; the account is then shown with status DEACTIVATED. */
+    @DELETE
+    @Path("account")
+    public AcmeAccountView deactivateAccount() throws CertgateException {
+        return acme.deactivateAccount();
+    }
+
+    @GET
+    @Path("domains")
+    public List<AcmeDomainView> domains() throws CertgateException {
+        return acme.domains();
+    }
+
+    /** Orders a new certificate now, in the background: 202 with the domain's state. */
+    @POST
+    @Path("domains/{name}/renew")
+    public Response renew(@PathParam("name") String name) throws CertgateException {
+        return Response.accepted(acme.renew(name)).build();
+    }
+}
