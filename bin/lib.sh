@@ -43,25 +43,15 @@ certgate_wait_deployed() {
     return 1
 }
 
-# certgate_users_init DATA_DIR — the (possibly empty) user and role files of the CertgateRealm (security.cli).
-certgate_users_init() {
-    local dir=$1/certgate
-    mkdir -p "$dir"
-    ( umask 077; touch "$dir/users.properties" "$dir/roles.properties" )
-}
-
-# certgate_add_user SERVER DATA_DIR USER PASSWORD ROLES — adds or updates a user (roles: admin, operator, auditor,
-# comma-separated). The realm re-reads its files, so this works while the server runs.
+# certgate_add_user SERVER DATA_DIR USER PASSWORD ROLES — seeds a user (roles: admin, operator, auditor,
+# comma-separated) for a server that has not started on this data dir's database yet: the line goes to
+# DATA_DIR/certgate/initial-users (owner-only), which certgate reads at start when it has no users, then deletes
+# (ejb FirstUsers). Users live in the database; on a running server use the REST API (bin/add-user). SERVER is unused,
+# kept so the callers did not change.
 certgate_add_user() {
-    local server=$1 dir=$2/certgate
-    certgate_users_init "$2"
-    "$server/bin/add-user.sh" -a -r certgate -up "$dir/users.properties" -gp "$dir/roles.properties" \
-        -u "$3" -p "$4" -g "$5" -e -cw -s >/dev/null
-}
-
-# certgate_has_users DATA_DIR — 0 when at least one user exists.
-certgate_has_users() {
-    grep -qE '^[^#[:space:]][^=]*=' "$1/certgate/users.properties" 2>/dev/null
+    local dir=$2/certgate
+    mkdir -p "$dir"
+    ( umask 077; printf '%s:%s:%s\n' "$3" "$5" "$4" >> "$dir/initial-users" )
 }
 
 # --- Private servers for the benchmarks (bench/*.sh): a copy of the built server, its own database, its own ports ---

@@ -15,13 +15,10 @@ cp -a "$dist" "$server"
 "$server/bin/jboss-cli.sh" --file="$cli_dir/certgate.cli"
 # The gateway's JVM-wide TLS settings (OCSP stapling).
 "$server/bin/jboss-cli.sh" --file="$cli_dir/tls.cli"
-# The users' realm reads its files at once, so they must exist (empty) under the data dir it is configured with;
-# bin/run and bin/test create them in the data dir they use.
-mkdir -p "$server/standalone/data/certgate"
-touch "$server/standalone/data/certgate/users.properties" "$server/standalone/data/certgate/roles.properties"
+# The embedded database is the zero-setup default; bin/test switches to MariaDB with datasource-mariadb.cli.
+"$server/bin/jboss-cli.sh" --file="$cli_dir/datasource-h2.cli"
+# Users and roles: a JDBC realm over CertgateDS, so after the datasource.
 "$server/bin/jboss-cli.sh" --file="$cli_dir/security.cli"
 # EJB remote (remote+http on the HTTP port) signs in against the same users.
 "$server/bin/jboss-cli.sh" --file="$cli_dir/remoting.cli"
-# The embedded database is the zero-setup default; bin/test switches to MariaDB with datasource-mariadb.cli.
-"$server/bin/jboss-cli.sh" --file="$cli_dir/datasource-h2.cli"
 echo "certgate: provisioned WildFly in $server"

@@ -12,6 +12,9 @@ public final class Roles {
     /** Read everything but keys, and the audit log; change nothing. */
     public static final String AUDITOR = "auditor";
 
+    /** The three roles, in the order pages show them. */
+    public static final java.util.List<String> ALL = java.util.List.of(ADMIN, OPERATOR, AUDITOR);
+
     private Roles() {
     }
 }

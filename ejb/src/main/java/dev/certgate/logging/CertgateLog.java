@@ -122,4 +122,44 @@ public final class CertgateLog {
     public static void acmeCaRefused(String what, Throwable cause) {
         LOG.warnf("CERTGATE-4008: %s: %s", what, cause.toString());
     }
+
+    public static void firstAdminGenerated(String name, String password, java.nio.file.Path file) {
+        // The one place a password is logged, as documented: a generated first password nobody else could know.
+        LOG.warnf("CERTGATE-5001: no users yet: created the admin '%s' with the generated password %s (also in %s)."
+                + " Sign in, add your own users, then delete that file.", name, password, file);
+    }
+
+    public static void firstAdminGiven(String name) {
+        LOG.infof("CERTGATE-5002: no users yet: created the admin '%s' with the password from certgate.admin.password"
+                + " / CERTGATE_ADMIN_PASSWORD", name);
+    }
+
+    public static void adminPasswordRefused(String why) {
+        LOG.errorf("CERTGATE-5003: the first admin's password from certgate.admin.password / CERTGATE_ADMIN_PASSWORD"
+                + " is not used: %s A password is generated instead.", why);
+    }
+
+    public static void adminPasswordNotWritten(java.nio.file.Path file, Throwable cause) {
+        LOG.errorf(cause, "CERTGATE-5004: cannot write %s", file);
+    }
+
+    public static void initialUsersCreated(java.util.List<String> names) {
+        LOG.infof("CERTGATE-5005: no users yet: created %s from the initial-users file (now deleted)", names);
+    }
+
+    public static void initialUsersIgnored(java.nio.file.Path file) {
+        LOG.warnf("CERTGATE-5006: %s was ignored (there are users already) and deleted", file);
+    }
+
+    public static void initialUserRefused(java.nio.file.Path file, String name, String why) {
+        LOG.errorf("CERTGATE-5007: %s: the user '%s' was not created: %s", file, name, why);
+    }
+
+    public static void initialUsersUnreadable(java.nio.file.Path file, Throwable cause) {
+        LOG.errorf(cause, "CERTGATE-5008: cannot read or delete %s", file);
+    }
+
+    public static void firstUsersFailed(Throwable cause) {
+        LOG.errorf(cause, "CERTGATE-5009: the first users could not be created (another node may have done it)");
+    }
 }

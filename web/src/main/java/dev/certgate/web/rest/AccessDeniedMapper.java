@@ -17,7 +17,7 @@ public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", "Forbidden", 403,
                         "Your role does not allow this. Operators and admins may change certificates; auditors may "
-                                + "only read.", List.of(), null))
+                                + "only read; only admins manage users.", List.of(), null))
                 .build();
     }
 }

@@ -9,6 +9,10 @@ import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateCertificateException;
 import dev.certgate.api.InputTooLargeException;
 import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.DuplicateUserException;
+import dev.certgate.api.LastAdminException;
+import dev.certgate.api.UserNotFoundException;
+import dev.certgate.api.WrongPasswordException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -30,14 +34,18 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
         } else if (e instanceof InvalidInputException invalid) {
             status = 400;
             errors = List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()));
+        } else if (e instanceof WrongPasswordException) {
+            status = 400;
+            errors = List.of(new Problem.FieldError("currentPassword", e.getMessage()));
         } else if (e instanceof CertificateNotFoundException || e instanceof ApplicationNotFoundException
-                || e instanceof dev.certgate.api.AcmeDomainNotFoundException) {
+                || e instanceof UserNotFoundException || e instanceof dev.certgate.api.AcmeDomainNotFoundException) {
             status = 404;
         } else if (e instanceof CertificateInUseException inUse) {
             status = 409;
             usedBy = inUse.usedBy();
         } else if (e instanceof DuplicateCertificateException || e instanceof ConcurrentChangeException
-                || e instanceof DomainInUseException) {
+                || e instanceof DomainInUseException || e instanceof DuplicateUserException
+                || e instanceof LastAdminException) {
             status = 409;
         } else {
             // well-formed but refused: key mismatch, expired, weak key, ...

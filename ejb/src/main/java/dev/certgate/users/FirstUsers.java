@@ -1,0 +1,143 @@
+package dev.certgate.users;
+
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.Roles;
+import dev.certgate.audit.AuditLog;
+import dev.certgate.logging.CertgateLog;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The first users of an installation, made when the user table is empty (and only then):
+ * <ul>
+ *   <li>the lines of {@code <data dir>/certgate/initial-users}, {@code name:role,role:password} each (how bin/test and
+ *   the benchmarks seed their users before the server starts); the file is deleted once read, used or not;</li>
+ *   <li>else {@code admin}, with the password from the system property {@code certgate.admin.password} or the
+ *   environment variable {@code CERTGATE_ADMIN_PASSWORD}, else a generated one, logged once (CERTGATE-5001) and
+ *   written owner-only to {@code <data dir>/certgate/initial-admin-password} for bin/run to show.</li>
+ * </ul>
+ * Internal: no remote view.
+ */
+@Stateless
+@PermitAll
+public class FirstUsers {
+
+    static final String ADMIN = "admin";
+    private static final Set<PosixFilePermission> OWNER_ONLY =
+            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    private static final String BY = "certgate (first start)";
+
+    @PersistenceContext(unitName = "certgate")
+    private EntityManager em;
+
+    @EJB
+    private AuditLog audit;
+
+    /** In its own transaction: another node starting at the same time may win the race, which is fine. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void createIfNone() {
+        Path dir = Path.of(System.getProperty("jboss.server.data.dir", "."), "certgate");
+        Path seedFile = dir.resolve("initial-users");
+        boolean empty = em.createNamedQuery(UserAccount.COUNT, Long.class).getSingleResult() == 0;
+        List<String> seed = readAndDelete(seedFile);
+        if (!empty) {
+            if (seed != null) {
+                CertgateLog.initialUsersIgnored(seedFile);
+            }
+            return;
+        }
+        if (seed != null && !seed.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            for (String line : seed) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split(":", 3);
+                try {
+                    if (parts.length != 3) {
+                        throw new InvalidInputException("line", "not name:roles:password");
+                    }
+                    String name = UserRules.name(parts[0]);
+                    Set<String> roles = UserRules.roles(List.of(parts[1].split(",")));
+                    em.persist(new UserAccount(name, Passwords.hash(UserRules.password(parts[2])), roles, BY,
+                            Instant.now()));
+                    names.add(name);
+                } catch (InvalidInputException e) {
+                    CertgateLog.initialUserRefused(seedFile, parts[0], e.getMessage());
+                }
+            }
+            if (!names.isEmpty()) {
+                audit.record("USER_CREATE", String.join(",", names), "Added the first users " + names + " from "
+                        + seedFile.getFileName() + ".");
+                CertgateLog.initialUsersCreated(names);
+                return;
+            }
+        }
+        String given = System.getProperty("certgate.admin.password", System.getenv("CERTGATE_ADMIN_PASSWORD"));
+        String password = null;
+        if (given != null && !given.isEmpty()) {
+            try {
+                password = UserRules.password(given);
+            } catch (InvalidInputException e) {
+                CertgateLog.adminPasswordRefused(e.getMessage());
+            }
+        }
+        boolean generated = password == null;
+        if (generated) {
+            password = Passwords.generate();
+        }
+        em.persist(new UserAccount(ADMIN, Passwords.hash(password), Set.of(Roles.ADMIN), BY, Instant.now()));
+        em.flush();
+        audit.record("USER_CREATE", ADMIN, "Added the first admin, " + ADMIN + ", with "
+                + (generated ? "a generated password." : "the password given to the server."));
+        if (generated) {
+            Path file = dir.resolve("initial-admin-password");
+            try {
+                Files.createDirectories(dir);
+                Files.deleteIfExists(file);
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+                Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
+            } catch (IOException | UnsupportedOperationException e) {
+                CertgateLog.adminPasswordNotWritten(file, e);
+            }
+            CertgateLog.firstAdminGenerated(ADMIN, password, file);
+        } else {
+            CertgateLog.firstAdminGiven(ADMIN);
+        }
+    }
+
+    private static List<String> readAndDelete(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            CertgateLog.initialUsersUnreadable(file, e);
+            return List.of();
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                CertgateLog.initialUsersUnreadable(file, e);
+            }
+        }
+    }
+}
