@@ -27,7 +27,7 @@ final class ExitCodes {
     static final String HELP = """
             Exit codes:
               0  done
-              1  unexpected failure (see the server's log)
+              1  unexpected failure (see the server's log), or another refusal
               2  bad input: wrong option or argument, or input the server refused
               3  not found: no certificate or application has that id
               4  conflict: in use (domains named), already stored, or changed meanwhile

@@ -290,10 +290,13 @@ class CliIT {
         CertgateApi.Answer audit = CertgateApi.send(CertgateApi.request("/audit?action=CERTIFICATE_SELF_SIGN&user="
                 + ItSettings.OPERATOR.name() + "&size=500").GET(), ItSettings.ADMIN);
         assertEquals(200, audit.status(), audit.body().toString());
-        boolean found = false;
+        JsonNode line = null;
         for (JsonNode item : audit.body().get("items")) {
-            found |= id.equals(item.get("target").asText());
+            if (id.equals(item.get("target").asText())) {
+                line = item;
+            }
         }
-        assertTrue(found, "the audit log names the CLI's user for " + id + ": " + audit.body());
+        assertNotNull(line, "the audit log names the CLI's user for " + id + ": " + audit.body());
+        assertEquals("127.0.0.1", line.path("address").asText(), "and the client's address: " + line);
     }
 }
