@@ -3,8 +3,9 @@ package dev.certgate.gateway;
 import dev.certgate.api.CertgateException;
 import dev.certgate.applications.Application;
 import dev.certgate.applications.DomainBinding;
-import dev.certgate.certificates.Certificate;
+import dev.certgate.certificates.SealedKey;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.pki.LeafCertificate;
 import dev.certgate.pki.Pem;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.security.PermitAll;
@@ -66,17 +67,21 @@ public class GatewaySnapshots {
                 changed.put(id, version);
             }
         }
-        // The changed rows in a few queries, not one per row (at start every row is "changed").
+        // The changed rows in a few queries, not one per row (at start every row is "changed"), and only the columns
+        // a handshake needs: no entities, so no query per row for its names (an eager collection) and nothing kept
+        // in the persistence context. The names are the leaf's own, as the store derived them.
         List<String> ids = new ArrayList<>(changed.keySet());
         for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
-            for (Certificate c : em.createQuery("select c from Certificate c where c.id in :ids", Certificate.class)
+            for (Object[] row : em.createQuery("select c.id, c.commonName, c.chainPem, c.privateKey"
+                            + " from Certificate c where c.id in :ids", Object[].class)
                     .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)))
                     .getResultList()) {
-                Optional<ServedCertificate> ready = open(c);
+                String id = (String) row[0];
+                Optional<ServedCertificate> ready = open(id, (String) row[1], (String) row[2], (SealedKey) row[3]);
                 if (ready.isPresent()) {
-                    opened.put(c.id(), new Opened(changed.get(c.id()), ready.get()));
+                    opened.put(id, new Opened(changed.get(id), ready.get()));
                 } else {
-                    opened.remove(c.id());
+                    opened.remove(id);
                 }
             }
         }
@@ -101,22 +106,20 @@ public class GatewaySnapshots {
     }
 
     /** Reads the chain and opens the key; empty (and logged) when it cannot be served. */
-    private Optional<ServedCertificate> open(Certificate c) {
-        if (c == null) {
-            return Optional.empty(); // deleted in between
-        }
+    private Optional<ServedCertificate> open(String id, String commonName, String chainPem, SealedKey sealed) {
         // Never an EJB call that throws here: an application exception would doom this whole transaction.
-        Optional<PrivateKey> key = vault.tryOpen(c.id(), c.privateKey());
+        Optional<PrivateKey> key = vault.tryOpen(id, sealed);
         if (key.isEmpty()) {
-            CertgateLog.certificateUnreadable(c.id(), c.commonName(), "its private key does not open under this "
-                    + "installation's instance key (sealed under " + c.privateKey().kekId() + ")");
+            CertgateLog.certificateUnreadable(id, commonName, "its private key does not open under this "
+                    + "installation's instance key (sealed under " + sealed.kekId() + ")");
             return Optional.empty();
         }
         try {
-            return Optional.of(new ServedCertificate(c.id(), Pem.readCertificates(c.chainPem()), key.get(),
-                    c.names()));
-        } catch (CertgateException e) {
-            CertgateLog.certificateUnreadable(c.id(), c.commonName(), e.getMessage());
+            List<java.security.cert.X509Certificate> chain = Pem.readCertificates(chainPem);
+            return Optional.of(new ServedCertificate(id, chain, key.get(),
+                    LeafCertificate.of(chain.get(0)).hostNames()));
+        } catch (CertgateException | RuntimeException e) {
+            CertgateLog.certificateUnreadable(id, commonName, e.getMessage());
             return Optional.empty();
         }
     }
