@@ -180,11 +180,14 @@ if ! skipped gateway; then
     cd "$here"
 fi
 
-# heap_used PID: the JVM's heap in use (KiB) right after a full GC (jcmd GC.run, then GC.heap_info's "used")
+# heap_used PID: the JVM's heap in use (KiB) right after a full GC (jcmd GC.run, then GC.heap_info): G1 prints one
+# "garbage-first heap ... used NK" line; the Serial GC (which the JVM picks when pinned to one core) a "def new
+# generation" and a "tenured generation" line, summed here.
 heap_used() {
     jcmd "$1" GC.run >/dev/null 2>&1 || return 0
     sleep 1
-    jcmd "$1" GC.heap_info 2>/dev/null | awk '/ heap .*total/ { for (i = 1; i <= NF; i++) if ($i == "used") { gsub(/[^0-9]/, "", $(i + 1)); print $(i + 1); exit } }'
+    jcmd "$1" GC.heap_info 2>/dev/null | awk '/(heap|generation) +total/ { for (i = 1; i <= NF; i++) if ($i == "used") {
+        v = $(i + 1); gsub(/[^0-9]/, "", v); sum += v } } END { if (sum > 0) print sum }'
 }
 heap_base=
 if ! skipped gateway && [[ -s "$wildfly_pid_file" ]]; then
