@@ -3,8 +3,8 @@
 # JDK, the same certificate sets, in the same run.
 #
 # Servers (all on 127.0.0.1, all pinned to core 0 with `taskset -c 0`; the load generator is pinned to core 1):
-#   gateway  certgate's gateway in a private copy of the built WildFly (port offset 400: HTTP 8480, management 10390;
-#            gateway HTTPS 9843, HTTP 9880), its own MariaDB database certgate_gwbench (dropped at the end). The
+#   gateway  certgate's gateway in a private copy of the built WildFly (port offset BENCH_PORT_OFFSET, default 600:
+#            HTTP 8680, management 10590, gateway HTTPS 10043, HTTP 10080), its own MariaDB database certgate_gwbench (dropped at the end). The
 #            certificates go in through the REST API (POST /certgate/api/v1/certificates, HTTP Basic), as an operator
 #            would load them; the application "bench" binds every ECDSA name to its certificate, backend below.
 #   jsse     bare JSSE (JsseServer.java): SSLServerSocket, one context, SNI key manager over an in-memory map.
@@ -38,6 +38,7 @@
 #   BENCH_CLIENT=jsse bench/gateway/run.sh                # the JSSE load generator (LoadGen.java) instead of tlsload
 #   BENCH_CLIENT_JAVA=java bench/gateway/run.sh          # the JSSE load generator on the default JDK (default: Java 25)
 #   BENCH_SKIP="gateway" / BENCH_FIGURES="hs-ec-1.3 ka"    # subsets
+#   BENCH_STARTUP_ROUNDS=3                                # restarts of the gateway with the most certificates (default 1)
 #
 # Results: RESULT lines in target/results.txt and a Markdown table on stdout. Everything it starts is stopped and the
 # database dropped when it ends, however it ends. Loops are bounded in count and time.
@@ -64,7 +65,10 @@ work=$here/target
 certs=$work/certs
 server=$work/wildfly
 db=certgate_gwbench db_port=3306
-http_port=8480 gw_https=9843 gw_http=9880 nginx_port=20443 jsse_port=20444 backend_port=20080
+offset=${BENCH_PORT_OFFSET:-600}
+[[ "$offset" =~ ^[0-9]+$ ]] && ((offset <= 5000)) || { echo "BENCH_PORT_OFFSET: 0..5000" >&2; exit 2; }
+http_port=$((8080 + offset)) management_port=$((9990 + offset)) gw_https=$((9443 + offset)) gw_http=$((9480 + offset))
+nginx_port=20443 jsse_port=20444 backend_port=20080
 wildfly_pid_file=$work/wildfly.pid
 standalone_pid= jsse_pid= nginx_pid= backend_pid= db_created=
 results=$work/results.txt
@@ -98,7 +102,7 @@ trap 'exit 143' INT TERM
 
 # --- 0. Preconditions -------------------------------------------------------------------------------------------
 command -v nginx >/dev/null || { echo "gwbench: no nginx; apt-get install -y nginx-light" >&2; exit 1; }
-for port in $http_port 10390 8843 $gw_https $gw_http $nginx_port $jsse_port $backend_port; do
+for port in $http_port $management_port $((8443 + offset)) $gw_https $gw_http $nginx_port $jsse_port $backend_port; do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
         echo "gwbench: port $port is in use (a previous run still up?)" >&2; exit 1
     fi
@@ -169,7 +173,7 @@ if ! skipped gateway; then
     export CERTGATE_DB_URL=jdbc:mariadb://127.0.0.1:$db_port/$db CERTGATE_DB_USER=$db CERTGATE_DB_PASSWORD=$db_password
     log "starting WildFly on core 0 (HTTP $http_port, gateway HTTPS $gw_https)"
     started_at=$(date +%s.%N)
-    certgate_start_server "$server" "$work/data" 400 "$wildfly_pid_file" "$work/wildfly-console.log" 0
+    certgate_start_server "$server" "$work/data" "$offset" "$wildfly_pid_file" "$work/wildfly-console.log" 0
     standalone_pid=$certgate_server_pid
     if ! certgate_wait_deployed "$server" certgate.ear 300 \
         "http://$bench_user:$bench_password@127.0.0.1:$http_port/certgate/api/v1/certificates?size=1"; then
@@ -330,13 +334,16 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
 # --- 4b. Start-up with the most certificates: restart the gateway's server and time it to serving ----------------------
 # From process start to the first full handshake that gets e<N>'s certificate; with the gateway's own log lines: its
 # snapshot build at start (CERTGATE-3004, ms) and WildFly's deployment of certgate (WFLYSRV0027 → CERTGATE-3001).
-if ! skipped gateway && [[ -s "$wildfly_pid_file" ]]; then
-    log "restarting the gateway's server with $((2 * max_n)) certificates"
+startup_rounds=${BENCH_STARTUP_ROUNDS:-1}
+[[ "$startup_rounds" =~ ^[0-9]+$ ]] && ((startup_rounds <= 10)) || { echo "BENCH_STARTUP_ROUNDS: 0..10" >&2; exit 2; }
+for round in $(seq 1 "$startup_rounds"); do
+    skipped gateway || [[ ! -s "$wildfly_pid_file" ]] && break
+    log "restarting the gateway's server with $((2 * max_n)) certificates (round $round of $startup_rounds)"
     certgate_stop_server "$wildfly_pid_file" "$standalone_pid"; standalone_pid=
     rm -f "$server/standalone/log/server.log"
     quiet
     started_at=$(date +%s.%N)
-    certgate_start_server "$server" "$work/data" 400 "$wildfly_pid_file" "$work/wildfly-console-restart.log" 0
+    certgate_start_server "$server" "$work/data" "$offset" "$wildfly_pid_file" "$work/wildfly-console-restart.log" 0
     standalone_pid=$certgate_server_pid
     served=
     for _ in $(seq 1 1200); do  # at most 120 s
@@ -349,12 +356,12 @@ if ! skipped gateway && [[ -s "$wildfly_pid_file" ]]; then
         ms() { [[ -n "$1" ]] && date -d "${1/,/.}" +%s.%N; }
         dep=$(ms "$(log_line 'WFLYSRV0027: Starting deployment of "certgate.ear"')") gw=$(ms "$(log_line CERTGATE-3001)")
         snapshot_ms=$(grep -m1 CERTGATE-3004 "$server/standalone/log/server.log" | sed -n 's/.*rebuilt in \([0-9]*\) ms.*/\1/p')
-        echo "startup gateway certificates=$((2 * max_n)) process_to_served_s=$(awk -v s="$started_at" -v e="$served" 'BEGIN {printf "%.1f", e - s}') deployment_to_listening_s=$(awk -v s="${dep:-0}" -v e="${gw:-0}" 'BEGIN {printf "%.2f", e - s}') snapshot_at_start_ms=${snapshot_ms:-?}" \
+        echo "startup gateway round=$round certificates=$((2 * max_n)) busy_before=$machine_busy process_to_served_s=$(awk -v s="$started_at" -v e="$served" 'BEGIN {printf "%.1f", e - s}') deployment_to_listening_s=$(awk -v s="${dep:-0}" -v e="${gw:-0}" 'BEGIN {printf "%.2f", e - s}') snapshot_at_start_ms=${snapshot_ms:-?}" \
             | tee -a "$results" >&2
     else
-        echo "startup gateway certificates=$((2 * max_n)) not serving after 120 s" | tee -a "$results" >&2
+        echo "startup gateway round=$round certificates=$((2 * max_n)) not serving after 120 s" | tee -a "$results" >&2
     fi
-fi
+done
 
 # --- 5. The table -----------------------------------------------------------------------------------------------
 echo

@@ -77,19 +77,32 @@ public final class SniSnapshot {
         return fallback != null;
     }
 
-    /** Whether a certificate of any key type covers this name (the default does not count). */
+    /**
+     * Whether a usable certificate of any key type covers this name (the default does not count); opens the keys of
+     * the certificates it looks at if not yet done.
+     */
     public boolean knows(String serverName) {
         if (serverName == null || serverName.isEmpty()) {
             return false;
         }
         String name = serverName.toLowerCase(Locale.ROOT);
-        if (byDomain.containsKey(name) || byName.containsKey(name)) {
+        if (covers(name)) {
             return true;
         }
         int dot = name.indexOf('.');
-        if (dot > 0 && name.indexOf('.', dot + 1) > 0) {
-            String wildcard = "*" + name.substring(dot);
-            return byDomain.containsKey(wildcard) || byName.containsKey(wildcard);
+        return dot > 0 && name.indexOf('.', dot + 1) > 0 && covers("*" + name.substring(dot));
+    }
+
+    /** Whether a usable certificate is bound to or names this exact key (a name or a wildcard). */
+    private boolean covers(String key) {
+        ServedCertificate bound = byDomain.get(key);
+        if (bound != null && bound.usable()) {
+            return true;
+        }
+        for (ServedCertificate certificate : byName.getOrDefault(key, List.of())) {
+            if (certificate.usable()) {
+                return true;
+            }
         }
         return false;
     }
@@ -114,7 +127,7 @@ public final class SniSnapshot {
      */
     public Optional<ServedCertificate> select(String serverName, String keyType) {
         return selectNamed(serverName, keyType).or(() -> fallback != null && !knows(serverName)
-                && serves(fallback.keyAlgorithm(), keyType) ? Optional.of(fallback) : Optional.empty());
+                && fits(fallback, keyType) ? Optional.of(fallback) : Optional.empty());
     }
 
     private Optional<ServedCertificate> selectNamed(String serverName, String keyType) {
@@ -136,8 +149,7 @@ public final class SniSnapshot {
 
     private Optional<ServedCertificate> bound(String domain, String keyType) {
         ServedCertificate certificate = byDomain.get(domain);
-        return certificate != null && serves(certificate.keyAlgorithm(), keyType) ? Optional.of(certificate)
-                : Optional.empty();
+        return certificate != null && fits(certificate, keyType) ? Optional.of(certificate) : Optional.empty();
     }
 
     /** The certificate with this alias, if still served. */
@@ -158,11 +170,16 @@ public final class SniSnapshot {
             return Optional.empty();
         }
         for (ServedCertificate candidate : candidates) {
-            if (serves(candidate.keyAlgorithm(), keyType)) {
+            if (fits(candidate, keyType)) {
                 return Optional.of(candidate);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the certificate can be served where JSSE asks for {@code keyType}; opens its key if not yet done. */
+    private static boolean fits(ServedCertificate certificate, String keyType) {
+        return serves(certificate.keyAlgorithm(), keyType) && certificate.usable();
     }
 
     /** Whether a certificate with this key algorithm can be used where JSSE asks for {@code keyType}. */

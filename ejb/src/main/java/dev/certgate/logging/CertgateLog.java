@@ -83,6 +83,12 @@ public final class CertgateLog {
                 certificates, names, millis);
     }
 
+    /** The gateway's background warm-up has opened the keys it serves (those a handshake had not opened first). */
+    public static void gatewayKeysOpened(int usable, int certificates, long millis) {
+        LOG.infof("CERTGATE-3009: gateway opened the keys of %d of %d certificate(s) in the background in %d ms",
+                usable, certificates, millis);
+    }
+
     public static void acmeAccountRegistered(String directoryUrl, String accountUrl) {
         LOG.infof("CERTGATE-4001: ACME account %s at %s is in use", accountUrl, directoryUrl);
     }

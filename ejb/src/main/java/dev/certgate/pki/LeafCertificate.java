@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What a leaf (server) certificate says about itself, read once: the names it serves, who issued it, when it is
@@ -25,6 +26,7 @@ import java.util.Objects;
 public final class LeafCertificate {
 
     private static final int DNS_NAME = 2;
+    private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*");
 
     private final X509Certificate certificate;
     private final String commonName;
@@ -60,11 +62,27 @@ public final class LeafCertificate {
      * without them, its CN when that is a host name.
      */
     public List<String> hostNames() {
+        return hostNames(dnsNames, commonName);
+    }
+
+    /**
+     * {@link #hostNames()} of a certificate, without the rest of this class's reading (no fingerprint): for the
+     * gateway, which needs only the names of every stored certificate at start.
+     */
+    public static List<String> hostNamesOf(X509Certificate certificate) {
+        List<String> dns = readDnsNames(Objects.requireNonNull(certificate, "certificate"));
+        return dns.isEmpty() ? hostNames(dns, readCommonName(certificate)) : dns;
+    }
+
+    private static List<String> hostNames(List<String> dnsNames, String commonName) {
         if (!dnsNames.isEmpty()) {
             return dnsNames;
         }
+        if (commonName == null) {
+            return List.of();
+        }
         String cn = commonName.toLowerCase(Locale.ROOT);
-        return cn.matches("(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*") ? List.of(cn) : List.of();
+        return HOST_NAME.matcher(cn).matches() ? List.of(cn) : List.of();
     }
 
     public String issuer() {

@@ -224,14 +224,41 @@ public class Vault {
      * caller's transaction for rollback.
      */
     public Optional<PrivateKey> tryOpen(String certificateId, SealedKey sealedKey) {
-        InstanceKey current = kek;
-        if (current == null) {
-            return Optional.empty();
+        return keyOpener().tryOpen(certificateId, sealedKey);
+    }
+
+    /**
+     * Opens many certificates' keys without a container call per key, from any thread: for the gateway's snapshot,
+     * which opens every stored key at start. Bound to the KEK in use now; like {@link #tryOpen} it throws nothing.
+     */
+    public KeyOpener keyOpener() {
+        return new KeyOpener(kek);
+    }
+
+    /** See {@link Vault#keyOpener()}. Holds the KEK privately; thread-safe. */
+    public static final class KeyOpener {
+
+        private final InstanceKey kek;
+
+        private KeyOpener(InstanceKey kek) {
+            this.kek = kek;
         }
-        try {
-            return Optional.of(open(Owner.CERTIFICATE, certificateId, sealedKey, current));
-        } catch (CertgateException | RuntimeException e) {
-            return Optional.empty();
+
+        /** The certificate's private key, or empty when it does not open under this installation's KEK. */
+        public Optional<PrivateKey> tryOpen(String certificateId, SealedKey sealedKey) {
+            if (kek == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(open(Owner.CERTIFICATE, certificateId, sealedKey, kek));
+            } catch (CertgateException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "KeyOpener"; // never the key
         }
     }
 

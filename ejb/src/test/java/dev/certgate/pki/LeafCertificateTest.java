@@ -36,6 +36,13 @@ class LeafCertificateTest {
         assertEquals(List.of("nosan.example.test"), old.hostNames());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa.crt.pem", "wildcard.crt.pem", "nosan.crt.pem", "ec.crt.pem", "ed25519.crt.pem"})
+    void hostNamesOfACertificateAreTheLeafsHostNames(String name) throws Exception {
+        LeafCertificate leaf = leaf(name);
+        assertEquals(leaf.hostNames(), LeafCertificate.hostNamesOf(leaf.certificate()));
+    }
+
     @Test
     void issuerAndValidity() throws Exception {
         LeafCertificate signed = leaf("leaf.crt.pem");

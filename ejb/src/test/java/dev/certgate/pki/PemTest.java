@@ -53,6 +53,20 @@ class PemTest {
     }
 
     @Test
+    void readsAStoredChainAsTheStrictReaderDoes() throws Exception {
+        List<X509Certificate> chain = Pem.readCertificates(text("chain.pem"));
+        assertEquals(chain, Pem.readStoredCertificates(Pem.encodeCertificates(chain)));
+        assertEquals(chain, Pem.readStoredCertificates(text("chain.pem")));
+    }
+
+    @Test
+    void aDamagedStoredChainIsRefusedNotHalfRead() {
+        assertThrows(IllegalArgumentException.class, () -> Pem.readStoredCertificates(""));
+        assertThrows(IllegalArgumentException.class, () -> Pem.readStoredCertificates(
+                "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n"));
+    }
+
+    @Test
     void pkcs8RoundTrip() throws Exception {
         PrivateKey key = Pem.readPrivateKey(text("ed25519.key.pem"));
         assertEquals(key, Pem.privateKeyFromPkcs8(key.getEncoded()));
