@@ -15,6 +15,8 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,11 +105,14 @@ public class Gateway {
     }
 
     private synchronized void refresh() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long started = System.nanoTime();
+        long cpuStarted = threads.getCurrentThreadCpuTime();
         GatewayState next = snapshots.load(opened);
         state.set(next);
         proxies.retainOnly(next.routes().all());
+        long cpu = cpuStarted < 0 ? -1 : (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
         CertgateLog.snapshotReplaced(next.certificates().certificateCount(), next.certificates().nameCount(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, cpu);
     }
 }
