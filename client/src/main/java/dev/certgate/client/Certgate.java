@@ -21,7 +21,8 @@ import java.util.logging.Logger;
  */
 @Command(name = "certgate",
         mixinStandardHelpOptions = true,
-        scope = ScopeType.INHERIT, // every command, method subcommands included, takes --help before its required options
+        // inherited: every command, method subcommands included, takes --help before its required options
+        scope = ScopeType.INHERIT,
         version = "certgate client 0.1",
         subcommands = {CertCommands.class, AppCommands.class, AcmeCommands.class, UserCommands.class,
                 PasswordCommand.class, CommandLine.HelpCommand.class},

@@ -231,10 +231,16 @@ class CliIT {
         assertEquals(certificateId, domain.get("certificateId").asText());
         assertTrue(domain.get("hsts").asBoolean());
 
-        Run rebound = certgate(ItSettings.OPERATOR, "--json", "app", "bind", appId, host, "--acme");
+        Run rebound = certgate(ItSettings.OPERATOR, "--json", "app", "bind", appId, host, "--acme",
+                "--acme-key-type", "RSA_2048");
         assertExit(0, rebound);
         assertEquals(1, rebound.json().get("domains").size(), "the domain is changed, not added twice");
         assertEquals("HTTP_01", rebound.json().get("domains").get(0).get("acme").get("challenge").asText());
+        assertEquals("RSA_2048", rebound.json().get("domains").get(0).get("acme").get("keyType").asText());
+        assertExit(2, certgate(ItSettings.OPERATOR, "app", "bind", appId, host, "--acme", "--acme-key-type",
+                "DSA_1024"));
+        assertExit(2, certgate(ItSettings.OPERATOR, "app", "bind", appId, host, "--cert", certificateId,
+                "--acme-key-type", "RSA_2048"));
 
         Run listed = certgate(ItSettings.AUDITOR, "app", "list");
         assertExit(0, listed);
@@ -242,7 +248,7 @@ class CliIT {
                 listed.toString());
         Run shown = certgate(ItSettings.AUDITOR, "app", "show", appId);
         assertExit(0, shown);
-        assertTrue(shown.out().contains(host) && shown.out().contains("ACME HTTP_01"), shown.toString());
+        assertTrue(shown.out().contains(host) && shown.out().contains("ACME HTTP_01, RSA_2048"), shown.toString());
 
         assertExit(3, certgate(ItSettings.OPERATOR, "app", "show", "999999999"));
         assertExit(0, certgate(ItSettings.OPERATOR, "app", "delete", appId));
