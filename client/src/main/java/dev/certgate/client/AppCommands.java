@@ -66,10 +66,16 @@ final class AppCommands implements Callable<Integer> {
                @Option(names = "--acme-domain", paramLabel = "NAME[=CHALLENGE]",
                        description = "A domain served with an ACME certificate; CHALLENGE is HTTP_01 (default), "
                                + "TLS_ALPN_01 or DNS_01 (repeatable).") List<String> acmeDomains,
+               @Option(names = "--acme-key-type", paramLabel = "TYPE",
+                       description = "The key of the ACME certificates: EC_P256 (default) or RSA_2048.")
+               String acmeKeyType,
                @Option(names = "--redirect-https", description = "Redirect plain HTTP to HTTPS on these domains.")
                boolean redirectHttps,
                @Option(names = "--hsts", description = "Send Strict-Transport-Security on these domains.")
                boolean hsts) throws Exception {
+        if (acmeKeyType != null && acmeDomains == null) {
+            throw new Failures.UsageException("--acme-key-type is for ACME domains: give --acme-domain too.");
+        }
         List<DomainSettings> domains = new ArrayList<>();
         if (certificateDomains != null) {
             certificateDomains.forEach((domain, certificate) ->
@@ -78,8 +84,8 @@ final class AppCommands implements Callable<Integer> {
         if (acmeDomains != null) {
             for (String given : acmeDomains) {
                 String[] parts = given.split("=", 2);
-                domains.add(new DomainSettings(parts[0], null, acme(parts.length > 1 ? parts[1] : null),
-                        redirectHttps, hsts));
+                domains.add(new DomainSettings(parts[0], null, acme(parts.length > 1 ? parts[1] : null,
+                        acmeKeyType), redirectHttps, hsts));
             }
         }
         ApplicationSpec spec = new ApplicationSpec(name, backends, domains);
@@ -115,11 +121,17 @@ final class AppCommands implements Callable<Integer> {
     int bind(@Parameters(index = "0", paramLabel = "APP_ID") String id,
              @Parameters(index = "1", paramLabel = "DOMAIN") String domain,
              @ArgGroup(exclusive = true, multiplicity = "1") Binding binding,
+             @Option(names = "--acme-key-type", paramLabel = "TYPE",
+                     description = "With --acme: the certificate's key, EC_P256 (default) or RSA_2048.")
+             String acmeKeyType,
              @Option(names = "--redirect-https", description = "Redirect plain HTTP to HTTPS.") boolean redirectHttps,
              @Option(names = "--hsts", description = "Send Strict-Transport-Security.") boolean hsts)
             throws Exception {
+        if (acmeKeyType != null && binding.certificateId != null) {
+            throw new Failures.UsageException("--acme-key-type goes with --acme, not with --cert.");
+        }
         DomainSettings wanted = new DomainSettings(domain, binding.certificateId,
-                binding.certificateId == null ? acme(binding.challenge) : null, redirectHttps, hsts);
+                binding.certificateId == null ? acme(binding.challenge, acmeKeyType) : null, redirectHttps, hsts);
         ApplicationView changed = call(applications -> {
             ApplicationView current = applications.get(id);
             List<DomainSettings> domains = new ArrayList<>();
@@ -163,7 +175,8 @@ final class AppCommands implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (DomainSettings d : a.domains()) {
             String servedWith = d.certificateId() != null ? "certificate " + d.certificateId()
-                    : "ACME " + Output.orDash(d.acme() == null ? null : d.acme().challenge());
+                    : d.acme() == null ? "ACME" : "ACME " + Output.orDash(d.acme().challenge())
+                    + (d.acme().keyType() == null ? "" : ", " + d.acme().keyType());
             rows.add(List.of(d.name(), servedWith, d.redirectHttps() ? "yes" : "no", d.hsts() ? "yes" : "no"));
         }
         out.println();
@@ -171,9 +184,9 @@ final class AppCommands implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static AcmeSettings acme(String challenge) {
+    private static AcmeSettings acme(String challenge, String keyType) {
         return new AcmeSettings(challenge == null || challenge.isBlank() ? "HTTP_01"
-                : challenge.strip().toUpperCase(Locale.ROOT).replace('-', '_'), null);
+                : challenge.strip().toUpperCase(Locale.ROOT).replace('-', '_'), keyType);
     }
 
     private static boolean sameName(String stored, String given) {

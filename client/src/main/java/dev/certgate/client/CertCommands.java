@@ -1,5 +1,6 @@
 package dev.certgate.client;
 
+import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
@@ -41,8 +42,8 @@ final class CertCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        root.out().println("Commands: list, show, import, import-p12, self-sign, local-ca, delete, chain, export-p12 "
-                + "(certgate cert --help).");
+        root.out().println("Commands: list, show, import, import-p12, self-sign, local-ca, delete, chain, export-p12, "
+                + "revoke (certgate cert --help).");
         return ExitCodes.BAD_INPUT;
     }
 
@@ -194,6 +195,25 @@ final class CertCommands implements Callable<Integer> {
             root.out().println(Json.write(Map.of("id", id, "file", file.toString())));
         } else {
             root.out().println("Wrote " + file + " (PKCS#12 with the private key; keep it safe).");
+        }
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "revoke", description = "Revoke an ACME certificate at its CA (admin only; audited); the domains "
+            + "that use it get a new one at once.")
+    int revoke(@Parameters(paramLabel = "ID") String id,
+               @Option(names = "--reason", paramLabel = "REASON", defaultValue = "unspecified",
+                       description = "unspecified (default), keyCompromise, superseded, affiliationChanged or "
+                               + "cessationOfOperation.") String reason) throws Exception {
+        root.call(AcmeService.class, "AcmeServiceBean", acme -> {
+            acme.revoke(id, reason);
+            return null;
+        });
+        if (root.json()) {
+            root.out().println(Json.write(Map.of("revoked", id)));
+        } else {
+            root.out().println("Revoked certificate " + id + " at its CA; its ACME domains are getting a new one "
+                    + "(certgate acme status).");
         }
         return ExitCodes.OK;
     }

@@ -21,9 +21,12 @@ import java.util.logging.Logger;
  */
 @Command(name = "certgate",
         mixinStandardHelpOptions = true,
+        // inherited: every command, method subcommands included, takes --help before its required options
+        scope = ScopeType.INHERIT,
         version = "certgate client 0.1",
-        subcommands = {CertCommands.class, AppCommands.class, CommandLine.HelpCommand.class},
-        description = "Manages the certificates and applications of a certgate server over EJB remote "
+        subcommands = {CertCommands.class, AppCommands.class, AcmeCommands.class, UserCommands.class,
+                PasswordCommand.class, CommandLine.HelpCommand.class},
+        description = "Manages the certificates, applications, ACME and users of a certgate server over EJB remote "
                 + "(remote+http on the server's HTTP port).",
         footer = {"",
                 "Server and credentials: --url, --user, --password, else the environment variables CERTGATE_URL "
@@ -59,6 +62,7 @@ public final class Certgate implements Callable<Integer> {
 
     private final PrintWriter out;
     private final PrintWriter err;
+    private Credentials credentials;
 
     Certgate(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -89,14 +93,20 @@ public final class Certgate implements Callable<Integer> {
             err.flush();
             return ExitCodes.BAD_INPUT;
         });
-        return line.execute(args);
+        try {
+            return line.execute(args);
+        } finally {
+            if (root.credentials != null) {
+                root.credentials.clear();
+            }
+        }
     }
 
     /** Without a command: the usage, as for any other mistake on the command line. */
     @Override
     public Integer call() {
         new CommandLine(this).usage(err);
-        err.println("certgate: name a command: cert or app.");
+        err.println("certgate: name a command: cert, app, acme, user or password.");
         return ExitCodes.BAD_INPUT;
     }
 
@@ -108,8 +118,26 @@ public final class Certgate implements Callable<Integer> {
         return json;
     }
 
-    /** Signs in to the server named by the options, the environment or the user. */
-    Server connect() throws Exception {
+    /** The server, user and password named by the options, the environment or the user. */
+    record Credentials(String url, String user, char[] password) {
+        /** Clears the password. */
+        void clear() {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * The server, user and password from the options, the environment or a prompt (never echoed); found once per
+     * run, so a command may ask for them before it asks for anything else. {@link #run} clears the password.
+     */
+    Credentials credentials() throws Failures.UsageException {
+        if (credentials == null) {
+            credentials = findCredentials();
+        }
+        return credentials;
+    }
+
+    private Credentials findCredentials() throws Failures.UsageException {
         String target = url != null ? url : System.getenv().getOrDefault("CERTGATE_URL", DEFAULT_URL);
         String name = user != null ? user : System.getenv("CERTGATE_USER");
         Console console = System.console();
@@ -132,11 +160,17 @@ public final class Certgate implements Callable<Integer> {
         if (name == null || secret == null) {
             throw new Failures.UsageException("No user or password given.");
         }
-        try {
-            return Server.at(remoteUrl(target), name.strip(), secret);
-        } finally {
-            Arrays.fill(secret, '\0');
-        }
+        return new Credentials(remoteUrl(target), name.strip(), secret);
+    }
+
+    /** Signs in to the server named by the options, the environment or the user. */
+    Server connect() throws Exception {
+        return connect(credentials());
+    }
+
+    /** Signs in with {@code credentials} (copied: the caller may clear them). */
+    static Server connect(Credentials credentials) throws javax.naming.NamingException {
+        return Server.at(credentials.url(), credentials.user(), credentials.password());
     }
 
     /**

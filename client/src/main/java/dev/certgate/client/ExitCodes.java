@@ -12,9 +12,12 @@ final class ExitCodes {
     static final int ERROR = 1;
     /** Bad input: a wrong option or argument, or input the server refused (not PEM, wrong passphrase, expired...). */
     static final int BAD_INPUT = 2;
-    /** No certificate or application has the id given. */
+    /** No certificate, application, user or ACME domain has the id or name given. */
     static final int NOT_FOUND = 3;
-    /** A conflict: in use (the message names the domains), already stored, or changed by someone else meanwhile. */
+    /**
+     * A conflict: in use (the message names the domains), already stored (a certificate, a user name), changed by
+     * someone else meanwhile, or the last enabled admin.
+     */
     static final int CONFLICT = 4;
     /** No credentials, or the server refused them (unknown user, wrong password). */
     static final int AUTHENTICATION = 5;
@@ -29,8 +32,8 @@ final class ExitCodes {
               0  done
               1  unexpected failure (see the server's log), or another refusal
               2  bad input: wrong option or argument, or input the server refused
-              3  not found: no certificate or application has that id
-              4  conflict: in use (domains named), already stored, or changed meanwhile
+              3  not found: no such certificate, application, user or ACME domain
+              4  conflict: in use, a duplicate, changed meanwhile, or the last admin
               5  authentication failed: no credentials, unknown user or wrong password
               6  forbidden: your role does not allow this
               7  server unreachable""";

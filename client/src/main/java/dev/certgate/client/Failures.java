@@ -1,5 +1,6 @@
 package dev.certgate.client;
 
+import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateExpiredException;
@@ -8,9 +9,13 @@ import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DomainInUseException;
 import dev.certgate.api.DuplicateCertificateException;
+import dev.certgate.api.DuplicateUserException;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.KeyMismatchException;
+import dev.certgate.api.LastAdminException;
+import dev.certgate.api.UserNotFoundException;
 import dev.certgate.api.WeakKeyException;
+import dev.certgate.api.WrongPasswordException;
 
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -87,12 +92,18 @@ final class Failures {
                 || refused instanceof CertificateExpiredException || refused instanceof WeakKeyException) {
             return ExitCodes.BAD_INPUT;
         }
-        if (refused instanceof CertificateNotFoundException || refused instanceof ApplicationNotFoundException) {
+        if (refused instanceof CertificateNotFoundException || refused instanceof ApplicationNotFoundException
+                || refused instanceof UserNotFoundException || refused instanceof AcmeDomainNotFoundException) {
             return ExitCodes.NOT_FOUND;
         }
         if (refused instanceof CertificateInUseException || refused instanceof DuplicateCertificateException
-                || refused instanceof ConcurrentChangeException || refused instanceof DomainInUseException) {
+                || refused instanceof ConcurrentChangeException || refused instanceof DomainInUseException
+                || refused instanceof DuplicateUserException || refused instanceof LastAdminException) {
             return ExitCodes.CONFLICT;
+        }
+        if (refused instanceof WrongPasswordException) {
+            // the current password is the one signed in with: refused only if it changed meanwhile
+            return ExitCodes.AUTHENTICATION;
         }
         return ExitCodes.ERROR;
     }

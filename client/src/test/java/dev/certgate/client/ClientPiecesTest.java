@@ -1,11 +1,17 @@
 package dev.certgate.client;
 
+import dev.certgate.api.AcmeCaException;
+import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.AuditEntry;
 import dev.certgate.api.CertificateInUseException;
 import dev.certgate.api.ConcurrentChangeException;
+import dev.certgate.api.DuplicateUserException;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.KeyMismatchException;
+import dev.certgate.api.LastAdminException;
+import dev.certgate.api.UserNotFoundException;
+import dev.certgate.api.WrongPasswordException;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import org.junit.jupiter.api.Test;
@@ -71,6 +77,52 @@ class ClientPiecesTest {
         assertEquals(ExitCodes.AUTHENTICATION, code(refused));
         assertEquals(ExitCodes.UNREACHABLE, code(new EJBException(new ConnectException("Connection refused"))));
         assertEquals(ExitCodes.ERROR, code(new EJBException("Failed to read response")));
+        assertEquals(ExitCodes.NOT_FOUND, code(new UserNotFoundException("ann")));
+        assertEquals(ExitCodes.NOT_FOUND, code(new AcmeDomainNotFoundException("a.test")));
+        assertEquals(ExitCodes.CONFLICT, code(new DuplicateUserException("ann")));
+        assertEquals(ExitCodes.CONFLICT, code(new LastAdminException("ann", "deleted")));
+        assertEquals(ExitCodes.AUTHENTICATION, code(new WrongPasswordException()));
+        assertEquals(ExitCodes.ERROR, code(new AcmeCaException("The CA refused")));
+    }
+
+    @Test
+    void aSecretIsTheFirstLineOfItsInputAsItIs() throws Exception {
+        assertEquals(" two words ", new String(Secrets.firstLine(stream(" two words \r\nsecond\n"), "secret")));
+        assertEquals("no line end", new String(Secrets.firstLine(stream("no line end"), "secret")));
+        assertEquals("caf\u00e9-\u00fcber", new String(Secrets.firstLine(stream("caf\u00e9-\u00fcber\n"), "secret")));
+        Failures.UsageException empty = assertThrows(Failures.UsageException.class,
+                () -> Secrets.firstLine(stream("\nsecond\n"), "new password"));
+        assertEquals("Standard input holds no new password (it is read from its first line).", empty.getMessage());
+        assertThrows(Failures.UsageException.class, () -> Secrets.firstLine(stream("x".repeat(5000)), "secret"));
+    }
+
+    @Test
+    void everyCommandTakesHelpBeforeItsRequiredOptions() {
+        for (String[] args : List.of(new String[] {"cert", "import", "--help"},
+                new String[] {"acme", "account", "save", "--help"}, new String[] {"user", "add", "--help"},
+                new String[] {"password", "--help"})) {
+            StringWriter out = new StringWriter();
+            assertEquals(ExitCodes.OK, Certgate.run(args, new PrintWriter(out), new PrintWriter(new StringWriter())),
+                    String.join(" ", args));
+            assertTrue(out.toString().startsWith("Usage: certgate " + args[0]), out.toString());
+        }
+    }
+
+    @Test
+    void newCommandsRefuseBadInputBeforeSigningIn() {
+        for (String[] args : List.of(new String[] {"acme", "account", "save", "--email", "a@b.test"},
+                new String[] {"acme", "account", "deactivate"}, new String[] {"acme", "renew"},
+                new String[] {"user", "add", "ann"}, new String[] {"user", "set-roles", "ann"},
+                new String[] {"cert", "revoke"}, new String[] {"user", "frobnicate"})) {
+            StringWriter err = new StringWriter();
+            assertEquals(ExitCodes.BAD_INPUT, Certgate.run(args, new PrintWriter(new StringWriter()),
+                    new PrintWriter(err)), String.join(" ", args));
+            assertTrue(err.toString().startsWith("certgate: "), err.toString());
+        }
+    }
+
+    private static java.io.InputStream stream(String text) {
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

@@ -60,6 +60,27 @@ class CliIT {
 
     static Run certgate(String url, String user, String password, String... args)
             throws IOException, InterruptedException {
+        return certgate(url, user, password, Map.of(), null, args);
+    }
+
+    /** Runs bin/certgate as {@code user} with {@code stdin} (a line of a script) on its standard input. */
+    static Run certgateWithInput(ItSettings.User user, String stdin, String... args)
+            throws IOException, InterruptedException {
+        return certgate(ItSettings.REMOTE, user.name(), user.password(), Map.of(), stdin, args);
+    }
+
+    /** Runs bin/certgate as {@code user} with more environment variables (e.g. CERTGATE_NEW_PASSWORD). */
+    static Run certgateWithEnvironment(ItSettings.User user, Map<String, String> more, String... args)
+            throws IOException, InterruptedException {
+        return certgate(ItSettings.REMOTE, user.name(), user.password(), more, null, args);
+    }
+
+    /**
+     * @param more  more environment variables
+     * @param stdin the process's standard input; null for none (/dev/null, as a script run without a terminal)
+     */
+    static Run certgate(String url, String user, String password, Map<String, String> more, String stdin,
+                        String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ItSettings.CLI.toString());
         command.addAll(List.of(args));
@@ -69,7 +90,16 @@ class CliIT {
         environment.put("CERTGATE_URL", url);
         environment.put("CERTGATE_USER", user);
         environment.put("CERTGATE_PASSWORD", password);
-        Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        environment.putAll(more);
+        if (stdin == null) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        }
+        Process process = builder.start();
+        if (stdin != null) {
+            try (var in = process.getOutputStream()) {
+                in.write(stdin.getBytes(StandardCharsets.UTF_8));
+            }
+        }
         CompletableFuture<String> out = read(process.getInputStream());
         CompletableFuture<String> err = read(process.getErrorStream());
         if (!process.waitFor(90, TimeUnit.SECONDS)) {
@@ -87,6 +117,11 @@ class CliIT {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static void assertExit(int expected, Run run, String why) {
+        assertEquals(expected, run.exit(), why + "\n" + run);
+        assertExit(expected, run);
     }
 
     private static void assertExit(int expected, Run run) {
@@ -196,10 +231,16 @@ class CliIT {
         assertEquals(certificateId, domain.get("certificateId").asText());
         assertTrue(domain.get("hsts").asBoolean());
 
-        Run rebound = certgate(ItSettings.OPERATOR, "--json", "app", "bind", appId, host, "--acme");
+        Run rebound = certgate(ItSettings.OPERATOR, "--json", "app", "bind", appId, host, "--acme",
+                "--acme-key-type", "RSA_2048");
         assertExit(0, rebound);
         assertEquals(1, rebound.json().get("domains").size(), "the domain is changed, not added twice");
         assertEquals("HTTP_01", rebound.json().get("domains").get(0).get("acme").get("challenge").asText());
+        assertEquals("RSA_2048", rebound.json().get("domains").get(0).get("acme").get("keyType").asText());
+        assertExit(2, certgate(ItSettings.OPERATOR, "app", "bind", appId, host, "--acme", "--acme-key-type",
+                "DSA_1024"));
+        assertExit(2, certgate(ItSettings.OPERATOR, "app", "bind", appId, host, "--cert", certificateId,
+                "--acme-key-type", "RSA_2048"));
 
         Run listed = certgate(ItSettings.AUDITOR, "app", "list");
         assertExit(0, listed);
@@ -207,7 +248,7 @@ class CliIT {
                 listed.toString());
         Run shown = certgate(ItSettings.AUDITOR, "app", "show", appId);
         assertExit(0, shown);
-        assertTrue(shown.out().contains(host) && shown.out().contains("ACME HTTP_01"), shown.toString());
+        assertTrue(shown.out().contains(host) && shown.out().contains("ACME HTTP_01, RSA_2048"), shown.toString());
 
         assertExit(3, certgate(ItSettings.OPERATOR, "app", "show", "999999999"));
         assertExit(0, certgate(ItSettings.OPERATOR, "app", "delete", appId));
@@ -298,5 +339,298 @@ class CliIT {
         }
         assertNotNull(line, "the audit log names the CLI's user for " + id + ": " + audit.body());
         assertEquals("127.0.0.1", line.path("address").asText(), "and the client's address: " + line);
+    }
+
+    // --- ACME -------------------------------------------------------------------------------------------------------
+
+    /** AcmeIT's account (the test Pebble, its contact): what every ACME test expects to find, so each leaves it so. */
+    private static Run saveTheUsualAcmeAccount() throws Exception {
+        Run saved = certgate(ItSettings.ADMIN, "--json", "acme", "account", "save", "--directory",
+                ItSettings.ACME_DIRECTORY, "--email", "certgate-it@certgate.test", "--agree-tos");
+        assertExit(0, saved);
+        return saved;
+    }
+
+    @Test
+    void theAcmeAccountIsShownSavedRolledOverAndDeactivated() throws Exception {
+        try {
+            Run notAgreed = certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory",
+                    ItSettings.ACME_DIRECTORY);
+            assertExit(2, notAgreed);
+            assertTrue(notAgreed.err().contains("data:text/plain") && notAgreed.err().contains("give --agree-tos"),
+                    "names the CA's terms and the option: " + notAgreed);
+
+            Run saved = certgate(ItSettings.ADMIN, "--json", "acme", "account", "save", "--directory",
+                    ItSettings.ACME_DIRECTORY, "--email", "certgate-cli@certgate.test", "--agree-tos");
+            assertExit(0, saved);
+            assertEquals(ItSettings.ACME_DIRECTORY, saved.json().get("directoryUrl").asText());
+            assertEquals("certgate-cli@certgate.test", saved.json().get("email").asText(), "the contact is updated");
+            assertEquals("VALID", saved.json().get("status").asText());
+            assertTrue(saved.json().get("termsAgreed").asBoolean());
+
+            Run shown = certgate(ItSettings.AUDITOR, "acme", "account");
+            assertExit(0, shown);
+            assertTrue(shown.out().contains("status:       VALID"), shown.toString());
+            assertTrue(shown.out().contains("contact:      certgate-cli@certgate.test"), shown.toString());
+            assertTrue(shown.out().contains("directory:    " + ItSettings.ACME_DIRECTORY), shown.toString());
+            Run json = certgate(ItSettings.OPERATOR, "--json", "acme", "account", "show");
+            assertExit(0, json);
+            assertTrue(json.json().get("termsOfService").asText().startsWith("data:"), json.toString());
+            List<String> fields = new ArrayList<>();
+            json.json().fieldNames().forEachRemaining(fields::add);
+            assertEquals(List.of("directoryUrl", "email", "termsOfService", "termsAgreed", "status", "eabKeyId"),
+                    fields, "the REST API's fields, never a key");
+
+            assertExit(6, certgate(ItSettings.OPERATOR, "acme", "account", "save", "--directory",
+                    ItSettings.ACME_DIRECTORY, "--agree-tos"));
+            assertExit(6, certgate(ItSettings.OPERATOR, "acme", "account", "rollover"));
+            assertExit(6, certgate(ItSettings.OPERATOR, "acme", "account", "deactivate", "--yes"));
+
+            Run rolled = certgate(ItSettings.ADMIN, "--json", "acme", "account", "rollover");
+            assertExit(0, rolled);
+            assertEquals("VALID", rolled.json().get("status").asText());
+
+            Run unsure = certgate(ItSettings.ADMIN, "acme", "account", "deactivate");
+            assertExit(2, unsure);
+            assertTrue(unsure.err().contains("--yes"), unsure.toString());
+            assertEquals("VALID", certgate(ItSettings.ADMIN, "--json", "acme", "account").json().get("status")
+                    .asText(), "nothing happened without --yes");
+            Run deactivated = certgate(ItSettings.ADMIN, "--json", "acme", "account", "deactivate", "--yes");
+            assertExit(0, deactivated);
+            assertEquals("DEACTIVATED", deactivated.json().get("status").asText());
+        } finally {
+            assertEquals("VALID", saveTheUsualAcmeAccount().json().get("status").asText(),
+                    "a deactivated account is replaced by saving again");
+        }
+    }
+
+    @Test
+    void badAcmeAccountInputIsRefusedAndNothingIsKept() throws Exception {
+        saveTheUsualAcmeAccount();
+        assertExit(2, certgate(ItSettings.ADMIN, "acme", "account", "save", "--email", "a@b.test", "--agree-tos"));
+        Run plainHttp = certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", "http://127.0.0.1:1/dir",
+                "--agree-tos");
+        assertExit(2, plainHttp);
+        assertTrue(plainHttp.err().contains("https://"), plainHttp.toString());
+        assertExit(2, certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", ItSettings.ACME_DIRECTORY,
+                "--email", "not an address", "--agree-tos"));
+
+        String notAKey = "not base64url!";
+        Run badKey = certgateWithInput(ItSettings.ADMIN, notAKey + "\n", "acme", "account", "save", "--directory",
+                ItSettings.ACME_DIRECTORY, "--agree-tos", "--eab-key-id", "kid-1", "--eab-hmac-key-stdin");
+        assertExit(2, badKey);
+        assertTrue(badKey.err().contains("EAB HMAC key is not base64url"), badKey.toString());
+        assertFalse(badKey.err().contains(notAKey), "never the key in a message");
+        assertExit(2, certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", ItSettings.ACME_DIRECTORY,
+                "--agree-tos", "--eab-key-id", "kid-1", "--eab-hmac-key-file", dir.resolve("none").toString()));
+        Path shortKey = Files.writeString(dir.resolve("eab.key"), "c2hvcnQ\n");
+        assertExit(2, certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", ItSettings.ACME_DIRECTORY,
+                "--agree-tos", "--eab-key-id", "kid-1", "--eab-hmac-key-file", shortKey.toString()));
+        Run noKey = certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", ItSettings.ACME_DIRECTORY,
+                "--agree-tos", "--eab-key-id", "kid-1");
+        assertExit(2, noKey);
+        assertTrue(noKey.err().contains("--eab-hmac-key-file"), "says how to give it without a terminal: " + noKey);
+        assertExit(2, certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", ItSettings.ACME_DIRECTORY,
+                "--agree-tos", "--eab-hmac-key-file", shortKey.toString()));
+
+        JsonNode kept = certgate(ItSettings.ADMIN, "--json", "acme", "account").json();
+        assertEquals(ItSettings.ACME_DIRECTORY, kept.get("directoryUrl").asText(), "nothing refused was kept");
+        assertEquals("certgate-it@certgate.test", kept.get("email").asText());
+        assertEquals("VALID", kept.get("status").asText());
+    }
+
+    @Test
+    void anAcmeDomainsStateIsShownItIsRenewedAndItsCertificateRevoked() throws Exception {
+        saveTheUsualAcmeAccount();
+        String domain = AcmeIT.unique("cli");
+        Run app = certgate(ItSettings.OPERATOR, "--json", "app", "create", domain, "--backend", "http://127.0.0.1:9",
+                "--acme-domain", domain);
+        assertExit(0, app);
+        String appId = app.json().get("id").asText();
+        try {
+            JsonNode first = AcmeIT.await(domain, s -> s.get("state").asText().equals("VALID"),
+                    java.time.Duration.ofSeconds(90));
+
+            Run status = certgate(ItSettings.AUDITOR, "--json", "acme", "status");
+            assertExit(0, status);
+            JsonNode mine = null;
+            for (JsonNode state : status.json()) {
+                if (state.get("domain").asText().equals(domain)) {
+                    mine = state;
+                }
+            }
+            assertNotNull(mine, status.toString());
+            String certificateShown = mine.get("certificateId").asText();
+            assertEquals("VALID", mine.get("state").asText());
+            assertEquals(first.get("certificateId").asText(), mine.get("certificateId").asText());
+            assertEquals(first.get("lastAttempt").asText(), mine.get("lastAttempt").asText(),
+                    "the same RFC 3339 times as the REST API");
+            assertFalse(mine.get("nextAttempt").isNull(), mine.toString());
+            assertEquals(0, mine.get("failureCount").asInt());
+
+            Run table = certgate(ItSettings.AUDITOR, "acme", "status", domain);
+            assertExit(0, table);
+            assertTrue(table.out().startsWith("DOMAIN "), table.toString());
+            assertTrue(table.out().contains("LAST ATTEMPT") && table.out().contains("NEXT ATTEMPT")
+                    && table.out().contains("CAUSE"), table.toString());
+            assertTrue(table.out().lines().anyMatch(line -> line.startsWith(domain) && line.contains("VALID")
+                    && line.contains(certificateShown)), table.toString());
+            assertTrue(table.out().strip().endsWith("1 ACME domain(s)"), table.toString());
+
+            assertExit(6, certgate(ItSettings.AUDITOR, "acme", "renew", domain));
+            Run renewed = certgate(ItSettings.OPERATOR, "--json", "acme", "renew", domain);
+            assertExit(0, renewed);
+            assertEquals(domain, renewed.json().get("domain").asText());
+            JsonNode second = AcmeIT.await(domain, s -> s.get("state").asText().equals("VALID")
+                    && !s.get("lastAttempt").asText().equals(first.get("lastAttempt").asText()),
+                    java.time.Duration.ofSeconds(90));
+            String certificateId = second.get("certificateId").asText();
+
+            assertExit(6, certgate(ItSettings.OPERATOR, "cert", "revoke", certificateId));
+            assertExit(2, certgate(ItSettings.ADMIN, "cert", "revoke", certificateId, "--reason", "boredom"));
+            Run revoked = certgate(ItSettings.ADMIN, "--json", "cert", "revoke", certificateId, "--reason",
+                    "superseded");
+            assertExit(0, revoked);
+            assertEquals(certificateId, revoked.json().get("revoked").asText());
+            assertEquals(1, Database.auditRows(certificateId, "CERTIFICATE_REVOKE"));
+            AcmeIT.await(domain, s -> s.get("state").asText().equals("VALID")
+                    && !s.get("lastAttempt").asText().equals(second.get("lastAttempt").asText()),
+                    java.time.Duration.ofSeconds(90)); // replaced at once; then the application can go
+        } finally {
+            assertExit(0, certgate(ItSettings.OPERATOR, "app", "delete", appId));
+        }
+    }
+
+    @Test
+    void unknownAcmeDomainsAndBadNamesHaveTheirCodes() throws Exception {
+        Run unknown = certgate(ItSettings.OPERATOR, "acme", "renew", AcmeIT.unique("cli-unknown"));
+        assertExit(3, unknown);
+        assertTrue(unknown.err().contains("No application has the domain"), unknown.toString());
+        assertExit(3, certgate(ItSettings.AUDITOR, "acme", "status", AcmeIT.unique("cli-unknown")));
+        assertExit(2, certgate(ItSettings.OPERATOR, "acme", "renew", "not a host name"));
+        assertExit(2, certgate(ItSettings.OPERATOR, "acme", "renew"));
+        assertExit(2, certgate(ItSettings.OPERATOR, "acme", "frobnicate"));
+        assertExit(3, certgate(ItSettings.ADMIN, "cert", "revoke", "999999999"));
+        // an unknown user: wrong passwords of the shared users would count towards the realm's brute-force lock
+        assertExit(5, certgate(ItSettings.REMOTE, freshUser(), "not-the-password", "acme", "status"));
+    }
+
+    // --- users ------------------------------------------------------------------------------------------------------
+
+    private static String freshUser() {
+        return "cli-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void anAdminManagesAUserWhoChangesTheirOwnPassword() throws Exception {
+        String name = freshUser();
+        String first = "first-" + UUID.randomUUID();
+        Run added = certgateWithEnvironment(ItSettings.ADMIN, Map.of("CERTGATE_NEW_PASSWORD", first), "--json",
+                "user", "add", name, "--role", "operator");
+        assertExit(0, added);
+        assertEquals(name, added.json().get("name").asText());
+        assertEquals("[\"operator\"]", added.json().get("roles").toString());
+        assertTrue(added.json().get("enabled").asBoolean());
+        assertFalse(added.out().contains(first), "never the password");
+        ItSettings.User user = new ItSettings.User(name, first);
+        try {
+            assertExit(0, certgate(user, "cert", "list"));
+
+            Run listed = certgate(ItSettings.ADMIN, "--json", "user", "list");
+            assertExit(0, listed);
+            List<String> names = new ArrayList<>();
+            listed.json().forEach(u -> names.add(u.get("name").asText()));
+            assertTrue(names.contains(name) && names.contains(ItSettings.ADMIN.name()), listed.toString());
+            Run table = certgate(ItSettings.ADMIN, "user", "list");
+            assertExit(0, table);
+            assertTrue(table.out().startsWith("NAME "), table.toString());
+            assertTrue(table.out().lines().anyMatch(line -> line.startsWith(name + " ") && line.contains("operator")
+                    && line.endsWith("yes")), table.toString());
+
+            Run demoted = certgate(ItSettings.ADMIN, "--json", "user", "set-roles", name, "auditor");
+            assertExit(0, demoted);
+            assertEquals("[\"auditor\"]", demoted.json().get("roles").toString());
+            assertExit(6, certgate(user, "cert", "self-sign", unique("cli-demoted")), "an auditor now");
+
+            assertExit(0, certgate(ItSettings.ADMIN, "user", "disable", name));
+            assertExit(5, certgate(user, "cert", "list"));
+            Run enabled = certgate(ItSettings.ADMIN, "user", "enable", name);
+            assertExit(0, enabled);
+            assertTrue(enabled.out().contains("enabled: yes"), enabled.toString());
+            assertExit(0, certgate(user, "cert", "list"));
+
+            String second = "second-" + UUID.randomUUID();
+            assertExit(0, certgateWithInput(ItSettings.ADMIN, second + "\n", "user", "reset-password", name,
+                    "--new-password-stdin"));
+            assertExit(5, certgate(user, "cert", "list"));
+            user = new ItSettings.User(name, second);
+
+            String third = "third " + UUID.randomUUID() + " ";
+            Run changed = certgateWithInput(user, third + "\n", "password", "--new-password-stdin");
+            assertExit(0, changed);
+            assertEquals("Changed the password of " + name + ".", changed.out().strip());
+            assertExit(5, certgate(user, "cert", "list"));
+            user = new ItSettings.User(name, third);
+            assertExit(0, certgate(user, "cert", "list"), "spaces are part of the password");
+            assertEquals(1, Database.auditRows(name, "PASSWORD_CHANGE"));
+        } finally {
+            Run deleted = certgate(ItSettings.ADMIN, "--json", "user", "delete", name);
+            assertExit(0, deleted);
+            assertEquals(name, deleted.json().get("deleted").asText());
+        }
+        assertExit(3, certgate(ItSettings.ADMIN, "user", "show", name));
+        assertExit(3, certgate(ItSettings.ADMIN, "user", "delete", name));
+        assertExit(5, certgate(user, "cert", "list"));
+    }
+
+    @Test
+    void userCommandsRefuseBadInputOtherRolesAndWrongPasswords() throws Exception {
+        String name = freshUser();
+        Map<String, String> password = Map.of("CERTGATE_NEW_PASSWORD", "long-enough-" + UUID.randomUUID());
+        assertExit(2, certgateWithEnvironment(ItSettings.ADMIN, password, "user", "add", "Not A Name!", "--role",
+                "operator"));
+        assertExit(2, certgateWithEnvironment(ItSettings.ADMIN, password, "user", "add", name, "--role", "king"));
+        assertExit(2, certgateWithEnvironment(ItSettings.ADMIN, password, "user", "add", name));
+        Run tooShort = certgateWithEnvironment(ItSettings.ADMIN, Map.of("CERTGATE_NEW_PASSWORD", "Zq9-tiny"), "user",
+                "add", name, "--role", "operator");
+        assertExit(2, tooShort);
+        assertTrue(tooShort.err().contains("12 characters"), tooShort.toString());
+        assertFalse(tooShort.err().contains("Zq9-tiny"), "never the password in a message: " + tooShort);
+        Run noTerminal = certgate(ItSettings.ADMIN, "user", "add", name, "--role", "operator");
+        assertExit(2, noTerminal);
+        assertTrue(noTerminal.err().contains("--new-password-stdin"), "says how to give it: " + noTerminal);
+        assertExit(2, certgateWithInput(ItSettings.ADMIN, "\n", "user", "add", name, "--role", "operator",
+                "--new-password-stdin"));
+        assertExit(3, certgate(ItSettings.ADMIN, "user", "show", name), "nothing refused was added");
+
+        assertExit(6, certgate(ItSettings.OPERATOR, "user", "list"));
+        assertExit(6, certgateWithEnvironment(ItSettings.AUDITOR, password, "user", "add", name, "--role",
+                "auditor"));
+        assertExit(6, certgate(ItSettings.AUDITOR, "user", "delete", ItSettings.OPERATOR.name()));
+
+        assertExit(0, certgateWithEnvironment(ItSettings.ADMIN, password, "user", "add", name, "--role", "operator"));
+        try {
+            Run duplicate = certgateWithEnvironment(ItSettings.ADMIN, password, "user", "add", name, "--role",
+                    "admin");
+            assertExit(4, duplicate);
+            assertTrue(duplicate.err().contains("exists already"), duplicate.toString());
+            assertExit(2, certgate(ItSettings.ADMIN, "user", "set-roles", name));
+            assertExit(2, certgate(ItSettings.ADMIN, "user", "set-roles", name, "emperor"));
+            assertExit(3, certgate(ItSettings.ADMIN, "user", "enable", freshUser()));
+            assertExit(2, certgateWithInput(ItSettings.ADMIN, "short\n", "user", "reset-password", name,
+                    "--new-password-stdin"));
+            assertEquals("[\"operator\"]", certgate(ItSettings.ADMIN, "--json", "user", "show", name).json()
+                    .get("roles").toString(), "nothing refused was changed");
+
+            ItSettings.User user = new ItSettings.User(name, password.get("CERTGATE_NEW_PASSWORD"));
+            assertExit(2, certgateWithInput(user, "short\n", "password", "--new-password-stdin"));
+            assertExit(2, certgate(user, "password"));
+            assertExit(0, certgate(user, "cert", "list"), "the password did not change");
+            assertExit(5, certgateWithInput(new ItSettings.User(name, "not-the-password"),
+                    "long-enough-new-password\n", "password", "--new-password-stdin"));
+            assertExit(5, certgate(ItSettings.REMOTE, name, "not-the-password", "user", "list"));
+        } finally {
+            assertExit(0, certgate(ItSettings.ADMIN, "user", "delete", name));
+        }
     }
 }

@@ -67,10 +67,14 @@ class RestContractIT {
         for (String apiPath : List.of("/certificates", "/certificates/{id}", "/certificates/pkcs12",
                 "/certificates/self-signed", "/certificates/local-ca", "/local-ca/root.pem",
                 "/certificates/{id}/chain.pem", "/certificates/{id}/pkcs12", "/applications", "/applications/{id}",
-                "/audit")) {
+                "/audit", "/acme/account", "/acme/domains", "/acme/domains/{name}/renew", "/certificates/{id}/revoke",
+                "/users", "/users/{name}", "/account/password")) {
             assertTrue(operations.containsKey(apiPath), apiPath + " of API.md is in the document");
         }
         assertEquals(List.of("GET", "PUT", "DELETE"), operations.get("/certificates/{id}"));
+        assertEquals(List.of("GET", "POST"), operations.get("/users"));
+        assertEquals(List.of("GET", "PUT", "DELETE"), operations.get("/users/{name}"));
+        assertEquals(List.of("PUT"), operations.get("/account/password"));
 
         // As an auditor, so that nothing changes: a route that exists answers 200, 400, 403 or a known-id 404.
         for (Map.Entry<String, List<String>> entry : operations.entrySet()) {
