@@ -99,7 +99,9 @@ public class AcmeServiceBean implements AcmeService {
                 builder.addEmail(email);
             }
             if (eabKeyId != null) {
-                builder.withKeyIdentifier(eabKeyId, new SecretKeySpec(eabHmacKey, "HmacSHA256"));
+                // acme4j takes the key's algorithm name "HMAC" and picks HS256/384/512 by its length; a
+                // JCA name such as "HmacSHA256" is refused (before anything reaches the CA)
+                builder.withKeyIdentifier(eabKeyId, new SecretKeySpec(eabHmacKey, "HMAC"));
             }
             Account account = register(builder, session, directoryUrl);
             if (kept.isPresent()) {
@@ -238,9 +240,9 @@ public class AcmeServiceBean implements AcmeService {
         try {
             byte[] key = Base64.getUrlDecoder().decode(encoded.strip().replace('+', '-').replace('/', '_')
                     .replace("=", ""));
-            if (key.length < 16) {
+            if (key.length < 32) { // RFC 7518 §3.2: an HS256 key has at least 256 bits (acme4j insists)
                 throw new InvalidInputException("eabHmacKey", "The EAB HMAC key is too short (" + key.length
-                        + " bytes); paste it as the CA shows it.");
+                        + " bytes, at least 32 are needed); paste it as the CA shows it.");
             }
             return key;
         } catch (IllegalArgumentException e) {

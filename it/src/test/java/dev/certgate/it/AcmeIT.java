@@ -1,9 +1,11 @@
 package dev.certgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -289,6 +291,55 @@ class AcmeIT {
                     recovered.get("certificateId").asText())));
         } finally {
             Pebble.clearA(domain);
+        }
+    }
+
+    @Test
+    void aNameTheCaRefusesIsRecordedWithTheCasProblemTypeAndMessage() throws Exception {
+        // bin/test's Pebble has blocked.acme.test on its block list (and the names under it)
+        String domain = "x-" + UUID.randomUUID().toString().substring(0, 8) + ".blocked.acme.test";
+        application(domain, "HTTP_01");
+        JsonNode failing = await(domain, s -> s.get("state").asText().equals("FAILING"), ISSUANCE);
+        assertEquals("CA", failing.get("errorCause").asText(), failing.toString());
+        String error = failing.get("lastError").asText();
+        assertTrue(error.contains("urn:ietf:params:acme:error:rejectedIdentifier"), "the CA's problem type: " + error);
+        assertTrue(error.contains(domain) && error.contains("block"), "the CA's message: " + error);
+        assertTrue(!failing.has("certificateId") || failing.get("certificateId").isNull(), failing.toString());
+        assertEquals(1, failing.get("failureCount").asInt());
+        assertTrue(Instant.parse(failing.get("nextAttempt").asText()).isAfter(Instant.now()), "retried later");
+    }
+
+    @Test
+    void aWrongChallengeAnswerIsTheCasUnauthorizedProblemAndTheCertificateIsKept() throws Exception {
+        String domain = unique("wrong-answer");
+        application(domain, "HTTP_01");
+        awaitValid(domain);
+        X509Certificate before = TlsProbe.leafFor(domain);
+
+        // Pebble's DNS now sends its validator to another web server on the gateway's HTTP port, which answers every
+        // challenge with something else (as when the name points at the wrong machine).
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.3", ItSettings.GATEWAY_HTTP_PORT), 0);
+        elsewhere.createContext("/", exchange -> {
+            byte[] body = "not the key authorization".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        elsewhere.start();
+        Pebble.addA(domain, "127.0.0.3");
+        try {
+            assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
+            JsonNode failing = await(domain, s -> s.get("state").asText().equals("FAILING"), ISSUANCE);
+            assertEquals("CA", failing.get("errorCause").asText(), failing.toString());
+            String error = failing.get("lastError").asText();
+            assertTrue(error.contains("urn:ietf:params:acme:error:unauthorized") && error.contains(domain),
+                    "the CA's problem type and message: " + error);
+            assertTrue(Instant.parse(failing.get("nextAttempt").asText()).isAfter(Instant.now()), "retried later");
+            assertEquals(TlsProbe.sha256(before), TlsProbe.sha256(TlsProbe.leafFor(domain)),
+                    "the current certificate is still served");
+        } finally {
+            Pebble.clearA(domain);
+            elsewhere.stop(0);
         }
     }
 
