@@ -20,9 +20,13 @@ import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * DNS-01 end to end through a real DNS server: certgate publishes the challenge records by RFC 2136 dynamic update,
- * signed with a TSIG key, in a zone of a real BIND 9 (bin/test), and the CA (a Pebble whose DNS is that BIND) reads
- * them there. The DNS-01 provider is one per server; this class switches it to RFC 2136 through the management API
+ * signed with a TSIG key, in a zone of a real BIND 9 (bin/test), waits until a second BIND, the zone's secondary,
+ * answers them, and the CA (a Pebble whose DNS is the primary) reads them there. The DNS-01 provider is one per server; this class switches it to RFC 2136 through the management API
  * at runtime, as an operator would (the next order uses it, no restart), and back to Pebble's mock DNS at the end.
  */
 class AcmeDnsIT {
@@ -45,6 +49,8 @@ class AcmeDnsIT {
     private static final String RESOLVER = "certgate.acme.dns.resolver";
 
     private static final List<String> APPLICATIONS = new ArrayList<>();
+    private static final DateTimeFormatter NAMED_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss.SSS",
+            Locale.ENGLISH);
 
     @BeforeAll
     static void rfc2136AndACaThatAsksBind() throws Exception {
@@ -53,7 +59,7 @@ class AcmeDnsIT {
         Management.systemProperty(SERVER, ItSettings.DNS_SERVER);
         Management.systemProperty(KEY_NAME, ItSettings.DNS_KEY_NAME);
         Management.systemProperty(SECRET_FILE, ItSettings.DNS_KEY_FILE.toString());
-        Management.systemProperty(RESOLVER, ItSettings.DNS_SERVER);
+        Management.systemProperty(RESOLVER, ItSettings.DNS_RESOLVER);
         assertEquals(200, putAccount(ItSettings.ACME_DNS_DIRECTORY).status());
     }
 
@@ -82,6 +88,7 @@ class AcmeDnsIT {
         String wildcard = "*." + base;
         String record = "_acme-challenge." + base;
         long logBefore = Files.size(ItSettings.DNS_LOG);
+        long resolverLogBefore = Files.size(ItSettings.DNS_RESOLVER_LOG);
         List<Map<String, Object>> domains = new ArrayList<>();
         for (String name : List.of(wildcard, base)) {
             Map<String, Object> domain = new HashMap<>();
@@ -110,13 +117,24 @@ class AcmeDnsIT {
         assertEquals(fingerprint(plainCertificate), TlsProbe.sha256(forTheBase), "the base name, exactly");
         assertNotEquals(TlsProbe.sha256(underTheWildcard), TlsProbe.sha256(forTheBase));
 
-        // BIND saw certgate's signed updates add both values at the name and remove them afterwards, and holds no
-        // challenge record any more. (The CA read each value from BIND, the only DNS it asks, after certgate had
-        // checked there that it was visible: else it would not have validated.)
-        String log = Files.readString(ItSettings.DNS_LOG).substring((int) logBefore);
+        // The primary saw certgate's signed updates add both values at the name and remove them afterwards, and
+        // holds no challenge record any more. certgate looked for the record at the secondary (the resolver it was
+        // given), which has it once NOTIFY and a zone transfer have brought it there, before the CA asked the
+        // primary: it triggers a challenge only once its record is visible.
+        List<String> primaryLog = Files.readString(ItSettings.DNS_LOG).substring((int) logBefore).lines().toList();
+        List<String> secondaryLog = Files.readString(ItSettings.DNS_RESOLVER_LOG).substring((int) resolverLogBefore)
+                .lines().toList();
         String updater = "/key " + ItSettings.DNS_KEY_NAME.replaceAll("\\.$", "");
-        assertEquals(2, count(log, updater, "adding an RR at '" + record + "' TXT"), log);
-        assertEquals(2, count(log, updater, "deleting an RR at " + record + " TXT"), log);
+        String all = String.join("\n", primaryLog) + "\n--- secondary:\n" + String.join("\n", secondaryLog);
+        assertEquals(2, count(primaryLog, updater, "adding an RR at '" + record + "' TXT"), all);
+        assertEquals(2, count(primaryLog, updater, "deleting an RR at " + record + " TXT"), all);
+        String query = "query: " + record + " IN TXT";
+        assertTrue(count(secondaryLog, query, "") >= 2, "certgate looked for both orders: " + all);
+        assertTrue(count(primaryLog, query, "") >= 2, "the CA asked for both orders: " + all);
+        Instant certgateLooked = time(secondaryLog, query);
+        Instant caAsked = time(primaryLog, query);
+        assertTrue(!certgateLooked.isAfter(caAsked), "certgate saw the record (" + certgateLooked
+                + ") before the CA asked (" + caAsked + "): " + all);
         assertEquals(List.of(), txt(record), "the challenge records are removed");
     }
 
@@ -147,8 +165,15 @@ class AcmeDnsIT {
     }
 
     /** Log lines that have both parts. */
-    private static long count(String log, String who, String what) {
-        return log.lines().filter(line -> line.contains(who) && line.contains(what)).count();
+    private static long count(List<String> log, String part, String other) {
+        return log.stream().filter(line -> line.contains(part) && line.contains(other)).count();
+    }
+
+    /** When named logged the first line that has {@code part} (its lines start "27-Nov-2026 18:28:21.137"). */
+    private static Instant time(List<String> log, String part) {
+        String line = log.stream().filter(l -> l.contains(part)).findFirst().orElseThrow(() -> new AssertionError(
+                "no line with " + part + " in\n" + String.join("\n", log)));
+        return LocalDateTime.parse(line.substring(0, 24), NAMED_TIME).atZone(ZoneId.systemDefault()).toInstant();
     }
 
     /** The TXT values BIND holds at {@code name}. */

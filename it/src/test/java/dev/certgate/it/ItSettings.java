@@ -43,12 +43,16 @@ final class ItSettings {
     static final String CHALLTESTSRV_DNS = System.getProperty("certgate.it.challtestsrv-dns", "127.0.0.1:8153");
 
     /**
-     * A Pebble that validates DNS-01 against a real BIND 9 (bin/test), and that BIND: its address, the zone it is
-     * primary for (updates signed with one TSIG key allowed), the key's name and file, its log.
+     * A Pebble that validates DNS-01 against a real BIND 9 (bin/test), and that BIND: its address (the CA's DNS),
+     * the zone it is primary for (updates signed with one TSIG key allowed), the key's name and file, its log.
      */
     static final String ACME_DNS_DIRECTORY = System.getProperty("certgate.it.acme-dns-directory",
             "https://127.0.0.1:14110/dir");
     static final String DNS_SERVER = System.getProperty("certgate.it.dns-server", "127.0.0.1:8163");
+    /** A second BIND, secondary for the zone (NOTIFY + transfer), where certgate checks its records are visible. */
+    static final String DNS_RESOLVER = System.getProperty("certgate.it.dns-resolver", "127.0.0.1:8164");
+    static final java.nio.file.Path DNS_RESOLVER_LOG = java.nio.file.Path.of(System.getProperty(
+            "certgate.it.dns-resolver-log", "named-secondary.log"));
     static final String DNS_ZONE = System.getProperty("certgate.it.dns-zone", "rfc2136.test");
     static final String DNS_KEY_NAME = System.getProperty("certgate.it.dns-key-name", "certgate-it.");
     static final java.nio.file.Path DNS_KEY_FILE = java.nio.file.Path.of(System.getProperty("certgate.it.dns-key-file",
