@@ -10,13 +10,16 @@ import java.io.Serializable;
  * @param termsAgreed  must be true: the CA's terms of service are agreed
  * @param eabKeyId     the External Account Binding key id, when the CA requires one (with {@code eabHmacKey})
  * @param eabHmacKey   the EAB HMAC key, base64url as the CA hands it out; sealed, never shown back
+ * @param keyType      the account key's type: {@code EC_P256}, {@code EC_P384}, {@code RSA_2048}, {@code RSA_3072} or
+ *                     {@code RSA_4096}; null keeps the key of the account at the same CA, or makes an
+ *                     {@code EC_P256} one for a new account. Another type for the same CA rolls the key over.
  */
 public record AcmeAccountRequest(String directoryUrl, String email, Boolean termsAgreed, String eabKeyId,
-                                 String eabHmacKey) implements Serializable {
+                                 String eabHmacKey, String keyType) implements Serializable {
 
     @Override
     public String toString() {
         return "AcmeAccountRequest[" + directoryUrl + ", " + email + ", terms " + termsAgreed + ", eab " + eabKeyId
-                + "]"; // never the HMAC key
+                + ", key " + keyType + "]"; // never the HMAC key
     }
 }

@@ -140,7 +140,9 @@ public final class AcmeOrderFlow {
             Status status = Polling.until(challenge, VALIDATED, Instant.now().plus(VALIDATION_TIMEOUT),
                     "validation of " + name + " (" + challengeType + ")");
             if (status != Status.VALID) {
-                throw invalid(challenge.getError(), "The CA could not validate " + name + " with " + challengeType);
+                throw new AcmeFailureException(challenge.getError().map(p -> Failure.ofChallengeProblem(p,
+                        "The CA could not validate " + name + " with " + challengeType)).orElse(Failure.of(
+                        FailureCause.CA, "The CA could not validate " + name + " with " + challengeType + ".")));
             }
         } finally {
             for (Runnable step : cleanup) {

@@ -11,6 +11,7 @@ import dev.certgate.api.Roles;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.HostName;
 import dev.certgate.pki.KeySpec;
+import dev.certgate.pki.Keys;
 import dev.certgate.pki.Pem;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -76,6 +77,7 @@ public class AcmeServiceBean implements AcmeService {
         }
         String eabKeyId = request.eabKeyId() == null || request.eabKeyId().isBlank() ? null
                 : request.eabKeyId().strip();
+        Optional<KeySpec> wantedKey = accountKeySpec(request.keyType());
         byte[] eabHmacKey = eabHmacKey(eabKeyId, request.eabHmacKey());
         try {
             Session session = session(directoryUrl);
@@ -92,22 +94,26 @@ public class AcmeServiceBean implements AcmeService {
                         + "Account Binding: give eabKeyId and eabHmacKey from your account at the CA.");
             }
             Optional<KeyPair> kept = store.accountKeyFor(directoryUrl);
-            KeySpec keySpec = KeySpec.EC_P256;
-            KeyPair key = kept.orElseGet(keySpec::generate);
+            KeyPair key = kept.orElseGet(() -> wantedKey.orElse(KeySpec.DEFAULT).generate());
             AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(key);
             if (email != null) {
                 builder.addEmail(email);
             }
             if (eabKeyId != null) {
-                builder.withKeyIdentifier(eabKeyId, new SecretKeySpec(eabHmacKey, "HmacSHA256"));
+                // acme4j takes the key's algorithm name "HMAC" and picks HS256/384/512 by its length; a
+                // JCA name such as "HmacSHA256" is refused (before anything reaches the CA)
+                builder.withKeyIdentifier(eabKeyId, new SecretKeySpec(eabHmacKey, "HMAC"));
             }
             Account account = register(builder, session, directoryUrl);
             if (kept.isPresent()) {
                 updateContact(account, email, directoryUrl); // the same key finds the same account
+                if (wantedKey.isPresent() && !wantedKey.equals(KeySpec.ofKey(key.getPublic()))) {
+                    key = changeKey(account, wantedKey.get(), directoryUrl); // same account, a key of the new type
+                }
             }
             AcmeAccountRecord.Registration registration = new AcmeAccountRecord.Registration(directoryUrl, email,
                     terms, true, account.getLocation().toString(), account.getStatus().name(),
-                    Keyspecs.name(key), Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
+                    keyTypeOf(key), Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
             AcmeAccountView saved = store.saveAccount(registration, key.getPrivate(), eabKeyId, eabHmacKey);
             CertgateLog.acmeAccountRegistered(directoryUrl, registration.accountUrl());
             workers.startDue();
@@ -122,15 +128,45 @@ public class AcmeServiceBean implements AcmeService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AcmeAccountView rolloverAccountKey() throws CertgateException {
         AcmeStore.AccountAccess account = requireAccount();
-        KeyPair next = KeySpec.EC_P256.generate();
+        KeySpec keySpec = KeySpec.ofKey(account.keyPair().getPublic()).orElse(KeySpec.DEFAULT); // the same type
         try {
-            login(account).getAccount().changeKey(next);
-        } catch (AcmeException | IOException e) {
+            KeyPair next = changeKey(login(account).getAccount(), keySpec, account.directoryUrl());
+            return store.rolledOver(next, keySpec);
+        } catch (IOException e) {
             CertgateLog.acmeCaRefused("rolling the account key over at " + account.directoryUrl(), e);
             throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
                     + " did not take the new account key; the old one stays").message());
         }
-        return store.rolledOver(next);
+    }
+
+    /** Rolls the account over to a new key of type {@code keySpec} at the CA (RFC 8555 §7.3.5); the new key. */
+    private static KeyPair changeKey(Account account, KeySpec keySpec, String directoryUrl) throws AcmeCaException {
+        KeyPair next = keySpec.generate();
+        try {
+            account.changeKey(next);
+            return next;
+        } catch (AcmeException | RuntimeException e) {
+            CertgateLog.acmeCaRefused("rolling the account key over at " + directoryUrl, e);
+            throw new AcmeCaException(Failure.classify(e, "The CA at " + directoryUrl
+                    + " did not take the new account key; the old one stays").message());
+        }
+    }
+
+    /** The account key type asked for; empty when none (a new account gets the default, a kept one its own). */
+    private static Optional<KeySpec> accountKeySpec(String keyType) throws InvalidInputException {
+        if (keyType == null || keyType.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(KeySpec.of(keyType));
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("keyType", "The account key type \"" + keyType.strip() + "\" is not "
+                    + "supported. Choose one of EC_P256 (the default), EC_P384, RSA_2048, RSA_3072, RSA_4096.", e);
+        }
+    }
+
+    private static String keyTypeOf(KeyPair key) {
+        return KeySpec.ofKey(key.getPublic()).map(Enum::name).orElse(Keys.algorithm(key.getPublic()));
     }
 
     @Override
@@ -238,9 +274,9 @@ public class AcmeServiceBean implements AcmeService {
         try {
             byte[] key = Base64.getUrlDecoder().decode(encoded.strip().replace('+', '-').replace('/', '_')
                     .replace("=", ""));
-            if (key.length < 16) {
+            if (key.length < 32) { // RFC 7518 §3.2: an HS256 key has at least 256 bits (acme4j insists)
                 throw new InvalidInputException("eabHmacKey", "The EAB HMAC key is too short (" + key.length
-                        + " bytes); paste it as the CA shows it.");
+                        + " bytes, at least 32 are needed); paste it as the CA shows it.");
             }
             return key;
         } catch (IllegalArgumentException e) {
@@ -299,16 +335,6 @@ public class AcmeServiceBean implements AcmeService {
             CertgateLog.acmeCaRefused("changing the contact at " + directoryUrl, e);
             throw new AcmeCaException(Failure.classify(e, "The CA at " + directoryUrl
                     + " did not change the account's contact").message());
-        }
-    }
-
-    /** The key type name of an account key pair. */
-    private static final class Keyspecs {
-        private Keyspecs() {
-        }
-
-        static String name(KeyPair key) {
-            return "EC".equals(key.getPrivate().getAlgorithm()) ? "EC_P256" : key.getPrivate().getAlgorithm();
         }
     }
 }

@@ -12,6 +12,7 @@ import dev.certgate.certificates.Certificate;
 import dev.certgate.certificates.CertificateSource;
 import dev.certgate.certificates.CertificateWriter;
 import dev.certgate.pki.ImportedCertificate;
+import dev.certgate.pki.KeySpec;
 import dev.certgate.pki.Keys;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.security.PermitAll;
@@ -137,14 +138,15 @@ public class AcmeStore {
         return accountAccess().filter(a -> a.directoryUrl().equals(directoryUrl)).map(AccountAccess::keyPair);
     }
 
-    /** Keeps the account's new key after a rollover at the CA. */
-    public AcmeAccountView rolledOver(KeyPair newKey) throws CertgateException {
+    /** Keeps the account's new key (of type {@code keySpec}) after a rollover at the CA. */
+    public AcmeAccountView rolledOver(KeyPair newKey, KeySpec keySpec) throws CertgateException {
         AcmeAccountRecord account = requireAccount();
         account.rolledOver(vault.seal(Vault.Owner.ACME_ACCOUNT, account.id(), newKey.getPrivate()),
-                Base64.getEncoder().encodeToString(newKey.getPublic().getEncoded()), audit.actor(), Instant.now());
+                Base64.getEncoder().encodeToString(newKey.getPublic().getEncoded()), keySpec.name(), audit.actor(),
+                Instant.now());
         em.flush();
         audit.record("ACME_ACCOUNT_KEY_ROLLOVER", account.accountUrl(), "Rolled the key of the ACME account "
-                + account.accountUrl() + " over to a new one.");
+                + account.accountUrl() + " over to a new " + keySpec.name() + " key.");
         return view(account);
     }
 
@@ -375,7 +377,7 @@ public class AcmeStore {
 
     static AcmeAccountView view(AcmeAccountRecord a) {
         return new AcmeAccountView(a.directoryUrl(), a.email().orElse(null), a.termsOfService().orElse(null),
-                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null));
+                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null), a.keyType());
     }
 
     static AcmeDomainView view(AcmeDomainState s) {

@@ -54,6 +54,18 @@ public record Failure(FailureCause cause, String message, Optional<Instant> retr
                 : " (" + detail + ")"));
     }
 
+    /**
+     * Classifies the error of a challenge the CA could not validate. There {@code unauthorized} means the CA's
+     * validator got a wrong answer (another server answered for the name, say), not that the account is refused:
+     * a CA problem, with its type and detail in the message, not an account one.
+     */
+    public static Failure ofChallengeProblem(Problem problem, String context) {
+        Failure failure = ofProblem(problem, context);
+        return failure.cause() == FailureCause.ACCOUNT && (ACME_ERROR + "unauthorized").equals(
+                String.valueOf(problem.getType())) ? new Failure(FailureCause.CA, failure.message(),
+                failure.retryAfter()) : failure;
+    }
+
     /** The class of a CA problem type. */
     static FailureCause causeOf(URI type) {
         String name = type == null ? "" : type.toString();

@@ -38,6 +38,9 @@ public class RenewalTimer {
     /** System property: the interval of the renewal timer, ISO-8601 ({@code PT1H}, {@code PT15M}). */
     public static final String INTERVAL_PROPERTY = "certgate.acme.renewal-interval";
 
+    static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
+    static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(10);
+
     private static final String TICK = "certgate-acme-renewal";
     private static final String WAKE_UP = "certgate-acme-wake-up";
 
@@ -90,12 +93,35 @@ public class RenewalTimer {
     }
 
     static Duration interval() {
-        String configured = System.getProperty(INTERVAL_PROPERTY, "PT1H");
+        String configured = System.getProperty(INTERVAL_PROPERTY);
+        Duration interval = interval(configured);
+        if (configured != null && !configured.isBlank() && !accepted(configured)) {
+            CertgateLog.acmeTimerIntervalRefused(INTERVAL_PROPERTY, configured, interval);
+        }
+        return interval;
+    }
+
+    private static boolean accepted(String configured) {
         try {
-            Duration interval = Duration.parse(configured);
-            return interval.compareTo(Duration.ofSeconds(10)) < 0 ? Duration.ofSeconds(10) : interval;
+            return Duration.parse(configured.strip()).compareTo(SHORTEST_INTERVAL) >= 0;
         } catch (DateTimeParseException e) {
-            return Duration.ofHours(1);
+            return false;
+        }
+    }
+
+    /**
+     * The timer's interval for a configured value: an ISO-8601 duration, at least {@link #SHORTEST_INTERVAL};
+     * {@link #DEFAULT_INTERVAL} for none or one that is not a duration, the shortest for one below it.
+     */
+    static Duration interval(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_INTERVAL;
+        }
+        try {
+            Duration interval = Duration.parse(configured.strip());
+            return interval.compareTo(SHORTEST_INTERVAL) < 0 ? SHORTEST_INTERVAL : interval;
+        } catch (DateTimeParseException e) {
+            return DEFAULT_INTERVAL;
         }
     }
 }

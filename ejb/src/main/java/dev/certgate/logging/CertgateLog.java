@@ -125,6 +125,11 @@ public final class CertgateLog {
         LOG.infof("CERTGATE-4007: ACME renewal timer runs every %s, next at %s", interval, first);
     }
 
+    public static void acmeTimerIntervalRefused(String property, String value, Object used) {
+        LOG.warnf("CERTGATE-4010: %s=%s is not an ISO-8601 duration of at least 10 seconds (such as PT1H or PT15M);"
+                + " the ACME renewal timer runs every %s", property, value, used);
+    }
+
     public static void acmeDiscarded(String domain) {
         LOG.infof("CERTGATE-4009: the certificate ordered for %s was not stored: the domain no longer uses ACME",
                 domain);

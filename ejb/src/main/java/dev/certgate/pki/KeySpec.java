@@ -5,10 +5,14 @@ import dev.certgate.api.InvalidInputException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +65,20 @@ public enum KeySpec {
         }
         throw new InvalidInputException(FIELD, "The key type \"" + name.strip() + "\" is not supported. Choose one of "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")) + ".");
+    }
+
+    /** The key type of an existing public key; empty for a key of none of these types (another curve, size). */
+    public static Optional<KeySpec> ofKey(PublicKey key) {
+        int bits;
+        if (key instanceof ECPublicKey ec) {
+            bits = ec.getParams().getCurve().getField().getFieldSize();
+        } else if (key instanceof RSAPublicKey rsa) {
+            bits = rsa.getModulus().bitLength();
+        } else {
+            return Optional.empty();
+        }
+        String algorithm = Keys.algorithm(key);
+        return Arrays.stream(values()).filter(s -> s.algorithm.equals(algorithm) && s.bits == bits).findFirst();
     }
 
     /** "EC" or "RSA", as {@link Keys#algorithm} names it. */

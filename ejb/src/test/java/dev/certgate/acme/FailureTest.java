@@ -46,6 +46,22 @@ class FailureTest {
     }
 
     @Test
+    void aWrongChallengeAnswerIsACaProblemNotAnAccountOne() throws Exception {
+        Problem wrongAnswer = problem("urn:ietf:params:acme:error:unauthorized",
+                "The key authorization file from the server did not match this challenge");
+        Failure challenge = Failure.ofChallengeProblem(wrongAnswer, "The CA could not validate a.test with HTTP_01");
+        assertEquals(FailureCause.CA, challenge.cause());
+        assertTrue(challenge.message().contains("urn:ietf:params:acme:error:unauthorized"), challenge.message());
+        assertTrue(challenge.message().contains("did not match this challenge"), challenge.message());
+        assertEquals(FailureCause.ACCOUNT, Failure.ofProblem(wrongAnswer, "Registering").cause(),
+                "outside a challenge, unauthorized is about the account");
+        assertEquals(FailureCause.CONNECTION, Failure.ofChallengeProblem(problem(
+                "urn:ietf:params:acme:error:connection", "refused"), "x").cause());
+        assertEquals(FailureCause.ACCOUNT, Failure.ofChallengeProblem(problem(
+                "urn:ietf:params:acme:error:accountDoesNotExist", "gone"), "x").cause());
+    }
+
+    @Test
     void neverRepeatsAChallengeToken() throws Exception {
         Failure failure = Failure.classify(new AcmeServerException(problem("urn:ietf:params:acme:error:connection",
                 "Get \\\"http://a.test:80/.well-known/acme-challenge/wzmUvPTyo_DHOvCb4BlDgyFIKe-LOCUpJJhSt9z-TDY\\\":"

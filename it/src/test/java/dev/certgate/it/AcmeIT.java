@@ -1,9 +1,11 @@
 package dev.certgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -184,6 +186,47 @@ class AcmeIT {
         assertNotEquals(keyBefore, sealedAccountKey());
     }
 
+    @Test
+    void theAccountKeyTypeIsChosenAndChangingItRollsTheSameAccountOver() throws Exception {
+        String accountUrl = accountUrl();
+        try {
+            CertgateApi.Answer rsa = putAccount(Map.of("directoryUrl", ItSettings.ACME_DIRECTORY,
+                    "email", "certgate-it@certgate.test", "termsAgreed", true, "keyType", "RSA_2048"));
+            assertEquals(200, rsa.status(), rsa.body().toString());
+            assertEquals("RSA_2048", rsa.body().get("keyType").asText());
+            assertEquals(accountUrl, accountUrl(), "the same account, rolled over to an RSA key");
+            assertTrue(sealedAccountKey().startsWith("MIIBIjANBgkqhkiG9w0BAQEF"), "an RSA 2048 public key is kept");
+            String domain = unique("rsa-account");
+            application(domain, "HTTP_01");
+            awaitValid(domain); // the CA takes orders signed with the new key
+
+            CertgateApi.Answer kept = putAccount(Map.of("directoryUrl", ItSettings.ACME_DIRECTORY,
+                    "email", "certgate-it@certgate.test", "termsAgreed", true));
+            assertEquals("RSA_2048", kept.body().get("keyType").asText(), "no key type given: the key is kept");
+
+            CertgateApi.Answer bad = putAccount(Map.of("directoryUrl", ItSettings.ACME_DIRECTORY,
+                    "termsAgreed", true, "keyType", "DSA_1024"));
+            assertEquals(400, bad.status(), bad.body().toString());
+            assertEquals("keyType", bad.body().get("errors").get(0).get("field").asText());
+            assertTrue(bad.body().get("detail").asText().contains("EC_P256"), bad.body().toString());
+            assertEquals("RSA_2048", CertgateApi.get("/acme/account").body().get("keyType").asText(),
+                    "nothing refused was kept");
+        } finally {
+            CertgateApi.Answer back = putAccount(Map.of("directoryUrl", ItSettings.ACME_DIRECTORY,
+                    "email", "certgate-it@certgate.test", "termsAgreed", true, "keyType", "EC_P256"));
+            assertEquals(200, back.status(), back.body().toString());
+            assertEquals("EC_P256", back.body().get("keyType").asText());
+        }
+    }
+
+    private static String accountUrl() throws Exception {
+        try (var c = Database.connect(); var st = c.createStatement();
+             var rs = st.executeQuery("SELECT account_url FROM acme_account")) {
+            assertTrue(rs.next(), "an account row");
+            return rs.getString(1);
+        }
+    }
+
     private static String sealedAccountKey() throws Exception {
         try (var c = Database.connect(); var st = c.createStatement();
              var rs = st.executeQuery("SELECT public_key FROM acme_account")) {
@@ -289,6 +332,105 @@ class AcmeIT {
                     recovered.get("certificateId").asText())));
         } finally {
             Pebble.clearA(domain);
+        }
+    }
+
+    @Test
+    void anRsaDomainGetsAnRsa2048Certificate() throws Exception {
+        String domain = unique("rsa");
+        Map<String, Object> binding = new HashMap<>();
+        binding.put("name", domain);
+        binding.put("acme", Map.of("challenge", "HTTP_01", "keyType", "RSA_2048"));
+        binding.put("redirectHttps", false);
+        binding.put("hsts", false);
+        CertgateApi.Answer created = CertgateApi.post("/applications", Map.of("name", domain,
+                "backends", List.of("http://127.0.0.1:9"), "domains", List.of(binding)));
+        assertEquals(201, created.status(), created.body().toString());
+        JsonNode certificate = CertgateApi.get("/certificates/" + awaitValid(domain).get("certificateId").asText())
+                .body();
+        assertEquals("RSA", certificate.get("keyAlgorithm").asText(), certificate.toString());
+        assertEquals(2048, certificate.get("keySize").asInt(), certificate.toString());
+        assertEquals("RSA", TlsProbe.leafFor(domain).getPublicKey().getAlgorithm());
+    }
+
+    @Test
+    void aDomainAnotherNodeIsOrderingForIsLeftAloneUntilItsLeaseEnds() throws Exception {
+        String domain = unique("leased");
+        application(domain, "HTTP_01");
+        JsonNode issued = awaitValid(domain);
+        String serial = TlsProbe.leafFor(domain).getSerialNumber().toString(16);
+
+        // Another node takes the domain's lease, as its worker does (a conditional update of the row); it holds it
+        // for its usual 10 minutes.
+        assertEquals(1, Database.update("UPDATE acme_domain SET lease_owner = 'other-node/12345678', lease_expires = "
+                + "DATE_ADD(next_attempt, INTERVAL 1 DAY) WHERE domain = ? AND lease_owner IS NULL", domain));
+        assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
+        Thread.sleep(4_000); // an order takes about a second here: long enough to see one that should not happen
+        JsonNode meanwhile = await(domain, s -> true, ISSUANCE);
+        assertEquals(issued.get("lastAttempt").asText(), meanwhile.get("lastAttempt").asText(),
+                "no attempt while another node holds the lease: " + meanwhile);
+        assertEquals(serial, TlsProbe.leafFor(domain).getSerialNumber().toString(16));
+        assertEquals(1, Database.count("SELECT COUNT(*) FROM acme_domain WHERE domain = ? AND lease_owner = "
+                + "'other-node/12345678'", domain), "the other node's lease is left alone");
+
+        // That node died: once its lease has run out, this one orders.
+        assertEquals(1, Database.update("UPDATE acme_domain SET lease_expires = '2000-01-01 00:00:00' WHERE domain = ?",
+                domain));
+        assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
+        JsonNode renewed = await(domain, s -> s.get("state").asText().equals("VALID") && !s.get("lastAttempt")
+                .asText().equals(issued.get("lastAttempt").asText()), ISSUANCE);
+        assertNotEquals(serial, servedOnceRefreshed(domain, renewed.get("certificateId").asText())
+                .getSerialNumber().toString(16));
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM acme_domain WHERE domain = ? AND lease_owner IS NOT NULL",
+                domain), "the lease is let go after the order");
+    }
+
+    @Test
+    void aNameTheCaRefusesIsRecordedWithTheCasProblemTypeAndMessage() throws Exception {
+        // bin/test's Pebble has blocked.acme.test on its block list (and the names under it)
+        String domain = "x-" + UUID.randomUUID().toString().substring(0, 8) + ".blocked.acme.test";
+        application(domain, "HTTP_01");
+        JsonNode failing = await(domain, s -> s.get("state").asText().equals("FAILING"), ISSUANCE);
+        assertEquals("CA", failing.get("errorCause").asText(), failing.toString());
+        String error = failing.get("lastError").asText();
+        assertTrue(error.contains("urn:ietf:params:acme:error:rejectedIdentifier"), "the CA's problem type: " + error);
+        assertTrue(error.contains(domain) && error.contains("block"), "the CA's message: " + error);
+        assertTrue(!failing.has("certificateId") || failing.get("certificateId").isNull(), failing.toString());
+        assertEquals(1, failing.get("failureCount").asInt());
+        assertTrue(Instant.parse(failing.get("nextAttempt").asText()).isAfter(Instant.now()), "retried later");
+    }
+
+    @Test
+    void aWrongChallengeAnswerIsTheCasUnauthorizedProblemAndTheCertificateIsKept() throws Exception {
+        String domain = unique("wrong-answer");
+        application(domain, "HTTP_01");
+        awaitValid(domain);
+        X509Certificate before = TlsProbe.leafFor(domain);
+
+        // Pebble's DNS now sends its validator to another web server on the gateway's HTTP port, which answers every
+        // challenge with something else (as when the name points at the wrong machine).
+        HttpServer elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.3", ItSettings.GATEWAY_HTTP_PORT), 0);
+        elsewhere.createContext("/", exchange -> {
+            byte[] body = "not the key authorization".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        elsewhere.start();
+        Pebble.addA(domain, "127.0.0.3");
+        try {
+            assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
+            JsonNode failing = await(domain, s -> s.get("state").asText().equals("FAILING"), ISSUANCE);
+            assertEquals("CA", failing.get("errorCause").asText(), failing.toString());
+            String error = failing.get("lastError").asText();
+            assertTrue(error.contains("urn:ietf:params:acme:error:unauthorized") && error.contains(domain),
+                    "the CA's problem type and message: " + error);
+            assertTrue(Instant.parse(failing.get("nextAttempt").asText()).isAfter(Instant.now()), "retried later");
+            assertEquals(TlsProbe.sha256(before), TlsProbe.sha256(TlsProbe.leafFor(domain)),
+                    "the current certificate is still served");
+        } finally {
+            Pebble.clearA(domain);
+            elsewhere.stop(0);
         }
     }
 

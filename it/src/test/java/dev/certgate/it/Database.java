@@ -27,6 +27,16 @@ final class Database {
         }
     }
 
+    /** Runs an update with string parameters, as another node of the cluster would; the rows it changed. */
+    static int update(String sql, String... parameters) throws SQLException {
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                st.setString(i + 1, parameters[i]);
+            }
+            return st.executeUpdate();
+        }
+    }
+
     /** The audit rows for a target and action. */
     static long auditRows(String target, String action) throws SQLException {
         try (Connection c = connect();

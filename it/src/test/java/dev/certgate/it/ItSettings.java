@@ -39,6 +39,38 @@ final class ItSettings {
             "https://127.0.0.1:15100");
     /** pebble-challtestsrv's management API: the DNS that Pebble asks. */
     static final String CHALLTESTSRV = System.getProperty("certgate.it.challtestsrv", "http://127.0.0.1:8155");
+    /** pebble-challtestsrv's DNS server, host:port (certgate's usual DNS-01 resolver in the tests). */
+    static final String CHALLTESTSRV_DNS = System.getProperty("certgate.it.challtestsrv-dns", "127.0.0.1:8153");
+
+    /**
+     * A Pebble that validates DNS-01 against a real BIND 9 (bin/test), and that BIND: its address (the CA's DNS),
+     * the zone it is primary for (updates signed with one TSIG key allowed), the key's name and file, its log.
+     */
+    static final String ACME_DNS_DIRECTORY = System.getProperty("certgate.it.acme-dns-directory",
+            "https://127.0.0.1:14110/dir");
+    static final String DNS_SERVER = System.getProperty("certgate.it.dns-server", "127.0.0.1:8163");
+    /** A second BIND, secondary for the zone (NOTIFY + transfer), where certgate checks its records are visible. */
+    static final String DNS_RESOLVER = System.getProperty("certgate.it.dns-resolver", "127.0.0.1:8164");
+    static final java.nio.file.Path DNS_RESOLVER_LOG = java.nio.file.Path.of(System.getProperty(
+            "certgate.it.dns-resolver-log", "named-secondary.log"));
+    static final String DNS_ZONE = System.getProperty("certgate.it.dns-zone", "rfc2136.test");
+    static final String DNS_KEY_NAME = System.getProperty("certgate.it.dns-key-name", "certgate-it.");
+    static final java.nio.file.Path DNS_KEY_FILE = java.nio.file.Path.of(System.getProperty("certgate.it.dns-key-file",
+            "certgate-it.key"));
+    static final java.nio.file.Path DNS_LOG = java.nio.file.Path.of(System.getProperty("certgate.it.dns-log",
+            "named.log"));
+
+    /** A Pebble that requires External Account Binding, and the one key id and HMAC key (base64url) it knows. */
+    static final String ACME_EAB_DIRECTORY = System.getProperty("certgate.it.acme-eab-directory",
+            "https://127.0.0.1:14120/dir");
+    static final String EAB_KEY_ID = System.getProperty("certgate.it.eab-key-id", "");
+    static final String EAB_HMAC_KEY = System.getProperty("certgate.it.eab-hmac-key", "");
+
+    /** A Pebble that a test may stop for good, and the file holding its process id. */
+    static final String ACME_STOPPABLE_DIRECTORY = System.getProperty("certgate.it.acme-stoppable-directory",
+            "https://127.0.0.1:14130/dir");
+    static final java.nio.file.Path ACME_STOPPABLE_PID_FILE = java.nio.file.Path.of(System.getProperty(
+            "certgate.it.acme-stoppable-pid-file", "pebble-stoppable.pid"));
 
     /** The certgate command-line client's launcher (bin/certgate; it runs client/target/certgate.jar). */
     static final java.nio.file.Path CLI = java.nio.file.Path.of(System.getProperty("certgate.it.cli", "../bin/certgate"));

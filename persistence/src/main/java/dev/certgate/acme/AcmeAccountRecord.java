@@ -119,9 +119,10 @@ public class AcmeAccountRecord {
     }
 
     /** The CA now knows the account by a new key (RFC 8555 §7.3.5 key rollover). */
-    public void rolledOver(SealedKey newKey, String newPublicKey, String by, Instant at) {
+    public void rolledOver(SealedKey newKey, String newPublicKey, String newKeyType, String by, Instant at) {
         this.accountKey = Objects.requireNonNull(newKey, "newKey");
         this.publicKey = Objects.requireNonNull(newPublicKey, "newPublicKey");
+        this.keyType = Objects.requireNonNull(newKeyType, "newKeyType");
         this.updatedBy = Objects.requireNonNull(by, "by");
         this.updatedAt = Objects.requireNonNull(at, "at");
     }

@@ -60,7 +60,8 @@ public final class ChalltestsrvPublisher implements Dns01Publisher {
                 throw new DnsUpdateException(describe() + " answered " + response.statusCode() + " to " + path + ".");
             }
         } catch (IOException e) {
-            throw new DnsUpdateException(describe() + " did not answer " + path + " (" + e.getMessage() + ").", e);
+            throw new DnsUpdateException(describe() + " did not answer " + path + " (" + DnsLookup.reason(e) + ").",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DnsUpdateException("Interrupted while calling " + describe() + ".", e);

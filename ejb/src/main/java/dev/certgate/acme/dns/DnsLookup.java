@@ -85,6 +85,18 @@ final class DnsLookup {
         return answer;
     }
 
+    /** Why a DNS exchange failed, in words: dnsjava's exceptions often carry no message. */
+    static String reason(IOException e) {
+        if (e instanceof java.net.PortUnreachableException) {
+            return "nothing listens there";
+        }
+        if (e instanceof java.net.SocketTimeoutException) {
+            return "no answer in time";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
     /** One query, whatever the server answers. */
     Message send(Name name, int type) throws DnsUpdateException {
         SimpleResolver resolver = new SimpleResolver(server);
@@ -94,7 +106,7 @@ final class DnsLookup {
             answer = resolver.send(Message.newQuery(Record.newRecord(name, type, DClass.IN)));
         } catch (IOException e) {
             throw new DnsUpdateException("The DNS server " + describe(server) + " did not answer a query for "
-                    + name.toString(true) + " (" + e.getMessage() + ").", e);
+                    + name.toString(true) + " (" + reason(e) + ").", e);
         }
         return answer;
     }

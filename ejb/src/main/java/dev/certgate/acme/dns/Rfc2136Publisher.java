@@ -117,7 +117,7 @@ public final class Rfc2136Publisher implements Dns01Publisher {
             answer = resolver.send(update);
         } catch (IOException e) {
             throw new DnsUpdateException("Could not " + what + ": the DNS server " + describe() + " did not answer ("
-                    + e.getMessage() + ").", e);
+                    + DnsLookup.reason(e) + ").", e);
         }
         int rcode = answer.getRcode();
         if (rcode != Rcode.NOERROR) {
