@@ -120,7 +120,7 @@ final class AcmeCommands implements Callable<Integer> {
 
         @Command(name = "save", description = {"Register the ACME account at a CA (or find it again) and keep it "
                 + "(admin). Saving again with the same directory keeps the account and its key and updates the "
-                + "contact. The account key is EC P-256, sealed under the instance key.",
+                + "contact. The account key (EC P-256 unless --key-type says otherwise) is sealed under the instance key.",
                 "Example: certgate acme account save --directory letsencrypt --email ops@example.com --agree-tos"})
         int save(@Option(names = "--directory", required = true, paramLabel = "URL",
                          description = "An https:// RFC 8555 directory URL, or a preset: letsencrypt, "
@@ -139,7 +139,11 @@ final class AcmeCommands implements Callable<Integer> {
                  Path eabKeyFile,
                  @Option(names = "--eab-hmac-key-stdin",
                          description = "Read the EAB HMAC key from the first line of standard input.")
-                 boolean eabKeyFromStdin) throws Exception {
+                 boolean eabKeyFromStdin,
+                 @Option(names = "--key-type", paramLabel = "TYPE",
+                         description = "The account key's type: EC_P256 (default for a new account), EC_P384, "
+                                 + "RSA_2048, RSA_3072, RSA_4096. Without it the account at the same CA keeps its "
+                                 + "key; another type rolls the key over.") String keyType) throws Exception {
             char[] hmacKey = null;
             if (eabKeyId == null) {
                 if (eabKeyFile != null || eabKeyFromStdin) {
@@ -151,7 +155,7 @@ final class AcmeCommands implements Callable<Integer> {
             }
             try {
                 AcmeAccountRequest request = new AcmeAccountRequest(directory, email, agreed, eabKeyId,
-                        hmacKey == null ? null : new String(hmacKey));
+                        hmacKey == null ? null : new String(hmacKey), keyType);
                 return print(acme.call(service -> service.saveAccount(request)), "Saved");
             } catch (InvalidInputException refused) {
                 throw inOptionWords(refused);
@@ -223,7 +227,8 @@ final class AcmeCommands implements Callable<Integer> {
                     new String[] {"contact", Output.orDash(a.email())},
                     new String[] {"terms", Output.orDash(a.termsOfService())},
                     new String[] {"terms agreed", a.termsAgreed() ? "yes" : "no"},
-                    new String[] {"EAB key id", Output.orDash(a.eabKeyId())}));
+                    new String[] {"EAB key id", Output.orDash(a.eabKeyId())},
+                    new String[] {"key type", Output.orDash(a.keyType())}));
             return ExitCodes.OK;
         }
     }

@@ -373,6 +373,7 @@ class CliIT {
             assertTrue(shown.out().contains("status:       VALID"), shown.toString());
             assertTrue(shown.out().contains("contact:      certgate-cli@certgate.test"), shown.toString());
             assertTrue(shown.out().contains("directory:    " + ItSettings.ACME_DIRECTORY), shown.toString());
+            assertTrue(shown.out().matches("(?s).*key type: +(EC|RSA)_\\d+.*"), shown.toString());
             Run json = certgate(ItSettings.OPERATOR, "--json", "acme", "account", "show");
             assertExit(0, json);
             assertTrue(json.json().get("termsOfService").asText().startsWith("data:"), json.toString());
@@ -414,6 +415,8 @@ class CliIT {
         assertTrue(plainHttp.err().contains("https://"), plainHttp.toString());
         assertExit(2, certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", ItSettings.ACME_DIRECTORY,
                 "--email", "not an address", "--agree-tos"));
+        assertExit(2, certgate(ItSettings.ADMIN, "acme", "account", "save", "--directory", ItSettings.ACME_DIRECTORY,
+                "--agree-tos", "--key-type", "DSA_1024"));
 
         String notAKey = "not base64url!";
         Run badKey = certgateWithInput(ItSettings.ADMIN, notAKey + "\n", "acme", "account", "save", "--directory",
