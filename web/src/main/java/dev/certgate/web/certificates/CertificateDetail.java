@@ -5,6 +5,7 @@ import dev.certgate.api.AuditQuery;
 import dev.certgate.api.AuditService;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -61,8 +62,14 @@ public class CertificateDetail implements Serializable {
             implements Serializable {
     }
 
-    /** The view action: reads the certificate named by the {@code id} parameter. */
-    public void load() {
+    /** Reads the certificate named by the request's {@code id} parameter, once per view. */
+    @PostConstruct
+    void open() {
+        id = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("id");
+        load();
+    }
+
+    private void load() {
         if (id == null || id.isBlank()) {
             PageActions.error("No certificate was named. Choose one in the certificate list.");
             return;
@@ -197,6 +204,12 @@ public class CertificateDetail implements Serializable {
         return certificate == null ? "" : String.join(", ", certificate.subjectAltNames());
     }
 
+    /** The SHA-256 fingerprint as openssl prints it (AB:CD:…). */
+    public String getSha256() {
+        return certificate == null ? "" : HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(HexFormat.of().parseHex(certificate.fingerprintSha256()));
+    }
+
     public String getUsedBy() {
         return certificate == null || certificate.usedBy().isEmpty() ? "No domain uses it."
                 : String.join(", ", certificate.usedBy());
@@ -216,7 +229,6 @@ public class CertificateDetail implements Serializable {
     }
 
     public String getId() { return id; }
-    public void setId(String id) { this.id = id; }
     public CertificateView getCertificate() { return certificate; }
     public List<ChainEntry> getChain() { return chain; }
     public String getChainPem() { return chainPem; }
