@@ -93,7 +93,7 @@ final class CertificatePages implements AutoCloseable {
         wait.until(driver -> Boolean.TRUE.equals(browser.executeScript("""
                 if (window.jQuery && jQuery.active > 0) return false;
                 var text = arguments[0].toLowerCase();
-                var rows = Array.from(document.querySelectorAll('#certForm\\\\:certificates_data tr'));
+                var rows = Array.from(document.querySelectorAll('#certForm\\\\:certificates_data tr[data-ri]'));
                 return rows.every(function (row) {
                     var name = row.querySelector('.cg-common-name'), sans = row.querySelector('.cg-sans');
                     return name && (name.textContent.toLowerCase().includes(text)
