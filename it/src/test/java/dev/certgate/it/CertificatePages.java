@@ -101,6 +101,11 @@ final class CertificatePages implements AutoCloseable {
                 });""", text)));
     }
 
+    /** Whether a request of the page is under way. */
+    boolean isBusy() {
+        return Boolean.TRUE.equals(browser.executeScript("return !!window.jQuery && jQuery.active > 0;"));
+    }
+
     boolean isLoading() {
         Object active = browser.executeScript("return window.PrimeFaces && PrimeFaces.ajax && "
                 + "PrimeFaces.ajax.Queue && !PrimeFaces.ajax.Queue.isEmpty();");
