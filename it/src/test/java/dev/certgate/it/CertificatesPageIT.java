@@ -357,4 +357,53 @@ class CertificatesPageIT {
         String detail = pages.browser.findElement(By.cssSelector("#notAfter time")).getText();
         assertTrue(detail.contains("GMT+5:30"), detail);
     }
+
+    @Test
+    void badIssueAndUploadInputSayWhatIsWrongAndStoreNothing() throws Exception {
+        String name = unique("bad-issue");
+        open(ItSettings.OPERATOR);
+        long before = CertgateApi.list().body().get("total").asLong();
+        tab("Self-sign or local CA");
+        pages.wait.until(ExpectedConditions.elementToBeClickable(By.id("addTabs:issueForm:commonName")))
+                .sendKeys(name);
+        WebElement validity = pages.browser.findElement(By.id("addTabs:issueForm:validityDays"));
+        validity.clear();
+        validity.sendKeys("a year");
+        pages.browser.findElement(By.id("addTabs:issueForm:selfSign")).click();
+        pages.message("error", "The validity must be a whole number of days.");
+
+        pages.list();
+        tab("Self-sign or local CA");
+        pages.wait.until(ExpectedConditions.elementToBeClickable(By.id("addTabs:issueForm:commonName")))
+                .sendKeys("not a host name!");
+        pages.browser.findElement(By.id("addTabs:issueForm:issueLocalCa")).click();
+        String refused = pages.message("error", "not a host name!");
+        assertFalse(refused.contains("Exception"), refused);
+
+        pages.list();
+        Openssl.Pair pair = Openssl.selfSigned(dir, name, "ec");
+        tab("Upload files");
+        List<WebElement> inputs = fileInputs("uploadForm");
+        pages.wait.until(ExpectedConditions.visibilityOf(inputs.get(1)));
+        inputs.get(1).sendKeys(pair.key().toAbsolutePath().toString());
+        pages.browser.findElement(By.id("addTabs:uploadForm:upload")).click();
+        pages.message("error", "Upload the certificate file with the key file.");
+
+        pages.list();
+        tab("Upload files");
+        pages.wait.until(ExpectedConditions.visibilityOf(fileInputs("uploadForm").get(0)))
+                .sendKeys(pair.certificate().toAbsolutePath().toString());
+        pages.browser.findElement(By.id("addTabs:uploadForm:upload")).click();
+        pages.message("error", "Upload the private key file with the certificate file");
+        assertEquals(before, CertgateApi.list().body().get("total").asLong(), "nothing stored");
+    }
+
+    @Test
+    void anUnknownCertificateIdSaysSo() throws Exception {
+        open(ItSettings.AUDITOR);
+        pages.browser.get(ItSettings.HTTP + "/certgate/certificate.xhtml?id=no-such-certificate");
+        String message = pages.message("error", "no-such-certificate");
+        assertFalse(message.contains("Exception"), message);
+        assertTrue(pages.browser.findElements(By.id("sha256")).isEmpty(), "no details");
+    }
 }
