@@ -357,6 +357,9 @@ class CertificatesPageIT {
             assertTrue(time.getAttribute("title").matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC"),
                     time.getAttribute("title"));
             assertEquals("", overflow(), "nothing reaches past the window's edge at " + size);
+            // narrow: the SANs, issuer and domains columns give way (the detail page has them)
+            assertEquals(size.getWidth() > 1000, pages.browser.findElement(
+                    By.cssSelector("#certForm\\:certificates_data .cg-sans")).isDisplayed(), "SANs shown at " + size);
         }
         pages.openDetails(name);
         String detail = pages.browser.findElement(By.cssSelector("#notAfter time")).getText();
