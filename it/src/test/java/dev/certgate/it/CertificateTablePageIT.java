@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,9 +134,7 @@ class CertificateTablePageIT {
     }
 
     private void choose(String filterId, String label) {
-        pages.browser.findElement(By.id("certForm:certificates:" + filterId)).click();
-        pages.wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(
-                "#certForm\\:certificates\\:" + filterId + "_panel li[data-label='" + label + "']"))).click();
+        new Select(pages.browser.findElement(By.id("certForm:certificates:" + filterId))).selectByVisibleText(label);
     }
 
     private void sortByName() {

@@ -390,6 +390,11 @@ class CertificatesPageIT {
         assertFalse(refused.contains("Exception"), refused);
 
         pages.list();
+        tab("Upload files");
+        pages.wait.until(ExpectedConditions.elementToBeClickable(By.id("addTabs:uploadForm:upload"))).click();
+        pages.message("error", "Choose a certificate file (PEM or DER) with its key file, or a PKCS#12 file");
+
+        pages.list();
         Openssl.Pair pair = Openssl.selfSigned(dir, name, "ec");
         tab("Upload files");
         List<WebElement> inputs = fileInputs("uploadForm");

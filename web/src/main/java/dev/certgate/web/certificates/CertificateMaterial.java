@@ -71,6 +71,11 @@ public final class CertificateMaterial implements Serializable {
         return stored;
     }
 
+    /** Whether a file was uploaded (certificate, PKCS#12 or key). */
+    boolean hasFiles() {
+        return given(certificateFile) || given(keyFile);
+    }
+
     /** A .p12 or .pfx file, or a file that is neither PEM text nor given with a key. */
     private static boolean isPkcs12(UploadedFile file, UploadedFile key) {
         String name = file.getFileName() == null ? "" : file.getFileName().toLowerCase(Locale.ROOT);

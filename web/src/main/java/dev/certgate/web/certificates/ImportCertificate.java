@@ -4,6 +4,7 @@ import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.IssueRequest;
 import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 
@@ -40,6 +41,17 @@ public class ImportCertificate implements Serializable {
     /** Adds the pasted or uploaded certificate. */
     public void save() {
         PageActions.run("adding a certificate", () -> stored(material.submit(certificates, null, 0)));
+    }
+
+    /** Adds the uploaded files; without any, says what to choose (never falls back to text pasted earlier). */
+    public void upload() {
+        if (!material.hasFiles()) {
+            PageActions.error("Choose a certificate file (PEM or DER) with its key file, or a PKCS#12 file "
+                    + "(.p12, .pfx), then upload.");
+            FacesContext.getCurrentInstance().validationFailed();
+            return;
+        }
+        save();
     }
 
     public void selfSign() {
