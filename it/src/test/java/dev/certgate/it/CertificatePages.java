@@ -1,7 +1,6 @@
 package dev.certgate.it;
 
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -61,8 +60,10 @@ final class CertificatePages implements AutoCloseable {
 
     /** The text of the page's messages once one of {@code severity} (info, warn, error) shows. */
     String message(String severity) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#messages .ui-messages-" + severity))).getText();
+        return wait.until(driver -> {
+            String text = messages(severity);
+            return text.isEmpty() ? null : text;
+        });
     }
 
     /** Waits until a message of {@code severity} contains {@code expected}; returns the messages' text. */
@@ -104,18 +105,6 @@ final class CertificatePages implements AutoCloseable {
     /** Whether a request of the page is under way. */
     boolean isBusy() {
         return Boolean.TRUE.equals(browser.executeScript("return !!window.jQuery && jQuery.active > 0;"));
-    }
-
-    boolean isLoading() {
-        Object active = browser.executeScript("return window.PrimeFaces && PrimeFaces.ajax && "
-                + "PrimeFaces.ajax.Queue && !PrimeFaces.ajax.Queue.isEmpty();");
-        return Boolean.TRUE.equals(active);
-    }
-
-    /** Waits until no PrimeFaces request is pending (jQuery's active count is 0). */
-    void waitForTable() {
-        wait.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
-                "return !window.jQuery || jQuery.active === 0;")));
     }
 
     /** The common names in the table, in its order (an empty table: none). */
