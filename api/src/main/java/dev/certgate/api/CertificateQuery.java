@@ -12,9 +12,19 @@ import java.io.Serializable;
  * @param size               rows per page, 1 to 500
  * @param sort               {@code field,asc|desc} with field one of notAfter, commonName, createdAt; null for
  *                           {@code notAfter,asc}
+ * @param state              by validity now: "EXPIRED" (ended), "EXPIRING" (ends within {@link #EXPIRING_DAYS}
+ *                           days, not yet ended) or "VALID" (ends later); null for any
  */
 public record CertificateQuery(String text, Integer expiringWithinDays, String source, int page, int size,
-                               String sort) implements Serializable {
+                               String sort, String state) implements Serializable {
+
+    /** The days before its end from which a certificate counts as expiring (state "EXPIRING"). */
+    public static final int EXPIRING_DAYS = 30;
+
+    /** A query without a state filter. */
+    public CertificateQuery(String text, Integer expiringWithinDays, String source, int page, int size, String sort) {
+        this(text, expiringWithinDays, source, page, size, sort, null);
+    }
 
     /** The first page of everything, soonest expiry first. */
     public static CertificateQuery all() {

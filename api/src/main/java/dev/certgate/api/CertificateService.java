@@ -24,6 +24,12 @@ public interface CertificateService {
     /** Stores the key, certificate and chain of a PKCS#12 file; faults as for {@link #importPem}. */
     CertificateView importPkcs12(Pkcs12ImportRequest request) throws CertgateException;
 
+    /**
+     * Stores an uploaded certificate file (DER or PEM) with its private key file (PEM or DER); faults as for
+     * {@link #importPem}.
+     */
+    CertificateView importFiles(FileImportRequest request) throws CertgateException;
+
     /** Makes and stores a self-signed certificate (for tests: browsers will warn). */
     CertificateView selfSign(IssueRequest request) throws CertgateException;
 
@@ -44,6 +50,9 @@ public interface CertificateService {
 
     /** As {@link #replacePem}, from a PKCS#12 file. */
     CertificateView replacePkcs12(String id, long version, Pkcs12ImportRequest request) throws CertgateException;
+
+    /** As {@link #replacePem}, from uploaded files (see {@link #importFiles}). */
+    CertificateView replaceFiles(String id, long version, FileImportRequest request) throws CertgateException;
 
     /** Deletes a certificate no domain uses. @throws CertificateInUseException when one does */
     void delete(String id) throws CertgateException;

@@ -16,7 +16,7 @@ import jakarta.persistence.TypedQuery;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Pages through the audit log, newest first; the filters use the audit_event indexes (time, actor, action). */
+/** Pages through the audit log, newest first; the filters use the audit_event indexes (time, actor, action, target). */
 @Stateless
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
 public class AuditServiceBean implements AuditService {
@@ -47,6 +47,10 @@ public class AuditServiceBean implements AuditService {
         if (query.action() != null && !query.action().isBlank()) {
             where.append(" and e.action = :action");
             parameters.put("action", query.action().strip());
+        }
+        if (query.target() != null && !query.target().isBlank()) {
+            where.append(" and e.target = :target");
+            parameters.put("target", query.target().strip());
         }
         if (query.from() != null) {
             where.append(" and e.occurredAt >= :from");

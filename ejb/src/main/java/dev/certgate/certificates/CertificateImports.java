@@ -1,6 +1,7 @@
 package dev.certgate.certificates;
 
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Pkcs12ImportRequest;
 import dev.certgate.pki.CertificateImport;
@@ -17,6 +18,11 @@ final class CertificateImports {
 
     static ImportedCertificate fromPem(PemImportRequest request) throws CertgateException {
         return PemImport.parse(request.certificate(), request.privateKey(), request.passphrase(), Instant.now());
+    }
+
+    static ImportedCertificate fromFiles(FileImportRequest request) throws CertgateException {
+        return CertificateImport.fromFiles(request.certificate(), request.privateKey(), request.passphrase(),
+                Instant.now());
     }
 
     static ImportedCertificate fromPkcs12(Pkcs12ImportRequest request) throws CertgateException {

@@ -76,6 +76,26 @@ final class CertificateSearch {
             }
             conditions.append(" and c.source = :source");
         }
+        if (query.state() != null && !query.state().isBlank()) {
+            Instant soon = now.plus(Duration.ofDays(CertificateQuery.EXPIRING_DAYS));
+            switch (query.state().strip().toUpperCase(Locale.ROOT)) {
+                case "EXPIRED" -> {
+                    conditions.append(" and c.notAfter < :now");
+                    parameters.put("now", now);
+                }
+                case "EXPIRING" -> {
+                    conditions.append(" and c.notAfter >= :now and c.notAfter < :soon");
+                    parameters.put("now", now);
+                    parameters.put("soon", soon);
+                }
+                case "VALID" -> {
+                    conditions.append(" and c.notAfter >= :soon");
+                    parameters.put("soon", soon);
+                }
+                default -> throw new InvalidInputException("state", "The state must be one of EXPIRED, EXPIRING or "
+                        + "VALID, not '" + query.state() + "'.");
+            }
+        }
         this.where = conditions.toString();
         this.orderBy = orderBy(query.sort());
     }

@@ -9,6 +9,7 @@ import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateCertificateException;
+import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.IssueRequest;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Roles;
@@ -81,6 +82,12 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     @Override
+    public CertificateView importFiles(FileImportRequest request) throws CertgateException {
+        return store(CertificateSource.UPLOADED, CertificateImports.fromFiles(request), request.description(),
+                "CERTIFICATE_IMPORT");
+    }
+
+    @Override
     public CertificateView selfSign(IssueRequest request) throws CertgateException {
         return store(CertificateSource.SELF_SIGNED, SelfSigned.issue(toPki(request), Instant.now()),
                 request.description(), "CERTIFICATE_SELF_SIGN");
@@ -108,6 +115,11 @@ public class CertificateServiceBean implements CertificateService {
     public CertificateView replacePkcs12(String id, long version, Pkcs12ImportRequest request)
             throws CertgateException {
         return replace(id, version, CertificateImports.fromPkcs12(request), request.description());
+    }
+
+    @Override
+    public CertificateView replaceFiles(String id, long version, FileImportRequest request) throws CertgateException {
+        return replace(id, version, CertificateImports.fromFiles(request), request.description());
     }
 
     @Override

@@ -84,6 +84,52 @@ public final class CertificateImport {
     }
 
     /**
+     * Imports an uploaded certificate file with its uploaded private key file.
+     *
+     * @param certificateFile as for {@link #fromDer}
+     * @param privateKeyFile  the key file's bytes: PEM text, or DER: PKCS#8, encrypted PKCS#8, PKCS#1 (RSA) or SEC1
+     *                        (EC). At most {@link Pem#MAX_TEXT_CHARS}.
+     * @throws CertgateException as {@link #fromDer}; a key file that is empty, too large or no key is reported for
+     *                           field {@link Pem#PRIVATE_KEY}
+     */
+    public static ImportedCertificate fromFiles(byte[] certificateFile, byte[] privateKeyFile, char[] passphrase,
+                                                Instant now) throws CertgateException {
+        if (privateKeyFile == null || privateKeyFile.length == 0) {
+            throw new InvalidInputException(Pem.PRIVATE_KEY, "The private key file is empty. Upload the key file "
+                    + "(.key or .pem, PEM or DER) with the certificate file.");
+        }
+        if (privateKeyFile.length > Pem.MAX_TEXT_CHARS) {
+            throw new InputTooLargeException(Pem.PRIVATE_KEY, "private key file", privateKeyFile.length,
+                    Pem.MAX_TEXT_CHARS);
+        }
+        String keyPem = looksLikePem(privateKeyFile)
+                ? new String(privateKeyFile, StandardCharsets.US_ASCII)
+                : Pem.armor(derKeyLabel(privateKeyFile), privateKeyFile);
+        return fromDer(certificateFile, keyPem, passphrase, now);
+    }
+
+    /** The PEM label of a DER private key: which structure it is. */
+    private static String derKeyLabel(byte[] der) throws InvalidInputException {
+        try {
+            org.bouncycastle.asn1.ASN1Sequence sequence = org.bouncycastle.asn1.ASN1Sequence.getInstance(
+                    ASN1Primitive.fromByteArray(der));
+            if (sequence.size() == 2) {
+                return "ENCRYPTED PRIVATE KEY"; // EncryptedPrivateKeyInfo: algorithm, data
+            }
+            if (sequence.size() >= 3 && sequence.getObjectAt(1) instanceof org.bouncycastle.asn1.ASN1Sequence) {
+                return "PRIVATE KEY"; // PrivateKeyInfo: version, algorithm, key
+            }
+            if (sequence.size() == 9 || sequence.size() == 10) {
+                return "RSA PRIVATE KEY"; // RSAPrivateKey: version, n, e, d, p, q, dp, dq, qinv
+            }
+            return "EC PRIVATE KEY"; // ECPrivateKey: version, key, [parameters], [public key]
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException(Pem.PRIVATE_KEY, "The private key file is not a key in a format certgate "
+                    + "reads. Upload the key as PEM (.key, .pem) or DER (PKCS#8, PKCS#1 or SEC1).", e);
+        }
+    }
+
+    /**
      * Imports a PKCS#12 (.p12, .pfx) file: its one private key entry, that entry's certificate as the leaf and the
      * entry's chain. Files made by openssl (the OpenSSL 3 default with AES-256, and {@code -legacy} with RC2/3DES)
      * and by keytool are read by the JDK; Bouncy Castle is tried only for a file the JDK cannot read.

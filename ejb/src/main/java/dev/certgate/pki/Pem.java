@@ -248,6 +248,13 @@ public final class Pem {
         return out.toString();
     }
 
+    /** One PEM block of {@code type} ("PRIVATE KEY", "CERTIFICATE"…) around DER bytes. */
+    static String armor(String type, byte[] der) {
+        StringBuilder out = new StringBuilder();
+        block(out, type, der);
+        return out.toString();
+    }
+
     private static void block(StringBuilder out, String type, byte[] der) {
         String base64 = Base64.getEncoder().encodeToString(der);
         out.append("-----BEGIN ").append(type).append("-----\n");

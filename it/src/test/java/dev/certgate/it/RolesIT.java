@@ -70,7 +70,7 @@ class RolesIT {
                     .contains("The user name or password is wrong."));
 
             Browser.signIn(browser, ItSettings.AUDITOR);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("certificates")));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("certForm:certificates")));
         } finally {
             browser.quit();
         }

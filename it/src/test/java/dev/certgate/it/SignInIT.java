@@ -54,7 +54,7 @@ class SignInIT {
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signedOut"))).getText());
         browser.get(ItSettings.HTTP + "/certgate/certificates.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        assertTrue(browser.findElements(By.id("certificates")).isEmpty(), "signed out: the page asks to sign in");
+        assertTrue(browser.findElements(By.id("certForm:certificates")).isEmpty(), "signed out: the page asks to sign in");
     }
 
     @Test

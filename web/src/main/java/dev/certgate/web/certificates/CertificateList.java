@@ -1,61 +1,90 @@
 package dev.certgate.web.certificates;
 
-import dev.certgate.api.CertgateException;
-import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import org.primefaces.model.DefaultStreamedContent;
+import org.primefaces.model.StreamedContent;
 
+import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
-/** Backs the certificate table of certificates.xhtml. */
+/** Backs the certificate table of certificates.xhtml (a lazy, database-paged table) and the local CA download. */
 @Named
 @ViewScoped
 public class CertificateList implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final DateTimeFormatter EXPIRY =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** The sources a certificate can have, in the order the source filter shows them. */
+    private static final List<String> SOURCES = List.of("UPLOADED", "SELF_SIGNED", "LOCAL_CA", "ACME");
 
     @EJB
     private CertificateService certificates;
 
-    private List<CertificateView> rows = List.of();
+    private CertificateTable table;
+    private transient StreamedContent download;
 
     @PostConstruct
-    void load() {
-        reload();
+    void create() {
+        table = new CertificateTable(certificates);
     }
 
-    /** Reads the list again (after a change made on this page). */
-    void reload() {
-        try {
-            rows = certificates.list(new CertificateQuery(null, null, null, 0, CertificateQuery.all().size() * 10,
-                    null)).items();
-        } catch (CertgateException e) {
-            throw new IllegalStateException("the default query is valid", e);
-        }
+    public CertificateTable getTable() {
+        return table;
     }
 
-    public List<CertificateView> getCertificates() {
-        return rows;
+    public List<String> getSources() {
+        return SOURCES;
+    }
+
+    public boolean isMayChange() {
+        return PageActions.mayChange();
     }
 
     public String names(CertificateView certificate) {
         return String.join(", ", certificate.subjectAltNames());
     }
 
-    public String warnings(CertificateView certificate) {
-        return String.join(" ", certificate.warnings());
+    public String usedBy(CertificateView certificate) {
+        return String.join(", ", certificate.usedBy());
     }
 
-    public String expiry(CertificateView certificate) {
-        return EXPIRY.format(certificate.notAfter());
+    public String iso(Instant instant) {
+        return Dates.iso(instant);
+    }
+
+    public String utc(Instant instant) {
+        return Dates.utc(instant);
+    }
+
+    /** The not-after cell's style: cg-expired, cg-expiring or cg-valid. */
+    public String state(CertificateView certificate) {
+        return Dates.state(certificate.notAfter(), Instant.now());
+    }
+
+    public String stateText(CertificateView certificate) {
+        return Dates.stateText(certificate.notAfter(), Instant.now());
+    }
+
+    /** Action listener of the "Download the local CA root" button (which then streams {@link #getDownload()}). */
+    public void prepareLocalCaRoot() {
+        download = null;
+        PageActions.run("downloading the local CA root", () -> {
+            byte[] pem = certificates.localCaRootPem().getBytes(StandardCharsets.US_ASCII);
+            download = DefaultStreamedContent.builder().name("certgate-local-ca.pem")
+                    .contentType("application/x-pem-file").contentLength((long) pem.length)
+                    .stream(() -> new ByteArrayInputStream(pem)).build();
+        });
+    }
+
+    public StreamedContent getDownload() {
+        return download;
     }
 }

@@ -1,23 +1,21 @@
 package dev.certgate.web.certificates;
 
-import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
-import dev.certgate.api.PemImportRequest;
-import dev.certgate.web.WebLog;
+import dev.certgate.api.IssueRequest;
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Backs the "Add a certificate" form: hands the pasted PEM text to the certificate service and shows its verdict.
- * The private key text is dropped from the view state as soon as it has been submitted, whatever the outcome.
+ * Backs the "Add a certificate" tabs of certificates.xhtml: paste PEM, upload files (PEM, DER, PKCS#12), self-sign
+ * or issue from the local CA. Hands what was given to the certificate service and shows its verdict; the service
+ * checks the input and the role.
  */
 @Named
 @ViewScoped
@@ -25,74 +23,87 @@ public class ImportCertificate implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The key types certgate makes, the default first. */
+    private static final List<String> KEY_TYPES = List.of("EC_P256", "EC_P384", "RSA_2048", "RSA_3072", "RSA_4096");
+
     @EJB
     private CertificateService certificates;
 
-    @Inject
-    private CertificateList list;
+    private final CertificateMaterial material = new CertificateMaterial();
 
-    private String chainPem;
-    private transient String privateKeyPem;
-    private transient String passphrase;
-    private String description;
+    // self-sign and local CA
+    private String commonName;
+    private String subjectAltNames;
+    private String keyType = KEY_TYPES.get(0);
+    private Integer validityDays = 365;
+    private String issueDescription;
 
+    /** Adds the pasted or uploaded certificate. */
     public void save() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        String key = privateKeyPem;
-        char[] secret = passphrase == null || passphrase.isEmpty() ? null : passphrase.toCharArray();
-        privateKeyPem = null;
-        passphrase = null;
-        try {
-            CertificateView stored = certificates.importPem(new PemImportRequest(chainPem, key, secret, description));
-            chainPem = null;
-            description = null;
-            list.reload();
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
-                    "Stored the certificate for " + stored.commonName() + ". The gateway serves it now.", null));
-            for (String warning : stored.warnings()) {
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_WARN, warning, null));
-            }
-        } catch (CertgateException e) {
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
-        } catch (EJBException e) {
-            WebLog.pageActionFailed("importing a certificate", e);
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    "The certificate could not be stored because of an internal error. Nothing was saved; "
-                            + "the server log has the details (CERTGATE-9001).", null));
+        PageActions.run("adding a certificate", () -> stored(material.submit(certificates, null, 0)));
+    }
+
+    /** Adds the uploaded files; without any, says what to choose (never falls back to text pasted earlier). */
+    public void upload() {
+        if (!material.hasFiles()) {
+            PageActions.error("Choose a certificate file (PEM or DER) with its key file, or a PKCS#12 file "
+                    + "(.p12, .pfx), then upload.");
+            FacesContext.getCurrentInstance().validationFailed();
+            return;
+        }
+        save();
+    }
+
+    public void selfSign() {
+        PageActions.run("making a self-signed certificate", () -> {
+            stored(certificates.selfSign(issueRequest()));
+            clearIssueForm();
+        });
+    }
+
+    public void issueFromLocalCa() {
+        PageActions.run("issuing a certificate from the local CA", () -> {
+            stored(certificates.issueFromLocalCa(issueRequest()));
+            clearIssueForm();
+        });
+    }
+
+    private IssueRequest issueRequest() {
+        List<String> sans = subjectAltNames == null ? List.of()
+                : Arrays.stream(subjectAltNames.split("[\\s,;]+")).filter(s -> !s.isBlank()).toList();
+        return new IssueRequest(commonName == null ? null : commonName.strip(), sans, keyType, validityDays,
+                issueDescription);
+    }
+
+    private void clearIssueForm() {
+        commonName = null;
+        subjectAltNames = null;
+        issueDescription = null;
+    }
+
+    private static void stored(CertificateView stored) {
+        PageActions.info("Stored the certificate for " + stored.commonName() + ". The gateway serves it now.");
+        for (String warning : stored.warnings()) {
+            PageActions.warn(warning);
         }
     }
 
-    public String getChainPem() {
-        return chainPem;
+    public CertificateMaterial getMaterial() {
+        return material;
     }
 
-    public void setChainPem(String chainPem) {
-        this.chainPem = chainPem;
+    public List<String> getKeyTypes() {
+        return KEY_TYPES;
     }
 
-    /** Always empty: a passphrase is never shown back. */
-    public String getPassphrase() {
-        return null;
-    }
-
-    public void setPassphrase(String passphrase) {
-        this.passphrase = passphrase;
-    }
-
-    public String getDescription() {
-        return description;
-    }
-
-    public void setDescription(String description) {
-        this.description = description;
-    }
-
-    /** Always empty: a private key is never shown back. */
-    public String getPrivateKeyPem() {
-        return null;
-    }
-
-    public void setPrivateKeyPem(String privateKeyPem) {
-        this.privateKeyPem = privateKeyPem;
-    }
+    public String getCommonName() { return commonName; }
+    public void setCommonName(String commonName) { this.commonName = commonName; }
+    public String getSubjectAltNames() { return subjectAltNames; }
+    public void setSubjectAltNames(String subjectAltNames) { this.subjectAltNames = subjectAltNames; }
+    public String getKeyType() { return keyType; }
+    public void setKeyType(String keyType) { this.keyType = keyType; }
+    public Integer getValidityDays() { return validityDays; }
+    public void setValidityDays(Integer validityDays) { this.validityDays = validityDays; }
+    public String getIssueDescription() { return issueDescription; }
+    public void setIssueDescription(String issueDescription) { this.issueDescription = issueDescription; }
 }

@@ -1,0 +1,88 @@
+package dev.certgate.web.certificates;
+
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificatePage;
+import dev.certgate.api.CertificateQuery;
+import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateView;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+import org.primefaces.model.SortOrder;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The certificate table's rows, a page at a time: paging, sorting and filtering are done by the database
+ * ({@link CertificateService#list}), never in memory, so the table works the same with 100 000 certificates.
+ * Column fields: {@code commonName} (sort; its filter matches the common name or any DNS name), {@code notAfter}
+ * (sort; its filter is the state EXPIRED, EXPIRING or VALID), {@code source} (filter).
+ */
+public class CertificateTable extends LazyDataModel<CertificateView> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final CertificateService service;
+
+    CertificateTable(CertificateService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+        CertificatePage page = list(filterBy, Map.of(), 0, 1);
+        return page == null ? 0 : (int) Math.min(Integer.MAX_VALUE, page.total());
+    }
+
+    @Override
+    public List<CertificateView> load(int first, int pageSize, Map<String, SortMeta> sortBy,
+                                      Map<String, FilterMeta> filterBy) {
+        int size = Math.max(1, pageSize);
+        CertificatePage page = list(filterBy, sortBy, first / size, size);
+        if (page == null) {
+            return List.of();
+        }
+        setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
+        return page.items();
+    }
+
+    @Override
+    public String getRowKey(CertificateView certificate) {
+        return certificate.id();
+    }
+
+    @Override
+    public CertificateView getRowData(String rowKey) {
+        return getWrappedData() == null ? null
+                : getWrappedData().stream().filter(c -> c.id().equals(rowKey)).findFirst().orElse(null);
+    }
+
+    /** One page from the service, or null (with a message on the page) when the query is refused. */
+    private CertificatePage list(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy, int page, int size) {
+        CertificateQuery query = new CertificateQuery(filter(filterBy, "commonName"), null, filter(filterBy, "source"),
+                page, size, sort(sortBy), filter(filterBy, "notAfter"));
+        CertificatePage[] result = new CertificatePage[1];
+        PageActions.run("listing the certificates", () -> result[0] = service.list(query));
+        return result[0];
+    }
+
+    private static String filter(Map<String, FilterMeta> filterBy, String field) {
+        FilterMeta meta = filterBy == null ? null : filterBy.get(field);
+        Object value = meta == null ? null : meta.getFilterValue();
+        return value == null || value.toString().isBlank() ? null : value.toString().strip();
+    }
+
+    /** {@code field,asc|desc} for the service; only the columns it can sort by an index are sortable. */
+    private static String sort(Map<String, SortMeta> sortBy) {
+        if (sortBy == null) {
+            return null;
+        }
+        return sortBy.values().stream()
+                .filter(meta -> meta.getOrder() != SortOrder.UNSORTED)
+                .findFirst()
+                .map(meta -> meta.getField() + (meta.getOrder() == SortOrder.DESCENDING ? ",desc" : ",asc"))
+                .orElse(null);
+    }
+}
