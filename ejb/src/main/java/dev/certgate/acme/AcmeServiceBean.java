@@ -3,6 +3,7 @@ package dev.certgate.acme;
 import dev.certgate.api.AcmeAccountRequest;
 import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeCaException;
+import dev.certgate.api.AcmeDirectoryInfo;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
@@ -65,6 +66,16 @@ public class AcmeServiceBean implements AcmeService {
     @Override
     @RolesAllowed(Roles.ADMIN)
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeDirectoryInfo directory(String directoryUrl) throws CertgateException {
+        String url = directoryUrl(directoryUrl);
+        Metadata metadata = metadata(session(url), url);
+        return new AcmeDirectoryInfo(url, metadata.getTermsOfService().map(URI::toString).orElse(null),
+                metadata.getWebsite().map(Object::toString).orElse(null), metadata.isExternalAccountRequired());
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AcmeAccountView saveAccount(AcmeAccountRequest request) throws CertgateException {
         if (request == null) {
             throw new InvalidInputException("body", "The request has no JSON body.");
@@ -76,6 +87,7 @@ public class AcmeServiceBean implements AcmeService {
         }
         String eabKeyId = request.eabKeyId() == null || request.eabKeyId().isBlank() ? null
                 : request.eabKeyId().strip();
+        KeySpec keySpec = accountKeySpec(request.keyType());
         byte[] eabHmacKey = eabHmacKey(eabKeyId, request.eabHmacKey());
         try {
             Session session = session(directoryUrl);
@@ -92,7 +104,6 @@ public class AcmeServiceBean implements AcmeService {
                         + "Account Binding: give eabKeyId and eabHmacKey from your account at the CA.");
             }
             Optional<KeyPair> kept = store.accountKeyFor(directoryUrl);
-            KeySpec keySpec = KeySpec.EC_P256;
             KeyPair key = kept.orElseGet(keySpec::generate);
             AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(key);
             if (email != null) {
@@ -122,7 +133,7 @@ public class AcmeServiceBean implements AcmeService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AcmeAccountView rolloverAccountKey() throws CertgateException {
         AcmeStore.AccountAccess account = requireAccount();
-        KeyPair next = KeySpec.EC_P256.generate();
+        KeyPair next = Keyspecs.of(account.keyPair()).generate();
         try {
             login(account).getAccount().changeKey(next);
         } catch (AcmeException | IOException e) {
@@ -226,6 +237,18 @@ public class AcmeServiceBean implements AcmeService {
         }
     }
 
+    private static KeySpec accountKeySpec(String given) throws InvalidInputException {
+        if (given == null || given.isBlank()) {
+            return KeySpec.EC_P256;
+        }
+        try {
+            return KeySpec.valueOf(given.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("keyType", "The account key type must be EC_P256, EC_P384, RSA_2048, "
+                    + "RSA_3072 or RSA_4096, not " + given + ".", e);
+        }
+    }
+
     private static byte[] eabHmacKey(String eabKeyId, String encoded) throws InvalidInputException {
         boolean hasKey = encoded != null && !encoded.isBlank();
         if ((eabKeyId == null) != !hasKey) {
@@ -308,7 +331,19 @@ public class AcmeServiceBean implements AcmeService {
         }
 
         static String name(KeyPair key) {
-            return "EC".equals(key.getPrivate().getAlgorithm()) ? "EC_P256" : key.getPrivate().getAlgorithm();
+            return of(key).name();
+        }
+
+        /** The type of a key pair: the curve of an EC key (by its field size), the size of an RSA key. */
+        static KeySpec of(KeyPair key) {
+            if (key.getPublic() instanceof java.security.interfaces.ECPublicKey ec) {
+                return ec.getParams().getCurve().getField().getFieldSize() > 256 ? KeySpec.EC_P384 : KeySpec.EC_P256;
+            }
+            if (key.getPublic() instanceof java.security.interfaces.RSAPublicKey rsa) {
+                int bits = rsa.getModulus().bitLength();
+                return bits > 3072 ? KeySpec.RSA_4096 : bits > 2048 ? KeySpec.RSA_3072 : KeySpec.RSA_2048;
+            }
+            return KeySpec.EC_P256;
         }
     }
 }

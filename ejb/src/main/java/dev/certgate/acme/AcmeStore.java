@@ -375,7 +375,7 @@ public class AcmeStore {
 
     static AcmeAccountView view(AcmeAccountRecord a) {
         return new AcmeAccountView(a.directoryUrl(), a.email().orElse(null), a.termsOfService().orElse(null),
-                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null));
+                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null), a.keyType());
     }
 
     static AcmeDomainView view(AcmeDomainState s) {
