@@ -17,11 +17,7 @@ import java.io.Serializable;
 public record AcmeAccountRequest(String directoryUrl, String email, Boolean termsAgreed, String eabKeyId,
                                  String eabHmacKey, String keyType) implements Serializable {
 
-    /** A request for an account with the default key type. */
-    public AcmeAccountRequest(String directoryUrl, String email, Boolean termsAgreed, String eabKeyId,
-                              String eabHmacKey) {
-        this(directoryUrl, email, termsAgreed, eabKeyId, eabHmacKey, null);
-    }
+    // One constructor only: JSON-B (Yasson) refuses a record with several.
 
     @Override
     public String toString() {

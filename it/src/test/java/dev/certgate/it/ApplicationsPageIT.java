@@ -130,9 +130,13 @@ class ApplicationsPageIT {
         return browser.findElements(items).stream().map(WebElement::getText).toList();
     }
 
-    private void chooseCertificate(int index, String certificateId) {
-        String widget = "widget_" + (row(index) + "certificate").replace(':', '_');
-        browser.executeScript("PrimeFaces.widgets[arguments[0]].selectValue(arguments[1]);", widget, certificateId);
+    /** Opens the certificate menu of domain {@code index} and picks the certificate whose label starts so. */
+    private void chooseCertificate(int index, String labelStart) {
+        browser.findElement(By.id(row(index) + "certificate")).click();
+        AdminPages.waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath("//ul[@id='" + row(index)
+                + "certificate_items']/li[starts-with(normalize-space(.), '" + labelStart + "')]"))).click();
+        AdminPages.waitFor(browser).until(d -> d.findElement(By.id(row(index) + "certificate_label")).getText()
+                .startsWith(labelStart));
     }
 
     private void save() {
@@ -154,7 +158,7 @@ class ApplicationsPageIT {
         List<String> both = preview(0, 2);
         assertTrue(both.stream().anyMatch(t -> t.contains("matches as www." + zone)), both.toString());
         assertTrue(both.stream().anyMatch(t -> t.contains("matches as *." + zone)), both.toString());
-        chooseCertificate(0, wildcard);
+        chooseCertificate(0, "*." + zone + " — until");
 
         browser.findElement(By.id("editForm:addDomain")).click();
         host(1, "api." + zone);

@@ -64,14 +64,36 @@ class AuditPageIT {
         AdminPages.open(browser, user, "menuAudit", By.id("filterForm:search"));
     }
 
+    /** The summaries of the table's rows (read again when an AJAX update replaced them meanwhile). */
     private List<String> summaries() {
-        return browser.findElements(By.cssSelector("#auditForm\\:audit_data .cg-audit-summary")).stream()
-                .map(WebElement::getText).toList();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return browser.findElements(By.cssSelector("#auditForm\\:audit_data .cg-audit-summary")).stream()
+                        .map(WebElement::getText).toList();
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                if (attempt > 20) {
+                    throw replaced;
+                }
+            }
+        }
+    }
+
+    private String report() {
+        try {
+            return browser.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-current")).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+            return "";
+        }
     }
 
     private void awaitReport(String report) {
-        AdminPages.waitFor(browser).until(d -> d.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-current"))
-                .getText().equals(report));
+        try {
+            AdminPages.waitFor(browser).until(d -> report().equals(report));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the table says '" + report() + "', not '" + report + "'; rows " + summaries()
+                    + "; messages: " + browser.findElements(By.cssSelector(".ui-growl-message")).stream()
+                    .map(WebElement::getText).toList(), e);
+        }
     }
 
     @Test
@@ -144,7 +166,7 @@ class AuditPageIT {
     private void type(String id, String text) {
         WebElement input = browser.findElement(By.id(id));
         input.clear();
-        input.sendKeys(text, Keys.ESCAPE);
+        input.sendKeys(text, Keys.TAB);
     }
 
     @Test

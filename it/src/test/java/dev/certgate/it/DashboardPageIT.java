@@ -104,7 +104,7 @@ class DashboardPageIT {
                 browser.findElement(By.id("dashboardForm:expiredCount")).getText());
         long failing = Database.count("SELECT COUNT(*) FROM acme_domain WHERE state = ?", "FAILING");
         assertEquals(String.valueOf(failing), browser.findElement(By.id("dashboardForm:failingCount")).getText());
-        assertTrue(browser.findElement(By.id("dashboardForm:totalLine")).getText()
+        assertTrue(browser.findElement(By.id("totalLine")).getText()
                 .startsWith((expectedExpired + expectedSoon + expectedValid) + " certificates"));
         assertTrue(browser.findElement(By.cssSelector("#dashboardForm\\:expiring")).isDisplayed());
 
