@@ -119,11 +119,7 @@ public class ApplicationServiceBean implements ApplicationService {
             throw new InvalidInputException("limit", "The limit must be from 1 to 100, not " + limit + ".");
         }
         String name = HostName.normalise(host, "host", "host name");
-        List<String> candidates = new ArrayList<>(List.of(name));
-        int dot = name.indexOf('.');
-        if (!name.startsWith("*.") && dot > 0) {
-            candidates.add("*" + name.substring(dot)); // one label up, as HostName.covers (what binding checks)
-        }
+        List<String> candidates = HostName.coveringNames(name); // as HostName.covers, which binding checks
         // certificate_name(name) is indexed: an index seek per candidate, then at most `limit` rows read
         List<String> ids = em.createQuery("select c.id from Certificate c join c.names n where n in :names"
                         + " group by c.id, c.notAfter order by c.notAfter desc", String.class)

@@ -33,7 +33,9 @@ final class AdminPages {
     }
 
     static WebDriverWait waitFor(ChromeDriver browser) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // an AJAX update replaced it
+        return wait;
     }
 
     /** Signs in as {@code user} and opens a page from the menu ({@code menuDashboard}, ...). */

@@ -133,8 +133,8 @@ class ApplicationsPageIT {
     /** Opens the certificate menu of domain {@code index} and picks the certificate whose label starts so. */
     private void chooseCertificate(int index, String labelStart) {
         browser.findElement(By.id(row(index) + "certificate")).click();
-        AdminPages.waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath("//ul[@id='" + row(index)
-                + "certificate_items']/li[starts-with(normalize-space(.), '" + labelStart + "')]"))).click();
+        AdminPages.waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath("//div[@id='" + row(index)
+                + "certificate_panel']//li[starts-with(normalize-space(.), '" + labelStart + "')]"))).click();
         AdminPages.waitFor(browser).until(d -> d.findElement(By.id(row(index) + "certificate_label")).getText()
                 .startsWith(labelStart));
     }

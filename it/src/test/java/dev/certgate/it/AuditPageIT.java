@@ -144,8 +144,8 @@ class AuditPageIT {
         assertEquals("America/New_York", browser.findElement(By.cssSelector(".cg-zone-name")).getText());
         browser.findElement(By.id("filterForm:user")).sendKeys(actor);
         // 07:55 to 07:58 New York time = 11:55 to 11:58 UTC: lines 11:55, 11:56, 11:57
-        type("filterForm:from_input", "2026-03-10 07:55");
-        type("filterForm:to_input", "2026-03-10 07:58");
+        type("filterForm:from", "2026-03-10 07:55");
+        type("filterForm:to", "2026-03-10 07:58");
         browser.findElement(By.id("filterForm:search")).click();
         awaitReport("1–3 of 3");
         assertEquals(List.of("Seeded line 3 of " + actor + ".", "Seeded line 4 of " + actor + ".",
@@ -155,11 +155,16 @@ class AuditPageIT {
         assertEquals("2026-03-10 07:57 GMT-4", time.getText());
         assertEquals("2026-03-10 11:57:00 UTC", time.getAttribute("title"));
 
-        // an empty range is refused with a message
-        type("filterForm:from_input", "2026-03-10 08:00");
+        // an empty range, and a time that is not one, are refused with a message; the table keeps its filter
+        type("filterForm:from", "2026-03-10 08:00");
         browser.findElement(By.id("filterForm:search")).click();
         String message = AdminPages.growl(browser);
         assertTrue(message.contains("The time range is empty: 'From' must be before 'To'."), message);
+        type("filterForm:from", "yesterday");
+        browser.findElement(By.id("filterForm:search")).click();
+        AdminPages.growlContaining(browser, "'From' is not a time: write it as 2026-03-10 14:30",
+                java.time.Duration.ofSeconds(20));
+        awaitReport("1–3 of 3");
         AdminPages.assertNoStackTrace(browser);
     }
 

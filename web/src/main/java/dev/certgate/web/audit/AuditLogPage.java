@@ -17,7 +17,10 @@ import org.primefaces.model.SortMeta;
 import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -45,6 +48,7 @@ public class AuditLogPage implements Serializable {
 
     /** The table's client id in audit.xhtml. */
     private static final String TABLE = "auditForm:audit";
+    private static final DateTimeFormatter TYPED = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm[:ss]");
 
     @EJB
     private AuditService audit;
@@ -55,8 +59,8 @@ public class AuditLogPage implements Serializable {
     // the filter as typed
     private String user;
     private String action;
-    private LocalDateTime from;
-    private LocalDateTime to;
+    private String from;
+    private String to;
     private String zone;
 
     /** The filter in force (applied by "Search"), never half-typed. */
@@ -67,8 +71,15 @@ public class AuditLogPage implements Serializable {
     /** Applies the filter typed; a bad one keeps the previous filter and says why. */
     public void search() {
         ZoneId browser = browserZone();
-        Instant start = from == null ? null : from.atZone(browser).toInstant();
-        Instant end = to == null ? null : to.atZone(browser).toInstant();
+        Instant start;
+        Instant end;
+        try {
+            start = instant(from, "From", browser);
+            end = instant(to, "To", browser);
+        } catch (IllegalArgumentException e) {
+            PageActions.error(e.getMessage());
+            return;
+        }
         if (start != null && end != null && !start.isBefore(end)) {
             PageActions.error("The time range is empty: 'From' must be before 'To'.");
             return;
@@ -92,6 +103,22 @@ public class AuditLogPage implements Serializable {
         to = null;
         applied = new AuditQuery(null, null, null, null, 0, 1);
         firstPage();
+    }
+
+    /** A time typed as {@code 2026-03-10 14:30} or {@code 2026-03-10} in {@code zone}; null when blank. */
+    static Instant instant(String text, String label, ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip().replace('T', ' ');
+        try {
+            LocalDateTime local = t.length() <= 10 ? LocalDate.parse(t).atStartOfDay()
+                    : LocalDateTime.parse(t, TYPED);
+            return local.atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + label + "' is not a time: write it as 2026-03-10 14:30, or "
+                    + "2026-03-10 for the start of that day, not '" + text.strip() + "'.", e);
+        }
     }
 
     private ZoneId browserZone() {
@@ -154,10 +181,10 @@ public class AuditLogPage implements Serializable {
     public void setUser(String user) { this.user = user; }
     public String getAction() { return action; }
     public void setAction(String action) { this.action = action; }
-    public LocalDateTime getFrom() { return from; }
-    public void setFrom(LocalDateTime from) { this.from = from; }
-    public LocalDateTime getTo() { return to; }
-    public void setTo(LocalDateTime to) { this.to = to; }
+    public String getFrom() { return from; }
+    public void setFrom(String from) { this.from = from; }
+    public String getTo() { return to; }
+    public void setTo(String to) { this.to = to; }
     public String getZone() { return zone; }
     public void setZone(String zone) { this.zone = zone; }
 }
