@@ -132,11 +132,25 @@ class ApplicationsPageIT {
 
     /** Opens the certificate menu of domain {@code index} and picks the certificate whose label starts so. */
     private void chooseCertificate(int index, String labelStart) {
-        browser.findElement(By.id(row(index) + "certificate")).click();
-        AdminPages.waitFor(browser).until(ExpectedConditions.elementToBeClickable(By.xpath("//div[@id='" + row(index)
-                + "certificate_panel']//li[starts-with(normalize-space(.), '" + labelStart + "')]"))).click();
-        AdminPages.waitFor(browser).until(d -> d.findElement(By.id(row(index) + "certificate_label")).getText()
-                .startsWith(labelStart));
+        By label = By.id(row(index) + "certificate_label");
+        By item = By.xpath("//div[@id='" + row(index) + "certificate_panel']//li[starts-with(normalize-space(.), '"
+                + labelStart + "')]");
+        for (int attempt = 1; ; attempt++) {
+            browser.findElement(By.id(row(index) + "certificate")).click();
+            AdminPages.waitFor(browser).until(ExpectedConditions.elementToBeClickable(item)).click();
+            try {
+                new org.openqa.selenium.support.ui.WebDriverWait(browser, Duration.ofSeconds(5))
+                        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                        .until(d -> d.findElement(label).getText().startsWith(labelStart));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (attempt == 3) {
+                    throw new AssertionError("the menu shows '" + browser.findElement(label).getText()
+                            + "', not the certificate chosen", e);
+                }
+                // the panel was still opening and took the click as a click outside: open it again
+            }
+        }
     }
 
     private void save() {
