@@ -144,4 +144,16 @@ class DashboardPageIT {
         AdminPages.waitFor(browser).until(d -> d.findElement(By.id("dashboardForm:validCount")).isDisplayed());
         AdminPages.assertNoSidewaysScroll(browser);
     }
+
+    @Test
+    void everyAdminPageFitsANarrowWindowWithoutSidewaysScrolling() throws Exception {
+        AdminPages.viewport(browser, 420, 800);
+        AdminPages.open(browser, ItSettings.ADMIN, "menuDashboard", By.id("dashboardForm:validCount"));
+        for (String page : List.of("dashboard", "applications", "acme", "audit", "users")) {
+            browser.get(ItSettings.HTTP + "/certgate/" + page + ".xhtml");
+            AdminPages.waitFor(browser).until(d -> d.findElement(By.id("main")).isDisplayed());
+            AdminPages.assertNoSidewaysScroll(browser);
+            assertTrue(browser.findElement(By.id("signedInUser")).isDisplayed(), page);
+        }
+    }
 }
