@@ -136,7 +136,7 @@ class ApplicationsPageIT {
      */
     private void chooseCertificate(int index, String labelStart) {
         By label = By.id(row(index) + "certificate_label");
-        browser.executeScript("document.getElementById(arguments[0]).focus();", row(index) + "certificate_focus");
+        browser.executeScript("document.getElementById(arguments[0]).focus();", row(index) + "certificate_label");
         for (int moves = 0; moves < 5; moves++) {
             String shown = browser.findElement(label).getText();
             if (shown.startsWith(labelStart)) {
