@@ -102,36 +102,40 @@ class AuditPageIT {
         LocalDateTime newest = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).withNano(0);
         seed(actor, 60, newest);
         String marker = UUID.randomUUID().toString().substring(0, 8);
-        assertEquals(201, CertgateApi.post("/certificates/self-signed", Map.of("commonName",
-                "audit-" + marker + ".test")).status());
+        CertgateApi.Answer certificate = CertgateApi.post("/certificates/self-signed", Map.of("commonName",
+                "audit-" + marker + ".test"));
+        assertEquals(201, certificate.status());
+        try {
+            openPage(ItSettings.AUDITOR);
+            browser.findElement(By.id("filterForm:user")).sendKeys(actor);
+            browser.findElement(By.id("filterForm:search")).click();
+            awaitReport("1–25 of 60");
+            List<String> first = summaries();
+            assertEquals(25, first.size());
+            assertEquals("Seeded line 0 of " + actor + ".", first.get(0), "newest first");
+            browser.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-next")).click();
+            awaitReport("26–50 of 60");
+            assertEquals("Seeded line 25 of " + actor + ".", summaries().get(0));
+            browser.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-last")).click();
+            awaitReport("51–60 of 60");
+            assertEquals(10, summaries().size());
 
-        openPage(ItSettings.AUDITOR);
-        browser.findElement(By.id("filterForm:user")).sendKeys(actor);
-        browser.findElement(By.id("filterForm:search")).click();
-        awaitReport("1–25 of 60");
-        List<String> first = summaries();
-        assertEquals(25, first.size());
-        assertEquals("Seeded line 0 of " + actor + ".", first.get(0), "newest first");
-        browser.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-next")).click();
-        awaitReport("26–50 of 60");
-        assertEquals("Seeded line 25 of " + actor + ".", summaries().get(0));
-        browser.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-last")).click();
-        awaitReport("51–60 of 60");
-        assertEquals(10, summaries().size());
-
-        // a new filter starts on its first page: the operator's self-signed certificate, by user and action
-        WebElement user = browser.findElement(By.id("filterForm:user"));
-        user.clear();
-        user.sendKeys(ItSettings.OPERATOR.name());
-        WebElement action = browser.findElement(By.cssSelector("[id='filterForm:action'] input[type='text']"));
-        action.clear();
-        action.sendKeys("CERTIFICATE_SELF_SIGN");
-        browser.findElement(By.id("filterForm:search")).click();
-        AdminPages.waitFor(browser).until(d -> summaries().stream().anyMatch(s -> s.contains("audit-" + marker)));
-        assertTrue(browser.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-current")).getText()
-                .startsWith("1–"));
-        assertTrue(browser.findElements(By.cssSelector("#auditForm\\:audit_data .cg-audit-action")).stream()
-                .allMatch(a -> a.getText().equals("CERTIFICATE_SELF_SIGN")));
+            // a new filter starts on its first page: the operator's self-signed certificate, by user and action
+            WebElement user = browser.findElement(By.id("filterForm:user"));
+            user.clear();
+            user.sendKeys(ItSettings.OPERATOR.name());
+            WebElement action = browser.findElement(By.cssSelector("[id='filterForm:action'] input[type='text']"));
+            action.clear();
+            action.sendKeys("CERTIFICATE_SELF_SIGN");
+            browser.findElement(By.id("filterForm:search")).click();
+            AdminPages.waitFor(browser).until(d -> summaries().stream().anyMatch(s -> s.contains("audit-" + marker)));
+            assertTrue(browser.findElement(By.cssSelector("#auditForm\\:audit .ui-paginator-current")).getText()
+                    .startsWith("1–"));
+            assertTrue(browser.findElements(By.cssSelector("#auditForm\\:audit_data .cg-audit-action")).stream()
+                    .allMatch(a -> a.getText().equals("CERTIFICATE_SELF_SIGN")));
+        } finally {
+            CertgateApi.delete("/certificates/" + certificate.body().get("id").asText());
+        }
     }
 
     @Test
