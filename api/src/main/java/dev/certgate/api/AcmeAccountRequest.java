@@ -17,6 +17,8 @@ import java.io.Serializable;
 public record AcmeAccountRequest(String directoryUrl, String email, Boolean termsAgreed, String eabKeyId,
                                  String eabHmacKey, String keyType) implements Serializable {
 
+    // One constructor only: JSON-B (Yasson) refuses a record with several.
+
     @Override
     public String toString() {
         return "AcmeAccountRequest[" + directoryUrl + ", " + email + ", terms " + termsAgreed + ", eab " + eabKeyId

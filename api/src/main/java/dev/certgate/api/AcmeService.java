@@ -16,6 +16,16 @@ public interface AcmeService {
     AcmeAccountView account() throws CertgateException;
 
     /**
+     * Reads a CA's directory (nothing is registered): its terms of service, website, whether it requires External
+     * Account Binding. Admin only.
+     *
+     * @param directoryUrl an https:// directory URL or a preset ({@code letsencrypt}, {@code letsencrypt-staging})
+     * @throws InvalidInputException the URL is missing or not https://
+     * @throws AcmeCaException       the directory cannot be reached or read
+     */
+    AcmeDirectoryInfo directory(String directoryUrl) throws CertgateException;
+
+    /**
      * Registers (or finds again) the account at the CA and keeps it: the account key (new, or the current one when
      * the CA stays the same) and the EAB HMAC key are sealed in the vault.
      *

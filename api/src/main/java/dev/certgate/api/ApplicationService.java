@@ -29,4 +29,14 @@ public interface ApplicationService {
 
     /** Deletes an application and its domains. */
     void delete(String id) throws CertgateException;
+
+    /**
+     * The stored certificates that could serve {@code host}: those naming it exactly, and those naming the one-label
+     * wildcard above it ({@code *.example.com} for {@code www.example.com}); for a wildcard host, those naming that
+     * wildcard. Expired ones are included (callers show them as such). Latest ending first.
+     *
+     * @param limit how many at most, 1 to 100
+     * @throws InvalidInputException the host is not a host name, or the limit is out of range
+     */
+    List<CertificateChoice> certificatesCovering(String host, int limit) throws CertgateException;
 }

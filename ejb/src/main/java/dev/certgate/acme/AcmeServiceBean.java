@@ -3,6 +3,7 @@ package dev.certgate.acme;
 import dev.certgate.api.AcmeAccountRequest;
 import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeCaException;
+import dev.certgate.api.AcmeDirectoryInfo;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
@@ -61,6 +62,16 @@ public class AcmeServiceBean implements AcmeService {
     @Override
     public AcmeAccountView account() {
         return store.accountView().orElse(AcmeAccountView.none());
+    }
+
+    @Override
+    @RolesAllowed(Roles.ADMIN)
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public AcmeDirectoryInfo directory(String directoryUrl) throws CertgateException {
+        String url = directoryUrl(directoryUrl);
+        Metadata metadata = metadata(session(url), url);
+        return new AcmeDirectoryInfo(url, metadata.getTermsOfService().map(URI::toString).orElse(null),
+                metadata.getWebsite().map(Object::toString).orElse(null), metadata.isExternalAccountRequired());
     }
 
     @Override

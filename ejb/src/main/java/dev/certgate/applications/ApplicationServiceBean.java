@@ -6,6 +6,7 @@ import dev.certgate.api.ApplicationService;
 import dev.certgate.api.ApplicationSpec;
 import dev.certgate.api.ApplicationView;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.CertificateChoice;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DomainInUseException;
 import dev.certgate.api.DomainSettings;
@@ -27,6 +28,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -108,6 +110,31 @@ public class ApplicationServiceBean implements ApplicationService {
         audit.record("APPLICATION_DELETE", id, "Deleted the application " + application.name() + " and its domains "
                 + names(application.domains()) + ".");
         changed.fire(new ApplicationsChanged(id));
+    }
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+    public List<CertificateChoice> certificatesCovering(String host, int limit) throws CertgateException {
+        if (limit < 1 || limit > 100) {
+            throw new InvalidInputException("limit", "The limit must be from 1 to 100, not " + limit + ".");
+        }
+        String name = HostName.normalise(host, "host", "host name");
+        List<String> candidates = HostName.coveringNames(name); // as HostName.covers, which binding checks
+        // certificate_name(name) is indexed: an index seek per candidate, then at most `limit` rows read
+        List<String> ids = em.createQuery("select c.id from Certificate c join c.names n where n in :names"
+                        + " group by c.id, c.notAfter order by c.notAfter desc", String.class)
+                .setParameter("names", candidates).setMaxResults(limit).getResultList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Certificate> found = em.createQuery("select distinct c from Certificate c left join fetch c.names"
+                + " where c.id in :ids", Certificate.class).setParameter("ids", ids).getResultList();
+        return found.stream()
+                .sorted(Comparator.comparing(Certificate::notAfter).reversed())
+                .map(c -> new CertificateChoice(c.id(), c.commonName(), c.names(),
+                        c.names().contains(name) ? name : candidates.get(candidates.size() - 1), c.issuer(),
+                        c.source().name(), c.notAfter()))
+                .toList();
     }
 
     private record Checked(String name, List<String> backends, List<DomainBinding> domains) {

@@ -28,10 +28,18 @@ public final class HostName {
 
     /** Whether a certificate valid for {@code certificateNames} is valid for {@code host} (exact or one-label wildcard). */
     public static boolean covers(List<String> certificateNames, String host) {
-        if (certificateNames.contains(host)) {
-            return true;
-        }
+        return coveringNames(host).stream().anyMatch(certificateNames::contains);
+    }
+
+    /**
+     * The names a certificate may hold to cover {@code host} (normalised): the host itself, then the one-label
+     * wildcard above it ({@code *.example.com} for {@code www.example.com}); a wildcard host only by itself.
+     */
+    public static List<String> coveringNames(String host) {
         int dot = host.indexOf('.');
-        return dot > 0 && certificateNames.contains("*" + host.substring(dot));
+        if (host.startsWith("*.") || dot <= 0) {
+            return List.of(host);
+        }
+        return List.of(host, "*" + host.substring(dot));
     }
 }

@@ -40,6 +40,8 @@ final class Browser {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1280,1024",
                 "--user-data-dir=" + Files.createTempDirectory("certgate-chromium"));
+        // the browser console, so tests can assert that a page logs no error (AdminPages.assertNoConsoleErrors)
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort()

@@ -1,0 +1,43 @@
+package dev.certgate.api;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The dashboard's figures at one instant.
+ *
+ * @param at              when they were counted
+ * @param total           stored certificates in all
+ * @param valid           certificates valid for more than {@link DashboardService#EXPIRING_SOON_DAYS} days
+ * @param expiringSoon    certificates still valid that end within that many days
+ * @param expired         certificates past their end
+ * @param acmeDomains     domains whose certificate ACME obtains
+ * @param acmeFailing     those whose last ACME attempt failed
+ * @param nextRenewals    ACME domains by their next attempt, soonest first
+ * @param latestFailures  ACME domains whose last attempt failed, latest first, with the cause
+ * @param expiringSoonest certificates still valid that end soonest (whatever their source), soonest first
+ */
+public record DashboardSummary(Instant at, long total, long valid, long expiringSoon, long expired, long acmeDomains,
+                               long acmeFailing, List<AcmeDomainView> nextRenewals,
+                               List<AcmeDomainView> latestFailures, List<ExpiringCertificate> expiringSoonest)
+        implements Serializable {
+
+    public DashboardSummary {
+        nextRenewals = List.copyOf(nextRenewals);
+        latestFailures = List.copyOf(latestFailures);
+        expiringSoonest = List.copyOf(expiringSoonest);
+    }
+
+    /**
+     * A certificate that ends soon.
+     *
+     * @param id         its id
+     * @param commonName its common name
+     * @param source     "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"
+     * @param notAfter   its end
+     */
+    public record ExpiringCertificate(String id, String commonName, String source, Instant notAfter)
+            implements Serializable {
+    }
+}

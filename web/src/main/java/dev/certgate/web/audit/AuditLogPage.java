@@ -1,0 +1,190 @@
+package dev.certgate.web.audit;
+
+import dev.certgate.api.AuditEntry;
+import dev.certgate.api.AuditPage;
+import dev.certgate.api.AuditQuery;
+import dev.certgate.api.AuditService;
+import dev.certgate.web.PageActions;
+import jakarta.ejb.EJB;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import org.primefaces.component.datatable.DataTable;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+import java.io.Serializable;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Audit page (admins and auditors): the log newest first, filtered by user, action and time range, paged by the
+ * database (the table asks for one page at a time; the service counts and cuts it). Times typed in the filter are
+ * in the browser's time zone (certgate.js puts its name in the form).
+ */
+@Named("auditLogPage")
+@ViewScoped
+public class AuditLogPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    static final String REFUSAL = "only admins and auditors read the audit log.";
+
+    /** The actions the services write, for the filter's list (the filter also takes any other name). */
+    private static final List<String> ACTIONS = List.of("ACME_ACCOUNT_DEACTIVATE", "ACME_ACCOUNT_KEY_ROLLOVER",
+            "ACME_ACCOUNT_SAVE", "ACME_ISSUE", "ACME_RENEW", "APPLICATION_CREATE", "APPLICATION_DELETE",
+            "APPLICATION_UPDATE", "CERTIFICATE_DELETE", "CERTIFICATE_EXPORT_PKCS12", "CERTIFICATE_IMPORT",
+            "CERTIFICATE_LOCAL_CA_ISSUE", "CERTIFICATE_REPLACE", "CERTIFICATE_REVOKE", "CERTIFICATE_SELF_SIGN",
+            "GATEWAY_DEFAULT_CERTIFICATE", "INSTANCE_KEY_ROTATE", "LOCAL_CA_CREATE", "PASSWORD_CHANGE", "SIGN_IN",
+            "SIGN_IN_FAILED", "SIGN_IN_THROTTLED", "SIGN_OUT", "USER_CREATE", "USER_DELETE", "USER_UPDATE");
+
+    /** The table's client id in audit.xhtml. */
+    private static final String TABLE = "auditForm:audit";
+    private static final DateTimeFormatter TYPED = DateTimeFormatter.ofPattern("yyyy-MM-dd H:mm[:ss]");
+
+    @EJB
+    private AuditService audit;
+
+    /** Set when the service refused this user, so one page view says so once, not once per call. */
+    private boolean refused;
+
+    // the filter as typed
+    private String user;
+    private String action;
+    private String from;
+    private String to;
+    private String zone;
+
+    /** The filter in force (applied by "Search"), never half-typed. */
+    private AuditQuery applied = new AuditQuery(null, null, null, null, 0, 1);
+
+    private final Entries entries = new Entries();
+
+    /** Applies the filter typed; a bad one keeps the previous filter and says why. */
+    public void search() {
+        ZoneId browser = browserZone();
+        Instant start;
+        Instant end;
+        try {
+            start = instant(from, "From", browser);
+            end = instant(to, "To", browser);
+        } catch (IllegalArgumentException e) {
+            PageActions.error(e.getMessage());
+            return;
+        }
+        if (start != null && end != null && !start.isBefore(end)) {
+            PageActions.error("The time range is empty: 'From' must be before 'To'.");
+            return;
+        }
+        applied = new AuditQuery(blankToNull(user), blankToNull(action), start, end, 0, 1);
+        firstPage();
+    }
+
+    /** A new filter shows its first page (the table keeps its page number otherwise). */
+    private static void firstPage() {
+        var table = FacesContext.getCurrentInstance().getViewRoot().findComponent(TABLE);
+        if (table instanceof DataTable dataTable) {
+            dataTable.setFirst(0);
+        }
+    }
+
+    public void clear() {
+        user = null;
+        action = null;
+        from = null;
+        to = null;
+        applied = new AuditQuery(null, null, null, null, 0, 1);
+        firstPage();
+    }
+
+    /** A time typed as {@code 2026-03-10 14:30} or {@code 2026-03-10} in {@code zone}; null when blank. */
+    static Instant instant(String text, String label, ZoneId zone) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip().replace('T', ' ');
+        try {
+            LocalDateTime local = t.length() <= 10 ? LocalDate.parse(t).atStartOfDay()
+                    : LocalDateTime.parse(t, TYPED);
+            return local.atZone(zone).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + label + "' is not a time: write it as 2026-03-10 14:30, or "
+                    + "2026-03-10 for the start of that day, not '" + text.strip() + "'.", e);
+        }
+    }
+
+    private ZoneId browserZone() {
+        try {
+            return zone == null || zone.isBlank() ? ZoneOffset.UTC : ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            return ZoneOffset.UTC;
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    private AuditPage page(int page, int size) {
+        AuditPage[] result = {new AuditPage(List.of(), 0)};
+        if (refused) {
+            return result[0];
+        }
+        refused = !PageActions.run("reading the audit log", REFUSAL, () -> {
+            result[0] = audit.search(new AuditQuery(applied.user(), applied.action(), applied.from(),
+                    applied.to(), page, size));
+            return null;
+        });
+        return result[0];
+    }
+
+    /** The table's rows: one database page per table page. */
+    public class Entries extends LazyDataModel<AuditEntry> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int count(Map<String, FilterMeta> filterBy) {
+            return (int) Math.min(Integer.MAX_VALUE, page(0, 1).total());
+        }
+
+        @Override
+        public List<AuditEntry> load(int first, int pageSize, Map<String, SortMeta> sortBy,
+                                     Map<String, FilterMeta> filterBy) {
+            AuditPage page = page(first / pageSize, pageSize);
+            setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
+            return page.items();
+        }
+
+        @Override
+        public String getRowKey(AuditEntry entry) {
+            return entry.time() + "|" + entry.user() + "|" + entry.action() + "|" + entry.target();
+        }
+
+        @Override
+        public AuditEntry getRowData(String rowKey) {
+            return null; // no selection on this table
+        }
+    }
+
+    public Entries getEntries() { return entries; }
+    public List<String> getActions() { return ACTIONS; }
+    public String getUser() { return user; }
+    public void setUser(String user) { this.user = user; }
+    public String getAction() { return action; }
+    public void setAction(String action) { this.action = action; }
+    public String getFrom() { return from; }
+    public void setFrom(String from) { this.from = from; }
+    public String getTo() { return to; }
+    public void setTo(String to) { this.to = to; }
+    public String getZone() { return zone; }
+    public void setZone(String zone) { this.zone = zone; }
+}
