@@ -373,7 +373,7 @@ class CliIT {
             assertTrue(shown.out().contains("status:       VALID"), shown.toString());
             assertTrue(shown.out().contains("contact:      certgate-cli@certgate.test"), shown.toString());
             assertTrue(shown.out().contains("directory:    " + ItSettings.ACME_DIRECTORY), shown.toString());
-            assertTrue(shown.out().matches("(?s).*key type: +(EC|RSA)_\\d+.*"), shown.toString());
+            assertTrue(shown.out().matches("(?s).*key type: +(EC_P|RSA_)\\d+.*"), shown.toString());
             Run json = certgate(ItSettings.OPERATOR, "--json", "acme", "account", "show");
             assertExit(0, json);
             assertTrue(json.json().get("termsOfService").asText().startsWith("data:"), json.toString());
