@@ -379,7 +379,7 @@ class CliIT {
             assertTrue(json.json().get("termsOfService").asText().startsWith("data:"), json.toString());
             List<String> fields = new ArrayList<>();
             json.json().fieldNames().forEachRemaining(fields::add);
-            assertEquals(List.of("directoryUrl", "email", "termsOfService", "termsAgreed", "status", "eabKeyId"),
+            assertEquals(List.of("directoryUrl", "email", "termsOfService", "termsAgreed", "status", "eabKeyId", "keyType"),
                     fields, "the REST API's fields, never a key");
 
             assertExit(6, certgate(ItSettings.OPERATOR, "acme", "account", "save", "--directory",
