@@ -42,8 +42,8 @@ final class CertCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        root.out().println("Commands: list, show, import, import-p12, self-sign, local-ca, delete, chain, export-p12, "
-                + "revoke (certgate cert --help).");
+        root.out().println("Commands: list, show, import, import-p12, replace, replace-p12, self-sign, local-ca, "
+                + "ca-root, delete, chain, export-p12, revoke (certgate cert --help).");
         return ExitCodes.BAD_INPUT;
     }
 
@@ -112,6 +112,58 @@ final class CertCommands implements Callable<Integer> {
         return print(stored, "Stored");
     }
 
+    @Command(name = "replace", description = "Replace a stored certificate's chain and key with a PEM pair, keeping "
+            + "its id: every domain bound to it serves the new one.")
+    int replacePem(@Parameters(paramLabel = "ID") String id,
+                   @Option(names = "--cert", required = true, paramLabel = "FILE",
+                           description = "The new PEM chain, leaf first (or DER certificate).") Path certificate,
+                   @Option(names = "--key", required = true, paramLabel = "FILE",
+                           description = "The new PEM private key (PKCS#8, PKCS#1 or SEC1; encrypted or not).")
+                   Path key,
+                   @Option(names = "--passphrase", arity = "0..1", interactive = true, paramLabel = "PASSPHRASE",
+                           description = "The key is encrypted: its passphrase (asked when no value is given; "
+                                   + "default $" + KEY_PASSPHRASE_ENV + ").") char[] passphrase,
+                   @Option(names = "--if-version", paramLabel = "VERSION",
+                           description = "Replace only if the certificate is still at this version (cert show); "
+                                   + "default: the version read just before.") Long ifVersion,
+                   @Option(names = "--description", paramLabel = "TEXT",
+                           description = "Default: the stored description.") String description) throws Exception {
+        String chain = text(certificate);
+        String privateKey = text(key);
+        char[] secret = secret(passphrase, KEY_PASSPHRASE_ENV);
+        CertificateView replaced = call(certificates -> {
+            CertificateView current = certificates.get(id);
+            long version = ifVersion != null ? ifVersion : current.version();
+            return certificates.replacePem(id, version, new PemImportRequest(chain, privateKey, secret,
+                    description != null ? description : current.description()));
+        });
+        return print(replaced, "Replaced");
+    }
+
+    @Command(name = "replace-p12", description = "Replace a stored certificate's chain and key with those of a "
+            + "PKCS#12 file, keeping its id: every domain bound to it serves the new one.")
+    int replacePkcs12(@Parameters(paramLabel = "ID") String id,
+                      @Option(names = "--file", required = true, paramLabel = "FILE",
+                              description = "The PKCS#12 (.p12/.pfx) file.") Path file,
+                      @Option(names = "--p12-password", arity = "0..1", interactive = true, paramLabel = "PASSWORD",
+                              description = "The file's password (asked when no value is given; default $"
+                                      + P12_PASSWORD_ENV + ", else none).") char[] password,
+                      @Option(names = "--if-version", paramLabel = "VERSION",
+                              description = "Replace only if the certificate is still at this version (cert show); "
+                                      + "default: the version read just before.") Long ifVersion,
+                      @Option(names = "--description", paramLabel = "TEXT",
+                              description = "Default: the stored description.") String description) throws Exception {
+        byte[] bytes = bytes(file);
+        char[] secret = secret(password, P12_PASSWORD_ENV);
+        CertificateView replaced = call(certificates -> {
+            CertificateView current = certificates.get(id);
+            long version = ifVersion != null ? ifVersion : current.version();
+            return certificates.replacePkcs12(id, version, new Pkcs12ImportRequest(bytes, secret,
+                    description != null ? description : current.description()));
+        });
+        return print(replaced, "Replaced");
+    }
+
     @Command(name = "self-sign", description = "Make and store a self-signed certificate (browsers will warn).")
     int selfSign(@Parameters(paramLabel = "COMMON_NAME") String commonName,
                  @Option(names = "--san", paramLabel = "NAME", split = ",",
@@ -136,6 +188,22 @@ final class CertCommands implements Callable<Integer> {
                 @Option(names = "--description", paramLabel = "TEXT") String description) throws Exception {
         IssueRequest request = new IssueRequest(commonName, names, keyType, days, description);
         return print(call(certificates -> certificates.issueFromLocalCa(request)), "Stored");
+    }
+
+    @Command(name = "ca-root", description = "Print the local CA's root certificate as PEM (made on first use); "
+            + "trust it once to trust every certificate the local CA issues.")
+    int caRoot(@Option(names = "--out", paramLabel = "FILE", description = "Write it to FILE instead.") Path file)
+            throws Exception {
+        String pem = call(CertificateService::localCaRootPem);
+        if (file != null) {
+            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        } else if (root.json()) {
+            root.out().println(Json.write(Map.of("rootPem", pem)));
+        } else {
+            root.out().print(pem);
+            root.out().flush();
+        }
+        return ExitCodes.OK;
     }
 
     @Command(name = "delete", description = "Delete a certificate that no domain uses.")

@@ -25,8 +25,9 @@ import java.util.logging.Logger;
         scope = ScopeType.INHERIT,
         version = "certgate client 0.1",
         subcommands = {CertCommands.class, AppCommands.class, AcmeCommands.class, UserCommands.class,
-                PasswordCommand.class, CommandLine.HelpCommand.class},
-        description = "Manages the certificates, applications, ACME and users of a certgate server over EJB remote "
+                PasswordCommand.class, AuditCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class},
+        description = "Manages the certificates, applications, ACME and users of a certgate server, and reads its "
+                + "audit log and dashboard, over EJB remote "
                 + "(remote+http on the server's HTTP port).",
         footer = {"",
                 "Server and credentials: --url, --user, --password, else the environment variables CERTGATE_URL "
@@ -106,7 +107,7 @@ public final class Certgate implements Callable<Integer> {
     @Override
     public Integer call() {
         new CommandLine(this).usage(err);
-        err.println("certgate: name a command: cert, app, acme, user or password.");
+        err.println("certgate: name a command: cert, app, acme, user, password, audit or summary.");
         return ExitCodes.BAD_INPUT;
     }
 

@@ -147,6 +147,22 @@ class ClientPiecesTest {
         assertTrue(out.toString().contains("7  server unreachable"));
     }
 
+    @Test
+    void auditTimesAsUsersTypeThem() throws Exception {
+        assertEquals(Instant.parse("2026-11-27T00:00:00Z"), AuditCommand.time("--from", "2026-11-27", false));
+        assertEquals(Instant.parse("2026-11-28T00:00:00Z"), AuditCommand.time("--to", "2026-11-27", true),
+                "a day given to --to ends with that day");
+        assertEquals(Instant.parse("2026-11-27T10:00:00Z"), AuditCommand.time("--from", "2026-11-27T10:00:00Z", false));
+        assertEquals(Instant.parse("2026-11-27T10:00:00Z"),
+                AuditCommand.time("--to", "2026-11-27T11:00:00+01:00", true));
+        assertEquals(null, AuditCommand.time("--from", null, false));
+        Failures.UsageException bad = assertThrows(Failures.UsageException.class,
+                () -> AuditCommand.time("--from", "yesterday", false));
+        assertTrue(bad.getMessage().startsWith("--from yesterday is not a time"), bad.getMessage());
+        assertEquals(ExitCodes.BAD_INPUT, code(bad));
+        assertThrows(Failures.UsageException.class, () -> AuditCommand.time("--to", "2026-13-01", true));
+    }
+
     private static int code(Throwable failure) {
         return Failures.classify(failure).exitCode();
     }

@@ -341,6 +341,91 @@ class CliIT {
         assertEquals("127.0.0.1", line.path("address").asText(), "and the client's address: " + line);
     }
 
+    @Test
+    void aCertificateIsReplacedInPlaceAndTheAuditLogShowsIt() throws Exception {
+        String host = unique("cli-replace");
+        Openssl.Pair first = Openssl.selfSigned(Files.createDirectory(dir.resolve("first")), host, "ec");
+        Openssl.Pair second = Openssl.selfSigned(Files.createDirectory(dir.resolve("second")), host, "ec");
+        Openssl.Pair third = Openssl.selfSigned(Files.createDirectory(dir.resolve("third")), host, "rsa");
+        Path p12 = dir.resolve("third.p12");
+        Openssl.run(dir, "openssl", "pkcs12", "-export", "-inkey", third.key().toString(), "-in",
+                third.certificate().toString(), "-passout", "pass:s3cret-p12", "-out", p12.toString());
+        JsonNode stored = certgate(ItSettings.OPERATOR, "--json", "cert", "import", "--cert",
+                first.certificate().toString(), "--key", first.key().toString()).json();
+        String id = stored.get("id").asText();
+        String before = stored.get("fingerprintSha256").asText();
+        try {
+            Run mismatch = certgate(ItSettings.OPERATOR, "cert", "replace", id, "--cert",
+                    second.certificate().toString(), "--key", first.key().toString());
+            assertExit(2, mismatch, "a key that does not match the certificate");
+            JsonNode unchanged = certgate(ItSettings.OPERATOR, "--json", "cert", "show", id).json();
+            assertEquals(before, unchanged.get("fingerprintSha256").asText(), "nothing changed: " + unchanged);
+            assertEquals(stored.get("version").asLong(), unchanged.get("version").asLong());
+
+            Run replaced = certgate(ItSettings.OPERATOR, "--json", "cert", "replace", id, "--cert",
+                    second.certificate().toString(), "--key", second.key().toString());
+            assertExit(0, replaced);
+            assertEquals(id, replaced.json().get("id").asText(), "the same id");
+            String after = replaced.json().get("fingerprintSha256").asText();
+            assertFalse(after.equals(before), "a new certificate under the id: " + replaced);
+
+            Run stale = certgate(ItSettings.OPERATOR, "cert", "replace", id, "--cert", first.certificate().toString(),
+                    "--key", first.key().toString(), "--if-version", stored.get("version").asText());
+            assertExit(4, stale, "the version read before the replacement");
+            assertTrue(stale.err().contains("was changed by someone else"), stale.toString());
+
+            Run fromP12 = certgateWithEnvironment(ItSettings.OPERATOR, Map.of("CERTGATE_P12_PASSWORD", "s3cret-p12"),
+                    "cert", "replace-p12", id, "--file", p12.toString());
+            assertExit(0, fromP12);
+            assertTrue(fromP12.out().startsWith("Replaced certificate " + id), fromP12.toString());
+            assertTrue(fromP12.out().contains("key:") && fromP12.out().contains("RSA 2048"), fromP12.toString());
+
+            Run audit = certgate(ItSettings.AUDITOR, "--json", "audit", "--by", ItSettings.OPERATOR.name(),
+                    "--action", "CERTIFICATE_REPLACE", "--target", id, "--from", "2020-01-01");
+            assertExit(0, audit);
+            assertEquals(2, audit.json().get("total").asInt(), audit.toString());
+            JsonNode line = audit.json().get("items").get(0);
+            assertEquals(ItSettings.OPERATOR.name(), line.get("user").asText());
+            assertEquals(id, line.get("target").asText());
+            Run table = certgate(ItSettings.ADMIN, "audit", "--target", id);
+            assertExit(0, table);
+            assertTrue(table.out().startsWith("TIME "), table.toString());
+            assertTrue(table.out().lines().anyMatch(l -> l.contains(ItSettings.OPERATOR.name())
+                    && l.contains("CERTIFICATE_REPLACE")), table.toString());
+
+            Run badDate = certgate(ItSettings.ADMIN, "audit", "--from", "yesterday");
+            assertExit(2, badDate);
+            assertTrue(badDate.err().startsWith("certgate: --from yesterday is not a time"), badDate.toString());
+            assertExit(6, certgate(ItSettings.OPERATOR, "audit", "--by", ItSettings.OPERATOR.name()),
+                    "an operator may not read the audit log");
+        } finally {
+            assertExit(0, certgate(ItSettings.OPERATOR, "cert", "delete", id));
+        }
+    }
+
+    @Test
+    void theLocalCaRootAndTheDashboardSummary() throws Exception {
+        Path root = dir.resolve("root.pem");
+        assertExit(0, certgate(ItSettings.AUDITOR, "cert", "ca-root", "--out", root.toString()));
+        X509Certificate ca;
+        try (InputStream in = Files.newInputStream(root)) {
+            ca = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertTrue(ca.getBasicConstraints() >= 0, "a CA certificate: " + ca);
+        assertEquals(ca.getSubjectX500Principal(), ca.getIssuerX500Principal(), "a root: " + ca);
+
+        Run summary = certgate(ItSettings.OPERATOR, "--json", "summary");
+        assertExit(0, summary);
+        JsonNode figures = summary.json();
+        for (String count : List.of("total", "valid", "expiringSoon", "expired", "acmeDomains", "acmeFailing")) {
+            assertTrue(figures.get(count).asLong(-1) >= 0, count + ": " + figures);
+        }
+        assertTrue(figures.get("nextRenewals").isArray() && figures.get("latestFailures").isArray(), figures.toString());
+        Run table = certgate(ItSettings.AUDITOR, "dashboard");
+        assertExit(0, table);
+        assertTrue(table.out().contains("certificates:") && table.out().contains("Next renewals:"), table.toString());
+    }
+
     // --- ACME -------------------------------------------------------------------------------------------------------
 
     /** AcmeIT's account (the test Pebble, its contact): what every ACME test expects to find, so each leaves it so. */
@@ -380,7 +465,7 @@ class CliIT {
             List<String> fields = new ArrayList<>();
             json.json().fieldNames().forEachRemaining(fields::add);
             assertEquals(List.of("directoryUrl", "email", "termsOfService", "termsAgreed", "status", "eabKeyId",
-                    "keyType"), fields, "the REST API's fields, never a key");
+                    "keyType"), fields, "the REST API's fields (the key's type, never the key)");
 
             assertExit(6, certgate(ItSettings.OPERATOR, "acme", "account", "save", "--directory",
                     ItSettings.ACME_DIRECTORY, "--agree-tos"));
