@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -29,7 +28,7 @@ class AcmeCaDownIT {
 
     @BeforeAll
     static void aCaOfItsOwn() throws Exception {
-        assertEquals(200, putAccount(ItSettings.ACME_STOPPABLE_DIRECTORY).status());
+        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_STOPPABLE_DIRECTORY).status());
     }
 
     @AfterAll
@@ -37,13 +36,7 @@ class AcmeCaDownIT {
         for (String id : APPLICATIONS) {
             CertgateApi.delete("/applications/" + id); // no more retries against a stopped CA
         }
-        assertEquals(200, putAccount(ItSettings.ACME_DIRECTORY).status());
-    }
-
-    private static CertgateApi.Answer putAccount(String directory) throws Exception {
-        return CertgateApi.send(CertgateApi.request("/acme/account").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(CertgateApi.json(Map.of("directoryUrl", directory,
-                        "email", "certgate-it@certgate.test", "termsAgreed", true)))), ItSettings.ADMIN);
+        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY).status());
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.xbill.DNS.Type;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class AcmeDnsIT {
         Management.systemProperty(KEY_NAME, ItSettings.DNS_KEY_NAME);
         Management.systemProperty(SECRET_FILE, ItSettings.DNS_KEY_FILE.toString());
         Management.systemProperty(RESOLVER, ItSettings.DNS_RESOLVER);
-        assertEquals(200, putAccount(ItSettings.ACME_DNS_DIRECTORY).status());
+        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DNS_DIRECTORY).status());
     }
 
     @AfterAll
@@ -73,13 +72,7 @@ class AcmeDnsIT {
         Management.systemProperty(SERVER, null);
         Management.systemProperty(KEY_NAME, null);
         Management.systemProperty(SECRET_FILE, null);
-        assertEquals(200, putAccount(ItSettings.ACME_DIRECTORY).status());
-    }
-
-    private static CertgateApi.Answer putAccount(String directory) throws Exception {
-        return CertgateApi.send(CertgateApi.request("/acme/account").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(CertgateApi.json(Map.of("directoryUrl", directory,
-                        "email", "certgate-it@certgate.test", "termsAgreed", true)))), ItSettings.ADMIN);
+        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY).status());
     }
 
     @Test

@@ -36,9 +36,15 @@ class AcmeIT {
         assertEquals(200, saved.status(), saved.body().toString());
     }
 
-    private static CertgateApi.Answer putAccount(Map<String, ?> body) throws Exception {
+    static CertgateApi.Answer putAccount(Map<String, ?> body) throws Exception {
         return CertgateApi.send(CertgateApi.request("/acme/account").header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(CertgateApi.json(body))), ItSettings.ADMIN);
+    }
+
+    /** Saves the account every ACME test expects (this directory, the tests' contact, terms agreed), as the admin. */
+    static CertgateApi.Answer saveAccount(String directory) throws Exception {
+        return putAccount(Map.of("directoryUrl", directory, "email", "certgate-it@certgate.test",
+                "termsAgreed", true));
     }
 
     static String unique(String prefix) {

@@ -10,11 +10,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -34,11 +32,7 @@ class AcmePageIT {
 
     @BeforeAll
     static void account() throws Exception {
-        CertgateApi.Answer saved = CertgateApi.send(CertgateApi.request("/acme/account")
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(CertgateApi.json(Map.of(
-                        "directoryUrl", ItSettings.ACME_DIRECTORY, "email", "certgate-it@certgate.test",
-                        "termsAgreed", true)))), ItSettings.ADMIN);
+        CertgateApi.Answer saved = AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY);
         assertEquals(200, saved.status(), saved.body().toString());
     }
 
@@ -50,13 +44,8 @@ class AcmePageIT {
     @AfterEach
     void quit() throws Exception {
         try {
-            if (browser != null) {
-                AdminPages.assertNoConsoleErrors(browser);
-            }
+            AdminPages.quitWithoutConsoleErrors(browser);
         } finally {
-            if (browser != null) {
-                browser.quit();
-            }
             for (String id : applications) {
                 CertgateApi.delete("/applications/" + id);
             }

@@ -5,14 +5,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.http.HttpRequest;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +27,7 @@ class AcmeRenewalIT {
 
     @BeforeAll
     static void shortLivedCa() throws Exception {
-        assertEquals(200, putAccount(ItSettings.ACME_SHORT_DIRECTORY).status());
+        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_SHORT_DIRECTORY).status());
     }
 
     @AfterAll
@@ -37,13 +35,7 @@ class AcmeRenewalIT {
         for (String id : APPLICATIONS) {
             CertgateApi.delete("/applications/" + id); // no more renewals every 40 s
         }
-        assertEquals(200, putAccount(ItSettings.ACME_DIRECTORY).status());
-    }
-
-    private static CertgateApi.Answer putAccount(String directory) throws Exception {
-        return CertgateApi.send(CertgateApi.request("/acme/account").header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(CertgateApi.json(Map.of("directoryUrl", directory,
-                        "email", "certgate-it@certgate.test", "termsAgreed", true)))), ItSettings.ADMIN);
+        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY).status());
     }
 
     @Test

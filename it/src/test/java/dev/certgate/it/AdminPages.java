@@ -85,6 +85,18 @@ final class AdminPages {
         assertEquals(List.of(), errors, "errors in the browser console");
     }
 
+    /** After a page test: the browser logged no error, and it is closed whatever the check found (null: nothing). */
+    static void quitWithoutConsoleErrors(ChromeDriver browser) {
+        if (browser == null) {
+            return;
+        }
+        try {
+            assertNoConsoleErrors(browser);
+        } finally {
+            browser.quit();
+        }
+    }
+
     /** Shows times as a browser in {@code zone} would (Chromium's DevTools protocol). */
     static void timeZone(ChromeDriver browser, String zone) {
         browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));

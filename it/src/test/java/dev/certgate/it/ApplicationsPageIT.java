@@ -38,13 +38,8 @@ class ApplicationsPageIT {
     @AfterEach
     void quit() throws Exception {
         try {
-            if (browser != null) {
-                AdminPages.assertNoConsoleErrors(browser);
-            }
+            AdminPages.quitWithoutConsoleErrors(browser);
         } finally {
-            if (browser != null) {
-                browser.quit();
-            }
             for (String id : applications) {
                 CertgateApi.delete("/applications/" + id);
             }

@@ -33,15 +33,7 @@ class AuditPageIT {
 
     @AfterEach
     void quit() {
-        try {
-            if (browser != null) {
-                AdminPages.assertNoConsoleErrors(browser);
-            }
-        } finally {
-            if (browser != null) {
-                browser.quit();
-            }
-        }
+        AdminPages.quitWithoutConsoleErrors(browser);
     }
 
     /** {@code count} lines by {@code actor}, one a minute back from {@code newest}, numbered 0 (newest) up. */

@@ -40,13 +40,8 @@ class DashboardPageIT {
     @AfterEach
     void quit() throws Exception {
         try {
-            if (browser != null) {
-                AdminPages.assertNoConsoleErrors(browser);
-            }
+            AdminPages.quitWithoutConsoleErrors(browser);
         } finally {
-            if (browser != null) {
-                browser.quit();
-            }
             for (String id : created) {
                 CertgateApi.delete("/certificates/" + id);
             }
