@@ -106,7 +106,8 @@ certgate_db_drop() {
 # background, everything on 127.0.0.1: port offset OFFSET (HTTP 8080+OFFSET, management 9990+OFFSET), the gateway
 # on 9443+OFFSET (HTTPS) and 9480+OFFSET (HTTP), as bin/test lays them out; pinned to CPUS (taskset -c) when given.
 # The JVM's pid goes to PID_FILE, standalone.sh's to $certgate_server_pid; stop both with certgate_stop_server. The
-# server reads CERTGATE_DB_URL/USER/PASSWORD from the environment: export them first.
+# server reads CERTGATE_DB_URL/USER/PASSWORD from the environment: export them first. CERTGATE_SERVER_OPTS, when set,
+# adds its words to standalone.sh's arguments (e.g. -Dcertgate.gateway.io-threads=1).
 certgate_start_server() {
     local server=$1 data=$2 offset=$3 pid_file=$4 log=$5 cpus=${6:-}
     local launcher=()
@@ -116,7 +117,7 @@ certgate_start_server() {
         -Djboss.socket.binding.port-offset="$offset" \
         -Djboss.server.data.dir="$data" \
         -Dcertgate.gateway.bind-address=127.0.0.1 -Dcertgate.gateway.https-port=$((9443 + offset)) \
-        -Dcertgate.gateway.http-port=$((9480 + offset)) \
+        -Dcertgate.gateway.http-port=$((9480 + offset)) ${CERTGATE_SERVER_OPTS:-} \
         >"$log" 2>&1 &
     certgate_server_pid=$!
 }

@@ -29,6 +29,9 @@
 #   lat-hs-ec    p50/p99 at a fixed open-loop rate of BENCH_RATE_HS (100) TLS 1.3 ECDSA handshakes/s (this load
 #                generator tops out at 300-500 full handshakes/s on its one core: 100/s is a moderate rate for it)
 #   lat-ka       p50/p99 at a fixed open-loop rate of BENCH_RATE_KA (5000) keep-alive requests/s
+# BENCH_ROUNDS (default 1) repeats the whole list of figures, servers still interleaved per figure; the table gives
+# each server's median over the rounds and the median of the per-round ratios. Before the first figure of each N every
+# server gets BENCH_SERVER_WARMUP (default 20) s of handshakes and as long of keep-alive, not recorded.
 # Each figure also reports the server's CPU seconds over the measured window (from /proc, all its processes) and
 # requests per server core-second, because the load generator may saturate its core first.
 #
@@ -39,6 +42,8 @@
 #   BENCH_CLIENT_JAVA=java bench/gateway/run.sh          # the JSSE load generator on the default JDK (default: Java 25)
 #   BENCH_SKIP="gateway" / BENCH_FIGURES="hs-ec-1.3 ka"    # subsets
 #   BENCH_STARTUP_ROUNDS=3                                # restarts of the gateway with the most certificates (default 1)
+#   BENCH_JFR=1                                          # a JDK Flight Recording of the gateway per figure (settings=profile,
+#                                                        # the measured window only): target/LABEL-nN.jfr (costs it a little CPU)
 #
 # Results: RESULT lines in target/results.txt and a Markdown table on stdout. Everything it starts is stopped and the
 # database dropped when it ends, however it ends. Loops are bounded in count and time.
@@ -54,6 +59,9 @@ figures=${BENCH_FIGURES:-"hs-ec-1.3 hs-ec-1.2 hs-rsa-1.3 hs-rsa-1.2 ka lat-hs-ec
 skip=${BENCH_SKIP:-}
 for n in $names_list; do [[ "$n" =~ ^[0-9]+$ ]] && ((n >= 1 && n <= 20000)) || { echo "BENCH_NAMES: 1..20000" >&2; exit 2; }; done
 [[ "$seconds" =~ ^[0-9]+$ ]] && ((seconds >= 1 && seconds <= 120)) || { echo "BENCH_SECONDS: 1..120" >&2; exit 2; }
+rounds=${BENCH_ROUNDS:-1} server_warmup=${BENCH_SERVER_WARMUP:-20}
+[[ "$rounds" =~ ^[0-9]+$ ]] && ((rounds >= 1 && rounds <= 10)) || { echo "BENCH_ROUNDS: 1..10" >&2; exit 2; }
+[[ "$server_warmup" =~ ^[0-9]+$ ]] && ((server_warmup <= 300)) || { echo "BENCH_SERVER_WARMUP: 0..300" >&2; exit 2; }
 max_n=$(tr ' ' '\n' <<<"$names_list" | sort -n | tail -1)
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -205,10 +213,14 @@ loadgen() {
     local label=$1 srv=$2 port=$3 pids=$4; shift 4
     local line
     quiet
+    if [[ -n "${BENCH_JFR:-}" && "$srv" == gateway ]]; then  # a flight recording of the measured window
+        jcmd "${pids%%,*}" JFR.start name="$label-$n" settings=profile delay="${warmup}s" duration="${seconds}s" \
+            filename="$work/$label-n$n.jfr" >/dev/null 2>&1 || log "JFR.start failed"
+    fi
     line=$(taskset -c 1 "${client[@]}" port="$port" pids="$pids" \
         conns="$conns" warmup="$warmup" seconds="$seconds" label="$label" "$@" 2>>"$work/loadgen.err" | grep '^RESULT') \
         || { log "loadgen $label $srv failed; see $work/loadgen.err"; return 0; }
-    echo "$line server=$srv busy_before=$machine_busy load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$results" >&2
+    echo "$line server=$srv round=$round busy_before=$machine_busy load=$(cut -d' ' -f1 /proc/loadavg)" | tee -a "$results" >&2
 }
 # the pids whose CPU counts as the server's (nginx: master and worker; gateway: the WildFly JVM)
 nginx_pids() { echo "$nginx_pid$(pgrep -P "$nginx_pid" | sed 's/^/,/' | tr -d '\n')"; }
@@ -227,7 +239,7 @@ quiet() {
     done
     log "machine still ${machine_busy} % busy (other tenants): measuring anyway"
 }
-machine_busy=?
+machine_busy=? round=1
 wait_port() { for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.5; done; return 1; }
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"
@@ -303,16 +315,18 @@ CONF
     fi
 
     gw_pid=$( [[ -s "$wildfly_pid_file" ]] && cat "$wildfly_pid_file" || true)
-    # warm-up of every server: 10 s of new connections, 5 s keep-alive (the JIT needs it), not recorded
+    # warm-up of every server, not recorded: BENCH_SERVER_WARMUP s of new connections, then as long of keep-alive
+    # (the JIT needs it: on its one core the gateway's keep-alive figure still rose for ~30 s after start)
     quiet
     for srv in gateway jsse nginx; do
         skipped $srv && continue
         case $srv in gateway) port=$gw_https;; jsse) port=$jsse_port;; nginx) port=$nginx_port;; esac
         taskset -c 1 "${client[@]}" port=$port names=e n="$n" mode=handshake \
-            host=hs.bench.invalid path=/hs warmup=0 seconds=10 >/dev/null 2>>"$work/loadgen.err" || true
+            host=hs.bench.invalid path=/hs warmup=0 seconds="$server_warmup" >/dev/null 2>>"$work/loadgen.err" || true
         taskset -c 1 "${client[@]}" port=$port names=e n="$n" mode=keepalive \
-            path=/ka warmup=0 seconds=5 >/dev/null 2>>"$work/loadgen.err" || true
+            path=/ka warmup=0 seconds="$server_warmup" >/dev/null 2>>"$work/loadgen.err" || true
     done
+    for round in $(seq 1 "$rounds"); do
     for fig in $figures; do
         case $fig in
             hs-ec-1.3)  args=(mode=handshake names=e proto=TLSv1.3 host=hs.bench.invalid path=/hs) ;;
@@ -327,6 +341,7 @@ CONF
         skipped gateway || loadgen "$fig" gateway $gw_https "$gw_pid" n="$n" "${args[@]}"
         skipped jsse || loadgen "$fig" jsse $jsse_port "$jsse_pid" n="$n" "${args[@]}"
         skipped nginx || loadgen "$fig" nginx $nginx_port "$(nginx_pids)" n="$n" "${args[@]}"
+    done
     done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$results"

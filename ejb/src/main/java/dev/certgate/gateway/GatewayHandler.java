@@ -2,6 +2,8 @@ package dev.certgate.gateway;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.server.ServerConnection;
+import io.undertow.util.AttachmentKey;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
@@ -22,6 +24,7 @@ final class GatewayHandler implements HttpHandler {
     static final String HSTS = "max-age=31536000";
     private static final HttpString STRICT_TRANSPORT_SECURITY = new HttpString("Strict-Transport-Security");
     private static final HttpString FORWARDED = new HttpString("Forwarded");
+    private static final AttachmentKey<String> FORWARDED_FOR = AttachmentKey.create(String.class);
 
     private final Supplier<GatewayState> state;
     private final Proxies proxies;
@@ -119,10 +122,17 @@ final class GatewayHandler implements HttpHandler {
         return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
+    /** The client's address as Forwarded's {@code for}, worked out once per connection. */
     private static String forwardedFor(HttpServerExchange exchange) {
-        String address = exchange.getSourceAddress() == null ? "unknown"
-                : exchange.getSourceAddress().getAddress().getHostAddress();
-        return address.contains(":") ? "[" + address + "]" : address;
+        ServerConnection connection = exchange.getConnection();
+        String forwardedFor = connection.getAttachment(FORWARDED_FOR);
+        if (forwardedFor == null) {
+            String address = exchange.getSourceAddress() == null ? "unknown"
+                    : exchange.getSourceAddress().getAddress().getHostAddress();
+            forwardedFor = address.contains(":") ? "[" + address + "]" : address;
+            connection.putAttachment(FORWARDED_FOR, forwardedFor);
+        }
+        return forwardedFor;
     }
 
     private static String hostForUrl(String host) {

@@ -49,7 +49,7 @@ final class GatewayListener {
         tls.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
         tls.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
         Undertow undertow = Undertow.builder()
-                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setIoThreads(settings.ioThreads())
                 .setWorkerThreads(16)
                 .setSocketOption(Options.SSL_ENABLED_PROTOCOLS, Sequence.of(GatewayTls.PROTOCOLS))
                 .setSocketOption(Options.SSL_ENABLED_CIPHER_SUITES, Sequence.of(GatewayTls.CIPHER_SUITES))

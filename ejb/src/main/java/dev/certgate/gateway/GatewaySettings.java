@@ -20,15 +20,21 @@ import java.util.regex.Pattern;
  *                            longest a backend may take, once it has the whole request, to start its answer; then
  *                            the gateway drops that backend connection and answers 504. An answer that has started
  *                            (a download, a WebSocket) is not cut
+ * @param ioThreads           {@value #IO_THREADS_PROPERTY}, default the number of processors the JVM may use (1 to
+ *                            {@value #MAX_IO_THREADS}): the threads that do the gateway's TLS and proxying. Every
+ *                            request is handled on one of them without a hand-off, so more threads than cores only
+ *                            adds context switches
  */
 public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
-                              Duration proxyReadTimeout) {
+                              Duration proxyReadTimeout, int ioThreads) {
 
     public static final String BIND_PROPERTY = "certgate.gateway.bind-address";
     public static final String HTTPS_PORT_PROPERTY = "certgate.gateway.https-port";
     public static final String HTTP_PORT_PROPERTY = "certgate.gateway.http-port";
     public static final String PROXY_CONNECT_TIMEOUT_PROPERTY = "certgate.gateway.proxy.connect-timeout";
     public static final String PROXY_READ_TIMEOUT_PROPERTY = "certgate.gateway.proxy.read-timeout";
+    public static final String IO_THREADS_PROPERTY = "certgate.gateway.io-threads";
+    public static final int MAX_IO_THREADS = 256;
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_HTTPS_PORT = 9443;
     public static final int DEFAULT_HTTP_PORT = 9080;
@@ -48,6 +54,21 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
         }
         requireTimeout(proxyConnectTimeout, PROXY_CONNECT_TIMEOUT_PROPERTY);
         requireTimeout(proxyReadTimeout, PROXY_READ_TIMEOUT_PROPERTY);
+        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+            throw new IllegalArgumentException(IO_THREADS_PROPERTY + " must be from 1 to " + MAX_IO_THREADS + ", not "
+                    + ioThreads);
+        }
+    }
+
+    /** The settings with the default number of I/O threads. */
+    public GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
+                           Duration proxyReadTimeout) {
+        this(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, defaultIoThreads());
+    }
+
+    /** One I/O thread per processor the JVM may use (a JVM pinned to one core gets one). */
+    static int defaultIoThreads() {
+        return Math.min(Runtime.getRuntime().availableProcessors(), MAX_IO_THREADS);
     }
 
     /** The settings in force, from the system properties. */
@@ -65,7 +86,8 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
                 port(properties, HTTPS_PORT_PROPERTY, DEFAULT_HTTPS_PORT),
                 port(properties, HTTP_PORT_PROPERTY, DEFAULT_HTTP_PORT),
                 duration(properties, PROXY_CONNECT_TIMEOUT_PROPERTY, DEFAULT_PROXY_CONNECT_TIMEOUT),
-                duration(properties, PROXY_READ_TIMEOUT_PROPERTY, DEFAULT_PROXY_READ_TIMEOUT));
+                duration(properties, PROXY_READ_TIMEOUT_PROPERTY, DEFAULT_PROXY_READ_TIMEOUT),
+                count(properties, IO_THREADS_PROPERTY, defaultIoThreads()));
     }
 
     private static String value(UnaryOperator<String> properties, String property, String defaultValue) {
@@ -79,6 +101,16 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
             return Integer.parseInt(port);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(property + " must be a port number, not '" + port + "'", e);
+        }
+    }
+
+    private static int count(UnaryOperator<String> properties, String property, int defaultCount) {
+        String count = value(properties, property, Integer.toString(defaultCount));
+        try {
+            return Integer.parseInt(count);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(property + " must be a whole number from 1 to " + MAX_IO_THREADS
+                    + ", not '" + count + "'", e);
         }
     }
 

@@ -22,6 +22,18 @@ final class Proxies {
     private record Key(String applicationId, List<URI> backends) {
     }
 
+    /**
+     * Most connections to one backend per I/O thread. A request that finds none free waits in a queue (with a timer
+     * and a hand-off), so this is well above the concurrent requests one thread carries; 20 made 12 of 32 keep-alive
+     * clients queue on a one-thread gateway.
+     */
+    static final int CONNECTIONS_PER_THREAD = 128;
+    /** Requests that may wait for a free connection, per backend and I/O thread; beyond, the 502 page at once. */
+    static final int MAX_QUEUE = 1000;
+    /** Idle connections kept per backend and I/O thread; idle ones beyond are closed after {@link #IDLE_CONNECTION_TTL}. */
+    static final int IDLE_CONNECTIONS_KEPT = 16;
+    static final Duration IDLE_CONNECTION_TTL = Duration.ofSeconds(60);
+
     private final Map<Key, HttpHandler> handlers = new ConcurrentHashMap<>();
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -43,9 +55,11 @@ final class Proxies {
     HttpHandler forRoute(Route route) {
         return handlers.computeIfAbsent(new Key(route.applicationId(), route.backends()), key -> {
             LoadBalancingProxyClient client = new LoadBalancingProxyClient()
-                    .setConnectionsPerThread(20)
+                    .setConnectionsPerThread(CONNECTIONS_PER_THREAD)
+                    .setSoftMaxConnectionsPerThread(IDLE_CONNECTIONS_KEPT)
+                    .setTtl((int) IDLE_CONNECTION_TTL.toMillis())
                     .setProblemServerRetry(10)
-                    .setMaxQueueSize(100);
+                    .setMaxQueueSize(MAX_QUEUE);
             key.backends().forEach(client::addHost);
             return ProxyHandler.builder()
                     .setProxyClient(new TimedProxyClient(client, connectTimeout, readTimeout))

@@ -70,10 +70,14 @@ final class TimedProxyClient implements ProxyClient {
     public void getConnection(ProxyTarget target, HttpServerExchange exchange,
                               ProxyCallback<ProxyConnection> callback, long timeout, TimeUnit timeUnit) {
         Attempt attempt = new Attempt(callback);
-        attempt.connectTimer = WorkerUtils.executeAfter(exchange.getIoThread(), () -> attempt.connectTimedOut(exchange),
-                connectMillis, TimeUnit.MILLISECONDS);
         long queueMillis = timeout > 0 ? Math.min(timeUnit.toMillis(timeout), connectMillis) : connectMillis;
         delegate.getConnection(target, exchange, attempt, queueMillis, TimeUnit.MILLISECONDS);
+        if (!attempt.decided) {
+            // No pooled connection was at hand (the pool answers at once when one is): the wait starts now. Setting
+            // the timer only here spares the common case a timer of its own.
+            attempt.connectTimer = WorkerUtils.executeAfter(exchange.getIoThread(),
+                    () -> attempt.connectTimedOut(exchange), connectMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     /** One attempt to get a backend connection for an exchange: the first outcome wins, later ones are dropped. */

@@ -27,6 +27,21 @@ class GatewaySettingsTest {
         assertEquals(9080, settings.httpPort());
         assertEquals(Duration.ofSeconds(5), settings.proxyConnectTimeout());
         assertEquals(Duration.ofSeconds(60), settings.proxyReadTimeout());
+        assertEquals(Runtime.getRuntime().availableProcessors(), settings.ioThreads());
+    }
+
+    @Test
+    void ioThreadsAreAWholeNumberFromOneTo256() {
+        assertEquals(1, from(Map.of(GatewaySettings.IO_THREADS_PROPERTY, "1")).ioThreads());
+        assertEquals(256, from(Map.of(GatewaySettings.IO_THREADS_PROPERTY, " 256 ")).ioThreads());
+        for (String bad : new String[]{"0", "-2", "257"}) {
+            assertEquals("certgate.gateway.io-threads must be from 1 to 256, not " + bad,
+                    refused(Map.of(GatewaySettings.IO_THREADS_PROPERTY, bad)));
+        }
+        for (String bad : new String[]{"two", "1.5", "99999999999"}) {
+            assertEquals("certgate.gateway.io-threads must be a whole number from 1 to 256, not '" + bad + "'",
+                    refused(Map.of(GatewaySettings.IO_THREADS_PROPERTY, bad)));
+        }
     }
 
     @Test
