@@ -44,9 +44,13 @@ class ProxyTimeoutsTest {
     }
 
     private int startGateway(String host, URI backend) {
+        return startGateway(host, backend, READ);
+    }
+
+    private int startGateway(String host, URI backend, Duration read) {
         Route route = new Route("app-id", "app-" + host, List.of(backend), false, false);
         GatewayState state = new GatewayState(SniSnapshot.empty(), Routes.of(Map.of(host, route)));
-        GatewayHandler handler = new GatewayHandler(() -> state, new Proxies(CONNECT, READ), token -> Optional.empty(),
+        GatewayHandler handler = new GatewayHandler(() -> state, new Proxies(CONNECT, read), token -> Optional.empty(),
                 443);
         gateway = Undertow.builder().setIoThreads(1).setWorkerThreads(2)
                 .addHttpListener(0, "127.0.0.1").setHandler(handler).build();
@@ -95,6 +99,71 @@ class ProxyTimeoutsTest {
         assertTrue(answer.contains("did not answer within 1500 ms"), answer);
         assertTrue(millis >= READ.toMillis() - 100 && millis < READ.toMillis() + 3_000,
                 "answered after " + millis + " ms, read timeout " + READ.toMillis() + " ms");
+    }
+
+    /**
+     * A backend that answers only once {@code held} requests are with it at the same time (or after 10 s): the
+     * gateway must hand that many concurrent requests of one I/O thread to it at once, not queue some of them for a
+     * pooled connection (which also bounds their wait by the connect timeout: a queued one would get the 502 page).
+     */
+    @Test
+    void oneIoThreadHandsManyConcurrentRequestsToTheBackendAtOnce() throws Exception {
+        int held = 48;
+        java.util.concurrent.CountDownLatch allThere = new java.util.concurrent.CountDownLatch(held);
+        ServerSocket backend = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        opened.add(backend);
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    Socket accepted = backend.accept();
+                    opened.add(accepted);
+                    Thread answer = new Thread(() -> answerWhenAllAreThere(accepted, allThere));
+                    answer.setDaemon(true);
+                    answer.start();
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        int port = startGateway("busy.test", URI.create("http://127.0.0.1:" + backend.getLocalPort()),
+                Duration.ofSeconds(20));
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(held);
+        try {
+            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < held; i++) {
+                answers.add(clients.submit(() -> get(port, "busy.test")));
+            }
+            for (java.util.concurrent.Future<String> answer : answers) {
+                String text = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(text.startsWith("HTTP/1.1 200"), text);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertTrue(allThere.getCount() == 0, (held - allThere.getCount()) + " of " + held
+                + " requests reached the backend at the same time");
+    }
+
+    private static void answerWhenAllAreThere(Socket socket, java.util.concurrent.CountDownLatch allThere) {
+        try {
+            InputStream in = socket.getInputStream();
+            int matched = 0;
+            while (matched < 4) { // the end of the request's header: CR LF CR LF
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+            allThere.countDown();
+            allThere.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+                    .getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException | InterruptedException e) {
+            // the test is over
+        }
     }
 
     @Test
