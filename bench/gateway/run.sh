@@ -40,6 +40,11 @@
 #   BENCH_SKIP="gateway" / BENCH_FIGURES="hs-ec-1.3 ka"    # subsets
 #   BENCH_STARTUP_ROUNDS=3                                # restarts of the gateway with the most certificates (default 1)
 #
+# Probe, separate from this script: openssl-probe.sh runs OpensslServer.java (Undertow + WildFly's OpenSSL engine,
+# wildfly-openssl 2.2.5 on the system's libssl, one SSL_CTX per SNI name through Undertow's SNISSLContext) against
+# JsseServer and nginx on ports 21443-21445, all answering a 3-byte 200 themselves; needs libwfssl.so from a built
+# WildFly (WILDFLY=..., module org.wildfly.openssl) and the certificates CertGen makes. See OpensslServer's comment.
+#
 # Results: RESULT lines in target/results.txt and a Markdown table on stdout. Everything it starts is stopped and the
 # database dropped when it ends, however it ends. Loops are bounded in count and time.
 set -euo pipefail
