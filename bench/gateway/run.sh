@@ -45,6 +45,11 @@
 #   BENCH_JFR=1                                          # a JDK Flight Recording of the gateway per figure (settings=profile,
 #                                                        # the measured window only): target/LABEL-nN.jfr (costs it a little CPU)
 #
+# Probe, separate from this script: openssl-probe.sh runs OpensslServer.java (Undertow + WildFly's OpenSSL engine,
+# wildfly-openssl 2.2.5 on the system's libssl, one SSL_CTX per SNI name through Undertow's SNISSLContext) against
+# JsseServer and nginx on ports 21443-21445, all answering a 3-byte 200 themselves; needs libwfssl.so from a built
+# WildFly (WILDFLY=..., module org.wildfly.openssl) and the certificates CertGen makes. See OpensslServer's comment.
+#
 # Results: RESULT lines in target/results.txt and a Markdown table on stdout. Everything it starts is stopped and the
 # database dropped when it ends, however it ends. Loops are bounded in count and time.
 set -euo pipefail
