@@ -16,7 +16,7 @@ work=$here/target certs=$here/target/certs
 n=${PROBE_N:-1000} rounds=${PROBE_ROUNDS:-2}
 java1=${PROBE_JAVA:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 java2=${PROBE_JAVA2-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-wfssl=${WILDFLY:-/work/main/wildfly-config/target/wildfly}/modules/system/layers/base/org/wildfly/openssl/main/lib/linux-x86_64/libwfssl.so
+wfssl=${WILDFLY:-$here/../../wildfly-config/target/wildfly}/modules/system/layers/base/org/wildfly/openssl/main/lib/linux-x86_64/libwfssl.so
 out=$work/openssl-probe.txt
 po=21443 pj=21444 pn=21445
 cp="$here/target/classes:$(cat "$here/target/classpath.txt")"
