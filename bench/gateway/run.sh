@@ -36,7 +36,9 @@
 # requests per server core-second, because the load generator may saturate its core first.
 #
 #   bench/gateway/run.sh                                  # N = 1 and 100, 10 s per figure
-#   BENCH_NAMES="1 1000 10000" BENCH_SECONDS=8 bench/gateway/run.sh   # the full run (see docs/benchmarks.md)
+#   BENCH_NAMES="1 1000 10000" BENCH_ROUNDS=3 BENCH_SECONDS=5 BENCH_WARMUP=2 BENCH_STARTUP_ROUNDS=3 \
+#       BENCH_UPLOAD_THREADS=16 bench/gateway/run.sh      # the full run of docs/benchmarks.md (about 75 min, most of
+#                                                        # it loading 20 000 certificates through the API)
 #   JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/gateway/run.sh  # the servers (gateway, jsse) on Java 25
 #   BENCH_CLIENT=jsse bench/gateway/run.sh                # the JSSE load generator (LoadGen.java) instead of tlsload
 #   BENCH_CLIENT_JAVA=java bench/gateway/run.sh          # the JSSE load generator on the default JDK (default: Java 25)
@@ -70,6 +72,7 @@ rounds=${BENCH_ROUNDS:-1} server_warmup=${BENCH_SERVER_WARMUP:-20}
 max_n=$(tr ' ' '\n' <<<"$names_list" | sort -n | tail -1)
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+jcmd=${JAVA_HOME:+$JAVA_HOME/bin/}jcmd   # the servers' own JDK's (another JDK's jcmd may not attach)
 # The load generator's JVM: Java 25 when installed (its EC and X25519 code costs the client about a third less per
 # handshake than Java 17's, and the client's core is the first to run out); the servers use $java.
 client_java=${BENCH_CLIENT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -201,9 +204,9 @@ fi
 # "garbage-first heap ... used NK" line; the Serial GC (which the JVM picks when pinned to one core) a "def new
 # generation" and a "tenured generation" line, summed here.
 heap_used() {
-    jcmd "$1" GC.run >/dev/null 2>&1 || return 0
+    "$jcmd" "$1" GC.run >/dev/null 2>&1 || return 0
     sleep 1
-    jcmd "$1" GC.heap_info 2>/dev/null | awk '/(heap|generation) +total/ { for (i = 1; i <= NF; i++) if ($i == "used") {
+    "$jcmd" "$1" GC.heap_info 2>/dev/null | awk '/(heap|generation) +total/ { for (i = 1; i <= NF; i++) if ($i == "used") {
         v = $(i + 1); gsub(/[^0-9]/, "", v); sum += v } } END { if (sum > 0) print sum }'
 }
 heap_base=
@@ -219,7 +222,7 @@ loadgen() {
     local line
     quiet
     if [[ -n "${BENCH_JFR:-}" && "$srv" == gateway ]]; then  # a flight recording of the measured window
-        jcmd "${pids%%,*}" JFR.start name="$label-$n" settings=profile delay="${warmup}s" duration="${seconds}s" \
+        "$jcmd" "${pids%%,*}" JFR.start name="$label-$n" settings=profile delay="${warmup}s" duration="${seconds}s" \
             filename="$work/$label-n$n.jfr" >/dev/null 2>&1 || log "JFR.start failed"
     fi
     line=$(taskset -c 1 "${client[@]}" port="$port" pids="$pids" \
