@@ -17,6 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,13 +76,24 @@ class ProxyTimeoutsTest {
 
     /** A backend that accepts connections and reads requests but never answers. */
     private URI silentBackend() throws IOException {
-        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        return backend(50, accepted -> {
+            // held open, never answered
+        });
+    }
+
+    /**
+     * A backend on loopback: every accepted connection is kept (closed when the test ends) and handed to
+     * {@code onAccept} on the accepting thread.
+     */
+    private URI backend(int backlog, java.util.function.Consumer<Socket> onAccept) throws IOException {
+        ServerSocket server = new ServerSocket(0, backlog, InetAddress.getLoopbackAddress());
         opened.add(server);
         Thread acceptor = new Thread(() -> {
             try {
                 while (true) {
                     Socket accepted = server.accept();
-                    opened.add(accepted); // held open, never answered
+                    opened.add(accepted);
+                    onAccept.accept(accepted);
                 }
             } catch (IOException closed) {
                 // the test is over
@@ -109,34 +125,21 @@ class ProxyTimeoutsTest {
     @Test
     void oneIoThreadHandsManyConcurrentRequestsToTheBackendAtOnce() throws Exception {
         int held = 48;
-        java.util.concurrent.CountDownLatch allThere = new java.util.concurrent.CountDownLatch(held);
-        ServerSocket backend = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        opened.add(backend);
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    Socket accepted = backend.accept();
-                    opened.add(accepted);
-                    Thread answer = new Thread(() -> answerWhenAllAreThere(accepted, allThere));
-                    answer.setDaemon(true);
-                    answer.start();
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
+        CountDownLatch allThere = new CountDownLatch(held);
+        URI backend = backend(200, accepted -> {
+            Thread answer = new Thread(() -> answerWhenAllAreThere(accepted, allThere));
+            answer.setDaemon(true);
+            answer.start();
         });
-        acceptor.setDaemon(true);
-        acceptor.start();
-        int port = startGateway("busy.test", URI.create("http://127.0.0.1:" + backend.getLocalPort()),
-                Duration.ofSeconds(20));
-        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(held);
+        int port = startGateway("busy.test", backend, Duration.ofSeconds(20));
+        ExecutorService clients = Executors.newFixedThreadPool(held);
         try {
-            List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+            List<Future<String>> answers = new ArrayList<>();
             for (int i = 0; i < held; i++) {
                 answers.add(clients.submit(() -> get(port, "busy.test")));
             }
-            for (java.util.concurrent.Future<String> answer : answers) {
-                String text = answer.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (Future<String> answer : answers) {
+                String text = answer.get(30, TimeUnit.SECONDS);
                 assertTrue(text.startsWith("HTTP/1.1 200"), text);
             }
         } finally {
@@ -146,7 +149,7 @@ class ProxyTimeoutsTest {
                 + " requests reached the backend at the same time");
     }
 
-    private static void answerWhenAllAreThere(Socket socket, java.util.concurrent.CountDownLatch allThere) {
+    private static void answerWhenAllAreThere(Socket socket, CountDownLatch allThere) {
         try {
             InputStream in = socket.getInputStream();
             int matched = 0;
@@ -158,7 +161,7 @@ class ProxyTimeoutsTest {
                 matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
             }
             allThere.countDown();
-            allThere.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            allThere.await(10, TimeUnit.SECONDS);
             socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
                     .getBytes(StandardCharsets.US_ASCII));
         } catch (IOException | InterruptedException e) {
