@@ -38,7 +38,10 @@ class SignInIT {
         browser.get(ItSettings.HTTP + "/certgate/login.xhtml");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username"))).sendKeys(name);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("signIn")).click();
+        org.openqa.selenium.WebElement signIn = browser.findElement(By.id("signIn"));
+        signIn.click();
+        // the answer is a new page: wait until this one is gone, or an error shown by the previous attempt is read
+        wait.until(ExpectedConditions.stalenessOf(signIn));
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error"))).getText();
     }
 
