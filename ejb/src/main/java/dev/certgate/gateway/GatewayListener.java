@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.SniSnapshot;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import org.xnio.Options;
