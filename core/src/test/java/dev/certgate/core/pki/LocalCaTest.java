@@ -1,13 +1,13 @@
 package dev.certgate.core.pki;
 
 import dev.certgate.core.BadInputException;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.ByteArrayInputStream;
-import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -15,13 +15,14 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 
-import static dev.certgate.core.pki.SelfSignedTest.assertContains;
 import static dev.certgate.core.pki.SelfSignedTest.authorityKeyIdentifier;
+import static dev.certgate.core.pki.SelfSignedTest.dns;
+import static dev.certgate.core.pki.SelfSignedTest.ip;
+import static dev.certgate.core.pki.SelfSignedTest.subjectAltNames;
 import static dev.certgate.core.pki.SelfSignedTest.subjectKeyIdentifier;
 import static dev.certgate.core.pki.SelfSignedTest.validity;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -35,41 +36,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LocalCaTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private static final String AT_NOW = Long.toString(NOW.getEpochSecond());
     private static final String NAME = "certgate local CA 3f2a9c";
 
-    @TempDir
-    Path dir;
-
     @Test
-    void theRootIsAnEcP384CaThatSignsOnlyServerCertificates() {
+    void theRootIsAnEcP384CaThatSignsOnlyServerCertificates() throws Exception {
         LocalCa ca = LocalCa.createRoot(NAME, NOW);
         X509Certificate root = ca.root();
 
-        String text = OpenSsl.text(dir, root);
-        assertContains(text, "Signature Algorithm: ecdsa-with-SHA384 Issuer: O = certgate, CN = " + NAME
-                + " Validity Not Before: Nov 27 11:55:00 2026 GMT Not After : Nov 27 11:54:59 2036 GMT Subject: "
-                + "O = certgate, CN = " + NAME + " Subject Public Key Info: Public Key Algorithm: id-ecPublicKey "
-                + "Public-Key: (384 bit)");
-        assertContains(text, "NIST CURVE: P-384");
-        assertContains(text, "X509v3 Basic Constraints: critical CA:TRUE, pathlen:0 X509v3 Key Usage: critical "
-                + "Certificate Sign, CRL Sign X509v3 Subject Key Identifier:");
+        assertEquals("1.2.840.10045.4.3.3", root.getSigAlgOID()); // ecdsa-with-SHA384
+        assertEquals("CN=" + NAME + ",O=certgate", root.getIssuerX500Principal().getName());
+        assertEquals(Instant.parse("2026-11-27T11:55:00Z"), root.getNotBefore().toInstant());
+        assertEquals(Instant.parse("2036-11-27T11:54:59Z"), root.getNotAfter().toInstant());
+        assertEquals(SECObjectIdentifiers.secp384r1, SubjectPublicKeyInfo.getInstance(root.getPublicKey().getEncoded())
+                .getAlgorithm().getParameters(), "EC on the named curve P-384");
+        // critical key usage: keyCertSign and cRLSign only
+        assertArrayEquals(new boolean[]{false, false, false, false, false, true, true, false, false},
+                root.getKeyUsage());
         assertEquals("CN=" + NAME + ",O=certgate", root.getSubjectX500Principal().getName());
         assertEquals(0, root.getBasicConstraints());
         assertEquals(Set.of("2.5.29.15", "2.5.29.19"), root.getCriticalExtensionOIDs());
         assertEquals(Set.of("2.5.29.14"), root.getNonCriticalExtensionOIDs());
         assertEquals(127, root.getSerialNumber().bitLength());
 
-        Path pem = OpenSsl.write(dir, "root.pem", ca.rootPem());
-        assertEquals(pem + ": OK\n", openssl("verify", "-x509_strict", "-attime", AT_NOW, "-CAfile", pem.toString(),
-                pem.toString()));
+        TlsClient.validate(List.of(Pem.readCertificates(ca.rootPem()).get(0)), root, NOW);
         assertFalse(ca.key().getClass().getName().startsWith("org.bouncycastle"));
         assertTrue(Keys.matches(ca.key(), root.getPublicKey()));
     }
 
     @ParameterizedTest
     @EnumSource(KeySpec.class)
-    void issuesServerCertificatesThatOpensslVerifiesAgainstTheRoot(KeySpec spec) throws Exception {
+    void issuesServerCertificatesThatATlsClientVerifiesAgainstTheRoot(KeySpec spec) throws Exception {
         LocalCa ca = LocalCa.createRoot(NAME, NOW);
         CertificateRequest request = CertificateRequest.builder().commonName("*.example.test")
                 .subjectAltNames(List.of("example.test", "192.0.2.10")).keySpec(spec).build();
@@ -78,27 +74,26 @@ class LocalCaTest {
         assertEquals(List.of(issued.leaf().certificate(), ca.root()), issued.chain());
         assertEquals(List.of(), issued.warnings());
         X509Certificate leaf = issued.leaf().certificate();
-        String text = OpenSsl.text(dir, leaf);
-        assertContains(text, "Signature Algorithm: ecdsa-with-SHA384 Issuer: O = certgate, CN = " + NAME);
-        assertContains(text, "Subject: CN = *.example.test Subject Public Key Info");
-        assertContains(text, "Public-Key: (" + spec.bits() + " bit)");
-        assertContains(text, "X509v3 Subject Alternative Name: DNS:*.example.test, DNS:example.test, "
-                + "IP Address:192.0.2.10 X509v3 Key Usage: critical Digital Signature"
-                + (spec.isRsa() ? ", Key Encipherment" : "") + " X509v3 Extended Key Usage: TLS Web Server "
-                + "Authentication X509v3 Basic Constraints: critical CA:FALSE");
+        assertEquals("1.2.840.10045.4.3.3", leaf.getSigAlgOID()); // ecdsa-with-SHA384, the root's key
+        assertEquals("CN=" + NAME + ",O=certgate", leaf.getIssuerX500Principal().getName());
+        assertEquals("CN=*.example.test", leaf.getSubjectX500Principal().getName());
+        assertEquals(spec.bits(), CertificateDetails.keySize(leaf.getPublicKey()));
+        assertEquals(List.of(dns("*.example.test"), dns("example.test"), ip("192.0.2.10")), subjectAltNames(leaf));
+        assertArrayEquals(new boolean[]{true, false, spec.isRsa(), false, false, false, false, false, false},
+                leaf.getKeyUsage());
+        assertEquals(List.of(SelfSignedTest.SERVER_AUTH), leaf.getExtendedKeyUsage());
+        assertEquals(-1, leaf.getBasicConstraints());
+        assertEquals(Set.of("2.5.29.15", "2.5.29.19"), leaf.getCriticalExtensionOIDs());
         assertArrayEquals(subjectKeyIdentifier(ca.root()), authorityKeyIdentifier(leaf));
         assertNotEquals(ca.root().getSerialNumber(), leaf.getSerialNumber());
         assertFalse(Keys.matches(issued.key(), ca.root().getPublicKey()));
 
-        Path root = OpenSsl.write(dir, "root.pem", ca.rootPem());
-        Path leafPem = OpenSsl.write(dir, "leaf.pem", Pem.encodeCertificates(List.of(leaf)));
-        for (List<String> check : List.of(List.of("-verify_hostname", "www.example.test"),
-                List.of("-verify_hostname", "example.test"), List.of("-verify_ip", "192.0.2.10"))) {
-            List<String> command = new ArrayList<>(List.of("verify", "-x509_strict", "-purpose",
-                    "sslserver", "-attime", AT_NOW, "-CAfile", root.toString()));
-            command.addAll(check);
-            command.add(leafPem.toString());
-            assertEquals(leafPem + ": OK\n", openssl(command.toArray(String[]::new)));
+        // a TLS client trusting only the root connects to each name and the address (JSSE judges dates by the
+        // clock: a CA and certificate made now)
+        LocalCa liveCa = LocalCa.createRoot(NAME, Instant.now());
+        ImportedCertificate live = liveCa.issue(request, Instant.now());
+        for (String host : List.of("www.example.test", "example.test", "192.0.2.10")) {
+            TlsClient.assertAccepted(live.chain(), live.key(), liveCa.root(), host, Instant.now());
         }
     }
 
@@ -132,10 +127,7 @@ class LocalCaTest {
         assertEquals(Instant.parse("2036-11-27T11:54:59Z"), issued.leaf().notAfter());
         assertEquals(List.of("The certificate is valid only until 2036-11-27 11:54 UTC, when the local CA's root "
                 + "certificate expires."), issued.warnings());
-        Path root = OpenSsl.write(dir, "root.pem", ca.rootPem());
-        Path leaf = OpenSsl.write(dir, "leaf.pem", Pem.encodeCertificates(List.of(issued.leaf().certificate())));
-        assertEquals(leaf + ": OK\n", openssl("verify", "-x509_strict", "-attime",
-                Long.toString(late.getEpochSecond()), "-CAfile", root.toString(), leaf.toString()));
+        TlsClient.validate(List.of(issued.leaf().certificate()), ca.root(), late);
     }
 
     @Test
@@ -207,7 +199,7 @@ class LocalCaTest {
         ImportedCertificate issued = ca.issue(CertificateRequest.builder().commonName("www.example.test")
                 .keySpec(KeySpec.EC_P384).build(), NOW);
 
-        ImportedCertificate imported = PemImport.parse(issued.chainPem(), OpenSsl.keyPem(issued.key()), NOW);
+        ImportedCertificate imported = PemImport.parse(issued.chainPem(), SelfSignedTest.keyPem(issued.key()), NOW);
 
         assertEquals(issued.chain(), imported.chain());
         assertEquals(2, imported.chain().size());
@@ -221,12 +213,6 @@ class LocalCaTest {
         LocalCa ca = LocalCa.createRoot(NAME, NOW);
         assertEquals("LocalCa[CN=" + NAME + ",O=certgate, until 2036-11-27 11:54 UTC]", ca.toString());
         assertSame(ca.key(), ca.key());
-    }
-
-    private String openssl(String... arguments) {
-        OpenSsl.Result result = OpenSsl.run(dir, arguments);
-        assertEquals(0, result.exitCode(), result.output());
-        return result.output();
     }
 
     private static CertificateRequest certificateRequest(String name) {

@@ -1,22 +1,28 @@
 package dev.certgate.core.pki;
 
+import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.math.BigInteger;
-import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,11 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SelfSignedTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private static final String AT_NOW = Long.toString(NOW.getEpochSecond());
-    private static final Pattern SERIAL = Pattern.compile("Serial Number: ((?:[0-9a-f]{2}:)*[0-9a-f]{2}) ");
-
-    @TempDir
-    Path dir;
+    /** id-kp-serverAuth: TLS Web Server Authentication. */
+    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
     @ParameterizedTest
     @EnumSource(KeySpec.class)
@@ -39,36 +42,39 @@ class SelfSignedTest {
         CertificateRequest request = CertificateRequest.builder().commonName("www.example.test").keySpec(spec).build();
         ImportedCertificate issued = SelfSigned.issue(request, NOW);
 
-        String text = OpenSsl.text(dir, issued.leaf().certificate());
-        String keyLine = spec.isRsa()
-                ? "Public Key Algorithm: rsaEncryption Public-Key: (" + spec.bits() + " bit)"
-                : "Public Key Algorithm: id-ecPublicKey Public-Key: (" + spec.bits() + " bit)";
-        assertContains(text, keyLine);
-        assertContains(text, switch (spec) {
-            case EC_P256 -> "NIST CURVE: P-256";
-            case EC_P384 -> "NIST CURVE: P-384";
-            case RSA_2048, RSA_3072, RSA_4096 -> "Exponent: 65537";
-        });
-        assertContains(text, "Signature Algorithm: " + switch (spec) {
-            case EC_P256 -> "ecdsa-with-SHA256";
-            case EC_P384 -> "ecdsa-with-SHA384";
-            case RSA_2048, RSA_3072, RSA_4096 -> "sha256WithRSAEncryption";
-        });
-        assertContains(text, spec.isRsa()
-                ? "X509v3 Key Usage: critical Digital Signature, Key Encipherment X509v3 Extended Key Usage:"
-                : "X509v3 Key Usage: critical Digital Signature X509v3 Extended Key Usage:");
+        X509Certificate certificate = issued.leaf().certificate();
+        PublicKey publicKey = certificate.getPublicKey();
+        if (spec.isRsa()) {
+            assertEquals(spec.bits(), ((RSAPublicKey) publicKey).getModulus().bitLength());
+            assertEquals(BigInteger.valueOf(65537), ((RSAPublicKey) publicKey).getPublicExponent());
+        } else {
+            assertEquals(spec.bits(), ((ECPublicKey) publicKey).getParams().getCurve().getField().getFieldSize());
+            assertEquals(spec == KeySpec.EC_P256 ? SECObjectIdentifiers.secp256r1 : SECObjectIdentifiers.secp384r1,
+                    SubjectPublicKeyInfo.getInstance(publicKey.getEncoded()).getAlgorithm().getParameters(),
+                    "a named NIST curve");
+        }
+        assertEquals(switch (spec) {
+            case EC_P256 -> "1.2.840.10045.4.3.2";                  // ecdsa-with-SHA256
+            case EC_P384 -> "1.2.840.10045.4.3.3";                  // ecdsa-with-SHA384
+            case RSA_2048, RSA_3072, RSA_4096 -> "1.2.840.113549.1.1.11"; // sha256WithRSAEncryption
+        }, certificate.getSigAlgOID());
+        // critical key usage: digitalSignature, and keyEncipherment for RSA; nothing else
+        assertArrayEquals(new boolean[]{true, false, spec.isRsa(), false, false, false, false, false, false},
+                certificate.getKeyUsage());
+        assertTrue(certificate.getCriticalExtensionOIDs().contains("2.5.29.15"));
+        assertEquals(List.of(SERVER_AUTH), certificate.getExtendedKeyUsage());
 
-        // The key handed back is the JDK's own, and it is the certificate's (as openssl sees it too).
+        // The key handed back is the JDK's own, and it is the certificate's (it signs what the certificate verifies).
         assertFalse(issued.key().getClass().getName().startsWith("org.bouncycastle"), issued.key().getClass()
                 .getName());
         assertEquals(spec.algorithm(), Keys.algorithm(issued.key()));
-        Path cert = OpenSsl.write(dir, "self.pem", issued.chainPem());
-        Path key = OpenSsl.write(dir, "self.key.pem", OpenSsl.keyPem(issued.key()));
-        assertEquals(openssl("x509", "-noout", "-pubkey", "-in", cert.toString()),
-                openssl("pkey", "-pubout", "-in", key.toString()));
+        assertTrue(TlsClient.signsFor(issued.key(), certificate));
 
-        assertEquals(cert + ": OK\n", openssl("verify", "-x509_strict", "-purpose", "sslserver", "-attime", AT_NOW,
-                "-verify_hostname", "www.example.test", "-CAfile", cert.toString(), cert.toString()));
+        // A TLS client that trusts it connects to its name (PKIX, server authentication, the host name); JSSE
+        // judges dates by the clock, so this one is issued now.
+        ImportedCertificate live = SelfSigned.issue(request, Instant.now());
+        TlsClient.assertAccepted(live.chain(), live.key(), live.leaf().certificate(), "www.example.test",
+                Instant.now());
     }
 
     @Test
@@ -77,15 +83,11 @@ class SelfSignedTest {
                 .subjectAltNames(List.of("example.test", "192.0.2.1", "2001:db8::1")).build();
         X509Certificate certificate = SelfSigned.issue(request, NOW).leaf().certificate();
 
-        String text = OpenSsl.text(dir, certificate);
-        assertContains(text, "Issuer: CN = www.example.test Validity");
-        assertContains(text, "Subject: CN = www.example.test Subject Public Key Info");
-        assertContains(text, "X509v3 Subject Alternative Name: DNS:www.example.test, DNS:example.test, "
-                + "IP Address:192.0.2.1, IP Address:2001:DB8:0:0:0:0:0:1 X509v3 Key Usage: critical");
-        assertContains(text, "X509v3 Extended Key Usage: TLS Web Server Authentication X509v3");
-        assertContains(text, "X509v3 Basic Constraints: critical CA:FALSE X509v3");
-        assertContains(text, "X509v3 Subject Key Identifier:");
-        assertContains(text, "X509v3 Authority Key Identifier:");
+        assertEquals("CN=www.example.test", certificate.getIssuerX500Principal().getName());
+        assertEquals("CN=www.example.test", certificate.getSubjectX500Principal().getName());
+        assertEquals(List.of(dns("www.example.test"), dns("example.test"), ip("192.0.2.1"),
+                ip("2001:db8:0:0:0:0:0:1")), subjectAltNames(certificate));
+        assertEquals(List.of(SERVER_AUTH), certificate.getExtendedKeyUsage());
 
         assertEquals(Set.of("2.5.29.15", "2.5.29.19"), certificate.getCriticalExtensionOIDs());
         assertEquals(Set.of("2.5.29.17", "2.5.29.37", "2.5.29.14", "2.5.29.35"),
@@ -101,15 +103,29 @@ class SelfSignedTest {
         assertEquals("*.example.test", issued.leaf().commonName());
         assertEquals(List.of("*.example.test"), issued.leaf().hostNames());
 
-        Path cert = OpenSsl.write(dir, "wildcard.pem", issued.chainPem());
-        assertContains(OpenSsl.text(dir, issued.leaf().certificate()),
-                "Subject: CN = *.example.test Subject Public Key Info");
-        assertEquals(cert + ": OK\n", openssl("verify", "-attime", AT_NOW, "-verify_hostname", "app.example.test",
-                "-CAfile", cert.toString(), cert.toString()));
-        OpenSsl.Result twoLabels = OpenSsl.run(dir, "verify", "-attime", AT_NOW, "-verify_hostname",
-                "a.app.example.test", "-CAfile", cert.toString(), cert.toString());
-        assertEquals(2, twoLabels.exitCode(), twoLabels.output());
-        assertContains(twoLabels.output(), "hostname mismatch");
+        X509Certificate certificate = issued.leaf().certificate();
+        assertEquals("CN=*.example.test", certificate.getSubjectX500Principal().getName());
+        ImportedCertificate live = SelfSigned.issue(CertificateRequest.of("*.Example.Test"), Instant.now());
+        TlsClient.assertAccepted(live.chain(), live.key(), live.leaf().certificate(), "app.example.test",
+                Instant.now());
+        Optional<String> twoLabels = TlsClient.refusal(live.chain(), live.key(), live.leaf().certificate(),
+                "a.app.example.test", Instant.now());
+        assertTrue(twoLabels.isPresent(), "a wildcard covers one label only");
+        assertContains(twoLabels.get(), "No subject alternative DNS name matching a.app.example.test found");
+    }
+
+    @Test
+    void theTlsClientOfTheseTestsRefusesAnotherRootAnotherNameAndAnExpiredCertificate() throws Exception {
+        Instant now = Instant.now();
+        ImportedCertificate issued = SelfSigned.issue(CertificateRequest.of("www.example.test"), now);
+        X509Certificate other = SelfSigned.issue(CertificateRequest.of("www.example.test"), now).leaf().certificate();
+        X509Certificate self = issued.leaf().certificate();
+        assertTrue(TlsClient.refusal(issued.chain(), issued.key(), other, "www.example.test", now).isPresent());
+        assertTrue(TlsClient.refusal(issued.chain(), issued.key(), self, "api.example.test", now).isPresent());
+        assertTrue(TlsClient.refusal(issued.chain(), issued.key(), self, "192.0.2.1", now).isPresent());
+        assertTrue(TlsClient.refusal(issued.chain(), issued.key(), self, "www.example.test",
+                now.plus(Duration.ofDays(366))).isPresent());
+        assertTrue(TlsClient.refusal(issued.chain(), issued.key(), self, "www.example.test", now).isEmpty());
     }
 
     @Test
@@ -118,13 +134,12 @@ class SelfSignedTest {
                 .subjectAltNames(List.of("10.0.0.7", "[fe80::1]")).build();
         ImportedCertificate issued = SelfSigned.issue(request, NOW);
 
-        Path cert = OpenSsl.write(dir, "ip.pem", issued.chainPem());
-        assertContains(OpenSsl.text(dir, issued.leaf().certificate()),
-                "X509v3 Subject Alternative Name: DNS:gateway.example.test, IP Address:10.0.0.7, "
-                        + "IP Address:FE80:0:0:0:0:0:0:1 ");
+        X509Certificate certificate = issued.leaf().certificate();
+        assertEquals(List.of(dns("gateway.example.test"), ip("10.0.0.7"), ip("fe80:0:0:0:0:0:0:1")),
+                subjectAltNames(certificate));
+        ImportedCertificate live = SelfSigned.issue(request, Instant.now());
         for (String ip : List.of("10.0.0.7", "fe80::1")) {
-            assertEquals(cert + ": OK\n", openssl("verify", "-attime", AT_NOW, "-verify_ip", ip, "-CAfile",
-                    cert.toString(), cert.toString()));
+            TlsClient.assertAccepted(live.chain(), live.key(), live.leaf().certificate(), ip, Instant.now());
         }
         // The IP address is not a host name the gateway serves by SNI.
         assertEquals(List.of("gateway.example.test"), issued.leaf().hostNames());
@@ -136,8 +151,8 @@ class SelfSignedTest {
                 .addSubjectAltName("*.bücher.example").build();
         ImportedCertificate issued = SelfSigned.issue(request, NOW);
 
-        assertContains(OpenSsl.text(dir, issued.leaf().certificate()),
-                "X509v3 Subject Alternative Name: DNS:xn--bcher-kva.example, DNS:*.xn--bcher-kva.example ");
+        assertEquals(List.of(dns("xn--bcher-kva.example"), dns("*.xn--bcher-kva.example")),
+                subjectAltNames(issued.leaf().certificate()));
         assertEquals("xn--bcher-kva.example", issued.leaf().commonName());
     }
 
@@ -145,8 +160,7 @@ class SelfSignedTest {
     void isValidFromFiveMinutesBeforeNowForTheDefaultYear() throws Exception {
         ImportedCertificate issued = SelfSigned.issue(CertificateRequest.of("www.example.test"), NOW);
 
-        assertContains(OpenSsl.text(dir, issued.leaf().certificate()),
-                "Not Before: Nov 27 11:55:00 2026 GMT Not After : Nov 27 11:54:59 2027 GMT");
+        assertEquals(Instant.parse("2027-11-27T11:54:59Z"), issued.leaf().certificate().getNotAfter().toInstant());
         assertEquals(Instant.parse("2026-11-27T11:55:00Z"), issued.leaf().notBefore());
         assertEquals(Duration.ofDays(365), validity(issued.leaf().certificate()));
     }
@@ -157,8 +171,8 @@ class SelfSignedTest {
                 .build();
         ImportedCertificate issued = SelfSigned.issue(request, NOW);
 
-        assertContains(OpenSsl.text(dir, issued.leaf().certificate()),
-                "Not Before: Nov 27 11:55:00 2026 GMT Not After : Mar 1 11:54:59 2029 GMT");
+        assertEquals(Instant.parse("2026-11-27T11:55:00Z"), issued.leaf().certificate().getNotBefore().toInstant());
+        assertEquals(Instant.parse("2029-03-01T11:54:59Z"), issued.leaf().certificate().getNotAfter().toInstant());
         assertEquals(Duration.ofDays(825), validity(issued.leaf().certificate()));
     }
 
@@ -173,10 +187,11 @@ class SelfSignedTest {
             BigInteger serial = certificate.getSerialNumber();
             assertEquals(1, serial.signum());
             assertEquals(127, serial.bitLength());
-            Matcher printed = SERIAL.matcher(OpenSsl.text(dir, certificate));
-            assertTrue(printed.find());
-            assertEquals(16, printed.group(1).split(":").length, printed.group(1));
-            assertEquals(serial, new BigInteger(printed.group(1).replace(":", ""), 16));
+            // as encoded: a DER INTEGER of 16 content bytes (what openssl prints as 16 colon-separated bytes)
+            ASN1Integer encoded = ASN1Integer.getInstance(TBSCertificate.getInstance(certificate.getTBSCertificate())
+                    .getSerialNumber());
+            assertEquals(16, encoded.getValue().toByteArray().length);
+            assertEquals(serial, encoded.getValue());
         }
     }
 
@@ -195,7 +210,7 @@ class SelfSignedTest {
                 .keySpec(KeySpec.RSA_2048).addSubjectAltName("api.example.test").build();
         ImportedCertificate issued = SelfSigned.issue(request, NOW);
 
-        ImportedCertificate imported = PemImport.parse(issued.chainPem(), OpenSsl.keyPem(issued.key()), NOW);
+        ImportedCertificate imported = PemImport.parse(issued.chainPem(), keyPem(issued.key()), NOW);
 
         assertEquals(issued.chain(), imported.chain());
         assertEquals(List.of("www.example.test", "api.example.test"), imported.leaf().hostNames());
@@ -204,10 +219,24 @@ class SelfSignedTest {
         assertEquals(List.of(), imported.warnings());
     }
 
-    private String openssl(String... arguments) {
-        OpenSsl.Result result = OpenSsl.run(dir, arguments);
-        assertEquals(0, result.exitCode(), result.output());
-        return result.output();
+    /** PKCS#8 PEM of a key, as openssl writes it (Pem has no key writer: keys leave certgate only sealed). */
+    static String keyPem(PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
+    /** The subject alternative names in order, each as [type, value] (2: DNS name, 7: IP address). */
+    static List<List<?>> subjectAltNames(X509Certificate certificate) throws Exception {
+        return certificate.getSubjectAlternativeNames().stream().<List<?>>map(List::copyOf).toList();
+    }
+
+    static List<?> dns(String name) {
+        return List.of(2, name);
+    }
+
+    static List<?> ip(String address) {
+        return List.of(7, address);
     }
 
     static Duration validity(X509Certificate certificate) {
