@@ -65,7 +65,8 @@ public final class HostName implements Serializable, Comparable<HostName> {
                 case EMPTY -> "The " + what + " is empty. Enter a host name such as www.example.com, or a wildcard "
                         + "such as *.example.com.";
                 case MISPLACED_WILDCARD -> "The " + what + " " + text + " has a wildcard that browsers do not "
-                        + "accept. A wildcard must be the whole first label, followed by a domain, as in *.example.com.";
+                        + "accept. A wildcard must be the whole first label, followed by a domain, as in "
+                        + "*.example.com.";
                 case NOT_A_HOST_NAME -> "The " + what + " " + text + " is not a host name. Use letters, digits and "
                         + "hyphens in labels separated by dots, as in www.example.com, or a wildcard such as "
                         + "*.example.com.";
@@ -190,7 +191,10 @@ public final class HostName implements Serializable, Comparable<HostName> {
         return covers(certificateNames, name);
     }
 
-    /** Whether a certificate valid for {@code certificateNames} is valid for {@code host} (exact or one-label wildcard). */
+    /**
+     * Whether a certificate valid for {@code certificateNames} is valid for {@code host} (exact or one-label
+     * wildcard).
+     */
     public static boolean covers(List<String> certificateNames, String host) {
         return coveringNames(host).stream().anyMatch(certificateNames::contains);
     }
