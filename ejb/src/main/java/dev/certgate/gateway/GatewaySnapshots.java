@@ -1,14 +1,15 @@
 package dev.certgate.gateway;
 
-import dev.certgate.applications.Application;
-import dev.certgate.applications.DomainBinding;
-import dev.certgate.certificates.SealedKey;
+import dev.certgate.applications.model.Application;
+import dev.certgate.applications.model.DomainBinding;
 import dev.certgate.core.pki.LeafCertificate;
 import dev.certgate.core.pki.Pem;
 import dev.certgate.core.sni.ServedCertificate;
 import dev.certgate.core.sni.SniSnapshot;
+import dev.certgate.gateway.model.GatewaySettingsRecord;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.vault.Vault;
+import dev.certgate.vault.model.SealedKey;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;

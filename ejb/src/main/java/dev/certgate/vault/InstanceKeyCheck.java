@@ -1,7 +1,7 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.certificates.Certificate;
+import dev.certgate.certificates.model.Certificate;
 import dev.certgate.core.vault.InstanceKey;
 import dev.certgate.core.vault.InstanceKeyFile;
 import dev.certgate.logging.CertgateLog;

@@ -2,12 +2,12 @@ package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
 import dev.certgate.boundary.CoreFailures;
-import dev.certgate.certificates.SealedKey;
 import dev.certgate.core.pki.Pem;
 import dev.certgate.core.vault.Envelope;
 import dev.certgate.core.vault.InstanceKey;
 import dev.certgate.core.vault.InstanceKeyFile;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.vault.model.SealedKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
