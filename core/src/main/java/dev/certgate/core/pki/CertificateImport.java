@@ -63,7 +63,7 @@ public final class CertificateImport {
      * @param passphrase     the key's passphrase, or null (or empty) when the key is not encrypted
      * @param now            the instant to judge validity against
      * @throws CoreException as {@link PemImport#parse(String, String, char[], Instant)}; a certificate file that
-     *                           is empty, too large or not a certificate is reported for field {@link Pem#CERTIFICATE}
+     *                       is empty, too large or not a certificate is reported for field {@link Pem#CERTIFICATE}
      */
     public static ImportedCertificate fromDer(byte[] certificateDer, String privateKeyPem, char[] passphrase,
                                               Instant now) throws CoreException {
@@ -90,7 +90,7 @@ public final class CertificateImport {
      * @param privateKeyFile  the key file's bytes: PEM text, or DER: PKCS#8, encrypted PKCS#8, PKCS#1 (RSA) or SEC1
      *                        (EC). At most {@link Pem#MAX_TEXT_CHARS}.
      * @throws CoreException as {@link #fromDer}; a key file that is empty, too large or no key is reported for
-     *                           field {@link Pem#PRIVATE_KEY}
+     *                       field {@link Pem#PRIVATE_KEY}
      */
     public static ImportedCertificate fromFiles(byte[] certificateFile, byte[] privateKeyFile, char[] passphrase,
                                                 Instant now) throws CoreException {
@@ -138,9 +138,9 @@ public final class CertificateImport {
      * @param password its password; null is the same as empty. Not kept; the caller may clear it afterwards.
      * @param now      the instant to judge validity against
      * @throws WrongSecretException when the password does not open the file (field {@link #PASSWORD})
-     * @throws CoreException        as {@link PemImport#parse(String, String, char[], Instant)}, and
-     *                                  {@code BadInputException} for field {@link #PKCS12} when the file is
-     *                                  empty, too large, not PKCS#12, or holds no private key or more than one
+     * @throws CoreException as {@link PemImport#parse(String, String, char[], Instant)}, and
+     *                       {@code BadInputException} for field {@link #PKCS12} when the file is
+     *                       empty, too large, not PKCS#12, or holds no private key or more than one
      */
     public static ImportedCertificate fromPkcs12(byte[] pkcs12, char[] password, Instant now)
             throws CoreException {

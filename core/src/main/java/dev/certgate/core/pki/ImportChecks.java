@@ -47,9 +47,9 @@ final class ImportChecks {
     /**
      * @param certificates as given, in the given order (duplicates allowed); not empty
      * @param key          the private key given with them
-     * @throws UnmatchedKeyException        when the key belongs to none of the certificates
-     * @throws WeakLeafKeyException            when the leaf's key is RSA under 2048 or over 8192 bits, or EC on a curve
-     *                                     other than P-256, P-384, P-521
+     * @throws UnmatchedKeyException when the key belongs to none of the certificates
+     * @throws WeakLeafKeyException when the leaf's key is RSA under 2048 or over 8192 bits, or EC on a curve
+     *                              other than P-256, P-384, P-521
      * @throws ExpiredLeafException when the leaf is expired at {@code now}
      */
     static ImportedCertificate check(List<X509Certificate> certificates, PrivateKey key, Instant now)

@@ -71,7 +71,7 @@ public final class Pem {
      * Reads every certificate of a PEM text, in the order given. Other PEM blocks (keys, parameters) are ignored.
      *
      * @throws BadInputException when the text is blank, too large ({@link OversizedInputException}), not PEM,
-     *                               damaged, or has no certificate
+     *                           damaged, or has no certificate
      */
     public static List<X509Certificate> readCertificates(String pem) throws BadInputException {
         if (pem == null || pem.isBlank()) {
@@ -107,7 +107,7 @@ public final class Pem {
      * An encrypted key is refused with a message asking for its passphrase.
      *
      * @throws BadInputException when the text is blank, too large, not PEM, damaged, encrypted, or has no key
-     *                               or two
+     *                           or two
      */
     public static PrivateKey readPrivateKey(String pem) throws BadInputException {
         return readPrivateKey(pem, null);
@@ -121,8 +121,8 @@ public final class Pem {
      * @param passphrase the key's passphrase; null or empty when the key is not encrypted (it is then ignored for an
      *                   unencrypted key). Not kept; the caller may clear it afterwards.
      * @throws WrongSecretException when the passphrase does not decrypt the key (field {@link #PASSPHRASE})
-     * @throws BadInputException    when the text is blank, too large, not PEM, damaged, encrypted while no
-     *                                  passphrase is given (field {@link #PASSPHRASE}), or has no key or two
+     * @throws BadInputException when the text is blank, too large, not PEM, damaged, encrypted while no
+     *                           passphrase is given (field {@link #PASSPHRASE}), or has no key or two
      */
     public static PrivateKey readPrivateKey(String pem, char[] passphrase) throws BadInputException {
         if (pem == null || pem.isBlank()) {

@@ -36,9 +36,9 @@ public final class PemImport {
      * @param passphrase    the key's passphrase, or null (or empty) when the key is not encrypted
      * @param now           the instant to judge validity against
      * @throws CoreException one of {@code BadInputException} (with its subclasses
-     *                           {@code OversizedInputException}, {@code WrongSecretException}),
-     *                           {@code UnmatchedKeyException}, {@code WeakLeafKeyException},
-     *                           {@code ExpiredLeafException}, each with a message for the user
+     *                       {@code OversizedInputException}, {@code WrongSecretException}),
+     *                       {@code UnmatchedKeyException}, {@code WeakLeafKeyException},
+     *                       {@code ExpiredLeafException}, each with a message for the user
      */
     public static ImportedCertificate parse(String chainPem, String privateKeyPem, char[] passphrase, Instant now)
             throws CoreException {
