@@ -17,8 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** RFC 2136 updates with TSIG against a real BIND 9 on loopback, configured as an operator would. */
-class Rfc2136PublisherTest {
+/**
+ * RFC 2136 updates with TSIG against a real BIND 9 on loopback, configured as an operator would. Needs
+ * {@code /usr/sbin/named}, so it runs in the {@code services} profile (failsafe), which bin/test turns on.
+ */
+class Rfc2136PublisherIT {
 
     @TempDir
     static Path dir;
