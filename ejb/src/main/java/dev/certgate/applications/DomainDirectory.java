@@ -2,7 +2,6 @@ package dev.certgate.applications;
 
 import dev.certgate.applications.model.Application;
 import dev.certgate.applications.model.DomainBinding;
-import dev.certgate.certificates.CertificateUsers;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -11,7 +10,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +22,7 @@ import java.util.Optional;
  */
 @Stateless
 @PermitAll // internal: no remote view
-public class DomainDirectory implements CertificateUsers {
+public class DomainDirectory {
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
@@ -97,23 +95,5 @@ public class DomainDirectory implements CertificateUsers {
                     .setParameter("domain", domain).getResultStream().findFirst()
                     .ifPresent(id -> changed.fire(new ApplicationsChanged(id)));
         }
-    }
-
-    @Override
-    public Map<String, List<String>> domainsServedWith(Collection<String> certificateIds) {
-        Map<String, List<String>> usedBy = new HashMap<>();
-        if (certificateIds.isEmpty()) {
-            return usedBy;
-        }
-        em.createNamedQuery(Application.DOMAINS_USING_CERTIFICATES, Object[].class)
-                .setParameter("certificates", List.copyOf(certificateIds))
-                .getResultList()
-                .forEach(row -> usedBy.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((String) row[1]));
-        return usedBy;
-    }
-
-    @Override
-    public List<String> otherUsesOf(String certificateId) {
-        return List.of();
     }
 }
