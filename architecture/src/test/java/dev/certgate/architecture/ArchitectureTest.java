@@ -34,20 +34,11 @@ class ArchitectureTest {
     private static final List<String> MODULES = List.of("api", "core", "persistence", "ejb", "web", "client");
 
     /**
-     * Package-to-package dependencies that close a cycle today and are to go (issue 18, point 1: entities and
-     * their tables move to the capability that owns them, so the other capabilities use its service). The cycle
-     * rule ignores exactly these edges; empty this list as the cycles are broken, and never add to it.
+     * Package-to-package dependencies that close a cycle and are to go. The cycle rule ignores exactly these edges.
+     * Empty since the tables each have one owner (issue 18, point 1); never add to it.
      * Each entry: the package that depends, and the package it depends on (both {@code dev.certgate.<name>}).
      */
-    private static final List<Map.Entry<String, String>> KNOWN_CYCLES_TO_BREAK = List.of(
-            // InstanceKeyServiceBean re-seals the rows of other capabilities (AcmeAccountRecord, Certificate,
-            // LocalCaRecord) and SealedKey is a certificates type: vault <-> acme, vault <-> certificates
-            Map.entry("vault", "acme"),
-            Map.entry("vault", "certificates"),
-            // CertificateServiceBean reads Application (domains using a certificate) and GatewaySettingsRecord
-            // (is it the default): certificates <-> applications, certificates <-> gateway
-            Map.entry("certificates", "applications"),
-            Map.entry("certificates", "gateway"));
+    private static final List<Map.Entry<String, String>> KNOWN_CYCLES_TO_BREAK = List.of();
 
     private static JavaClasses classes;
 
