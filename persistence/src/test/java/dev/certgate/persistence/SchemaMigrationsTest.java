@@ -26,7 +26,7 @@ class SchemaMigrationsTest {
     private static final String MARIADB_PASSWORD = System.getProperty("certgate.test.mariadb.password", "");
 
     private static final List<String> TABLES =
-            List.of("acme_account", "acme_challenge", "acme_domain", "app_user", "app_user_role", "application", "audit_event", "certificate", "certificate_name", "domain", "gateway_settings", "local_ca", "schema_history");
+            List.of("acme_account", "acme_challenge", "acme_domain", "app_user", "app_user_role", "application", "audit_event", "certificate", "certificate_name", "change_sequence", "cluster_node", "domain", "gateway_settings", "local_ca", "schema_history");
 
     @Test
     void migratesH2InMariaDbModeAndIsIdempotent() throws SQLException {
