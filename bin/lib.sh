@@ -148,10 +148,14 @@ certgate_configure_cluster() {
     local server=$1 script
     local marker=$server/standalone/configuration/.certgate-cluster
     [[ -e "$marker" ]] && return 0
+    # the scripts one after the other in one jboss-cli run (each embeds and stops the server itself)
+    local all=$server/standalone/configuration/certgate-cluster-all.cli
+    : >"$all"
     for script in certgate tls datasource-mariadb security remoting cluster; do
-        "$server/bin/jboss-cli.sh" -Dcertgate.server-config=standalone-ha.xml --file="$cli_dir/$script.cli" >/dev/null \
-            || { echo "certgate: $script.cli failed on $server (standalone-ha.xml)" >&2; return 1; }
+        cat "$cli_dir/$script.cli" >>"$all"; echo >>"$all"
     done
+    "$server/bin/jboss-cli.sh" -Dcertgate.server-config=standalone-ha.xml --file="$all" >/dev/null \
+        || { echo "certgate: the cluster configuration failed on $server (standalone-ha.xml; $all)" >&2; return 1; }
     touch "$marker"
 }
 
