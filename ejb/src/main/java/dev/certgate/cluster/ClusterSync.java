@@ -3,6 +3,8 @@ package dev.certgate.cluster;
 import dev.certgate.api.CertgateException;
 import dev.certgate.gateway.Gateway;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.settings.CertgateSettings;
+import dev.certgate.settings.Settings;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -18,8 +20,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,16 +34,9 @@ import java.util.concurrent.RejectedExecutionException;
 @Singleton
 @Startup
 @PermitAll // internal: no remote view; called by its own timer and by cluster messages
-@DependsOn("Gateway")
+@DependsOn({"Settings", "Gateway"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ClusterSync {
-
-    /**
-     * System property: {@code false} makes this node ignore the other nodes' change messages (it then catches up by
-     * the poll alone, within a second). For tests and diagnosis; read on every message, so it can be changed at run
-     * time ({@code /system-property=certgate.cluster.messages:add(value=false)}).
-     */
-    public static final String MESSAGES_PROPERTY = "certgate.cluster.messages";
 
     @EJB
     private Gateway gateway;
@@ -56,6 +49,9 @@ public class ClusterSync {
 
     @EJB
     private Vault vault;
+
+    @EJB
+    private Settings settings;
 
     @Resource
     private ManagedExecutorService executor;
@@ -80,15 +76,7 @@ public class ClusterSync {
         if (nodeName != null) {
             return nodeName;
         }
-        String name = System.getProperty("jboss.node.name");
-        if (name == null || name.isBlank()) {
-            try {
-                name = InetAddress.getLocalHost().getHostName();
-            } catch (UnknownHostException e) {
-                name = "localhost";
-            }
-        }
-        return name;
+        return settings.current().nodeName();
     }
 
     /** Every second, on every node (a non-persistent timer: one per node, not one per cluster). */
@@ -114,7 +102,8 @@ public class ClusterSync {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void changedElsewhere(String origin) {
-        if (!Boolean.parseBoolean(System.getProperty(MESSAGES_PROPERTY, "true"))) {
+        // certgate.cluster.messages=false (read at each message, so it can be set at run time): the poll alone
+        if ("false".equals(settings.now(CertgateSettings.CLUSTER_MESSAGES).orElse("true"))) {
             CertgateLog.clusterMessageIgnored(origin);
             return;
         }
