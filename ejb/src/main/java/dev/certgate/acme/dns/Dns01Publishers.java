@@ -22,9 +22,7 @@ import java.util.regex.Pattern;
  *   (default {@code hmac-sha256}), {@code certgate.acme.dns.tsig-secret-file} (a file holding the base64 secret, or a
  *   BIND key file as {@code tsig-keygen} writes it; kept outside the database like the instance key), optional
  *   {@code certgate.acme.dns.zone} (else the server is asked), {@code certgate.acme.dns.resolver} (host[:port] where
- *   visibility is checked; default the server) and {@code certgate.acme.dns.ttl} (seconds, default 60);</li>
- *   <li>{@code certgate.acme.dns.provider=challtestsrv} (tests): {@code certgate.acme.dns.challtestsrv-url} (its
- *   management API) and {@code certgate.acme.dns.resolver} (its DNS server).</li>
+ *   visibility is checked; default the server) and {@code certgate.acme.dns.ttl} (seconds, default 60).</li>
  * </ul>
  */
 public final class Dns01Publishers {
@@ -38,7 +36,6 @@ public final class Dns01Publishers {
     static final String ZONE = "certgate.acme.dns.zone";
     static final String RESOLVER = "certgate.acme.dns.resolver";
     static final String TTL = "certgate.acme.dns.ttl";
-    static final String CHALLTESTSRV_URL = "certgate.acme.dns.challtestsrv-url";
 
     private static final Pattern BIND_SECRET = Pattern.compile("secret\\s+\"([^\"]+)\"");
 
@@ -65,10 +62,7 @@ public final class Dns01Publishers {
                     address(properties, SERVER, true), required(properties, KEY_NAME),
                     algorithm(properties), secret(properties), value(properties, ZONE),
                     address(properties, RESOLVER, false), ttl(properties)));
-            case "challtestsrv" -> Optional.of(new ChalltestsrvPublisher(url(properties),
-                    address(properties, RESOLVER, true)));
-            default -> throw new DnsUpdateException(PROVIDER_PROPERTY + " must be rfc2136 or challtestsrv, not '"
-                    + provider + "'.");
+            default -> throw new DnsUpdateException(PROVIDER_PROPERTY + " must be rfc2136, not '" + provider + "'.");
         };
     }
 
@@ -132,19 +126,6 @@ public final class Dns01Publishers {
             // reported below
         }
         throw new DnsUpdateException(TTL + " must be a number of seconds from 1 to 86400, not '" + ttl + "'.");
-    }
-
-    private static URI url(Function<String, String> properties) throws DnsUpdateException {
-        String url = required(properties, CHALLTESTSRV_URL);
-        try {
-            URI uri = URI.create(url);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new DnsUpdateException(CHALLTESTSRV_URL + " must be an http(s) URL, not '" + url + "'.", e);
-        }
     }
 
     /** host[:port] (port 53 when left out; IPv6 in brackets). */
