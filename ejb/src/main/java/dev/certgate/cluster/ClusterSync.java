@@ -1,5 +1,6 @@
 package dev.certgate.cluster;
 
+import dev.certgate.gateway.ChangeSequence;
 import dev.certgate.api.CertgateException;
 import dev.certgate.gateway.Gateway;
 import dev.certgate.logging.CertgateLog;

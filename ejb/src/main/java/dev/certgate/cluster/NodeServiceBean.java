@@ -1,5 +1,6 @@
 package dev.certgate.cluster;
 
+import dev.certgate.gateway.ChangeSequence;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.NodeService;
 import dev.certgate.api.NodeView;

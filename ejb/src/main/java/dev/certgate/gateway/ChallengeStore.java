@@ -1,6 +1,5 @@
 package dev.certgate.gateway;
 
-import dev.certgate.cluster.ChangeSequence;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;

@@ -2,7 +2,6 @@ package dev.certgate.gateway;
 
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.certificates.CertificatesChanged;
-import dev.certgate.cluster.ChangeSequence;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;

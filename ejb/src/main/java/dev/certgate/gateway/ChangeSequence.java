@@ -1,4 +1,4 @@
-package dev.certgate.cluster;
+package dev.certgate.gateway;
 
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.certificates.CertificatesChanged;
