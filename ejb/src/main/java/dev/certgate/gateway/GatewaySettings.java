@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
  *                            {@value #MAX_IO_THREADS}): the threads that do the gateway's TLS and proxying. Every
  *                            request is handled on one of them without a hand-off, so more threads than cores only
  *                            adds context switches
+ * @param limits              what a client gets before the gateway hangs up: deadlines, connection caps, HTTP/2
+ *                            limits ({@link GatewayLimits}, each its own property)
  */
 public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
-                              Duration proxyReadTimeout, int ioThreads) {
+                              Duration proxyReadTimeout, int ioThreads, GatewayLimits limits) {
 
     public static final String BIND_PROPERTY = "certgate.gateway.bind-address";
     public static final String HTTPS_PORT_PROPERTY = "certgate.gateway.https-port";
@@ -58,12 +60,20 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
             throw new IllegalArgumentException(IO_THREADS_PROPERTY + " must be from 1 to " + MAX_IO_THREADS + ", not "
                     + ioThreads);
         }
+        Objects.requireNonNull(limits, "limits");
     }
 
-    /** The settings with the default number of I/O threads. */
+    /** The settings with the default number of I/O threads and the default limits. */
     public GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
                            Duration proxyReadTimeout) {
-        this(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, defaultIoThreads());
+        this(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, defaultIoThreads(),
+                GatewayLimits.defaults());
+    }
+
+    /** A copy with other limits. */
+    public GatewaySettings withLimits(GatewayLimits other) {
+        return new GatewaySettings(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, ioThreads,
+                other);
     }
 
     /** One I/O thread per processor the JVM may use (a JVM pinned to one core gets one). */
@@ -87,10 +97,11 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
                 port(properties, HTTP_PORT_PROPERTY, DEFAULT_HTTP_PORT),
                 duration(properties, PROXY_CONNECT_TIMEOUT_PROPERTY, DEFAULT_PROXY_CONNECT_TIMEOUT),
                 duration(properties, PROXY_READ_TIMEOUT_PROPERTY, DEFAULT_PROXY_READ_TIMEOUT),
-                count(properties, IO_THREADS_PROPERTY, defaultIoThreads()));
+                count(properties, IO_THREADS_PROPERTY, defaultIoThreads()),
+                GatewayLimits.from(properties));
     }
 
-    private static String value(UnaryOperator<String> properties, String property, String defaultValue) {
+    static String value(UnaryOperator<String> properties, String property, String defaultValue) {
         String value = properties.apply(property);
         return value == null || value.isBlank() ? defaultValue : value.strip();
     }
@@ -115,7 +126,7 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
     }
 
     /** A duration written as a whole number with a unit: {@code 500ms}, {@code 5s}, {@code 2m}; no unit is seconds. */
-    private static Duration duration(UnaryOperator<String> properties, String property, String defaultValue) {
+    static Duration duration(UnaryOperator<String> properties, String property, String defaultValue) {
         String text = value(properties, property, defaultValue);
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
@@ -141,7 +152,7 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
         }
     }
 
-    private static void requireTimeout(Duration timeout, String property) {
+    static void requireTimeout(Duration timeout, String property) {
         Objects.requireNonNull(timeout, property);
         if (timeout.toMillis() < 1 || timeout.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException(property + " must be from 1ms to 1 hour (60m), not " + timeout);

@@ -81,4 +81,57 @@ class GatewaySettingsTest {
         assertEquals("certgate.gateway.https-port and certgate.gateway.http-port must differ",
                 refused(Map.of(GatewaySettings.HTTPS_PORT_PROPERTY, "8000", GatewaySettings.HTTP_PORT_PROPERTY, "8000")));
     }
+
+    @Test
+    void limitsHaveSafeDefaults() {
+        GatewayLimits limits = from(Map.of()).limits();
+        assertEquals(Duration.ofSeconds(10), limits.handshakeTimeout());
+        assertEquals(Duration.ofSeconds(15), limits.requestHeaderTimeout());
+        assertEquals(Duration.ofSeconds(60), limits.idleTimeout());
+        assertEquals(32_768, limits.maxHeaderSize());
+        assertEquals(10_000, limits.maxConnections());
+        assertEquals(256, limits.maxConnectionsPerAddress());
+        assertEquals(100, limits.http2MaxConcurrentStreams());
+        assertEquals(16_384, limits.http2MaxHeaderListSize());
+        assertEquals(200, limits.http2MaxResets());
+        assertEquals(Duration.ofSeconds(30), limits.http2ResetWindow());
+        assertEquals(limits, GatewayLimits.defaults());
+    }
+
+    @Test
+    void limitsAreReadFromTheirProperties() {
+        GatewayLimits limits = from(Map.of(GatewayLimits.HANDSHAKE_TIMEOUT_PROPERTY, "3s",
+                GatewayLimits.REQUEST_HEADER_TIMEOUT_PROPERTY, "2500ms", GatewayLimits.IDLE_TIMEOUT_PROPERTY, "2m",
+                GatewayLimits.MAX_HEADER_SIZE_PROPERTY, "16k", GatewayLimits.MAX_CONNECTIONS_PROPERTY, "500",
+                GatewayLimits.MAX_CONNECTIONS_PER_ADDRESS_PROPERTY, " 20 ",
+                GatewayLimits.HTTP2_MAX_CONCURRENT_STREAMS_PROPERTY, "50",
+                GatewayLimits.HTTP2_MAX_HEADER_LIST_SIZE_PROPERTY, "8192",
+                GatewayLimits.HTTP2_MAX_RESETS_PROPERTY, "100", GatewayLimits.HTTP2_RESET_WINDOW_PROPERTY, "10s"))
+                .limits();
+        assertEquals(new GatewayLimits(Duration.ofSeconds(3), Duration.ofMillis(2500), Duration.ofMinutes(2), 16_384,
+                500, 20, 50, 8_192, 100, Duration.ofSeconds(10)), limits);
+        assertEquals(16_384, from(Map.of(GatewayLimits.MAX_HEADER_SIZE_PROPERTY, "16KiB")).limits().maxHeaderSize());
+    }
+
+    @Test
+    void badLimitsAreRefusedNamingTheProperty() {
+        assertEquals("certgate.gateway.max-header-size must be a size in bytes such as 16384 or 16k, not '16 MB'",
+                refused(Map.of(GatewayLimits.MAX_HEADER_SIZE_PROPERTY, "16 MB")));
+        assertEquals("certgate.gateway.http2.max-header-list-size must be from 1k to 1024k (1 MiB), not '100'",
+                refused(Map.of(GatewayLimits.HTTP2_MAX_HEADER_LIST_SIZE_PROPERTY, "100")));
+        assertEquals("certgate.gateway.max-header-size must be from 1k to 1024k (1 MiB), not '2048k'",
+                refused(Map.of(GatewayLimits.MAX_HEADER_SIZE_PROPERTY, "2048k")));
+        assertEquals("certgate.gateway.max-connections must be from 1 to 1000000, not 0",
+                refused(Map.of(GatewayLimits.MAX_CONNECTIONS_PROPERTY, "0")));
+        assertEquals("certgate.gateway.http2.max-resets must be a whole number from 1 to 1000000, not 'many'",
+                refused(Map.of(GatewayLimits.HTTP2_MAX_RESETS_PROPERTY, "many")));
+        assertEquals("certgate.gateway.max-connections-per-address (300) must not be more than "
+                        + "certgate.gateway.max-connections (200)",
+                refused(Map.of(GatewayLimits.MAX_CONNECTIONS_PROPERTY, "200",
+                        GatewayLimits.MAX_CONNECTIONS_PER_ADDRESS_PROPERTY, "300")));
+        assertTrue(refused(Map.of(GatewayLimits.HANDSHAKE_TIMEOUT_PROPERTY, "0s"))
+                .startsWith("certgate.gateway.tls.handshake-timeout must be from 1ms to 1 hour"));
+        assertTrue(refused(Map.of(GatewayLimits.IDLE_TIMEOUT_PROPERTY, "soon"))
+                .startsWith("certgate.gateway.idle-timeout must be a duration such as 500ms"));
+    }
 }
