@@ -98,7 +98,8 @@ class Http2LimitsTest {
             frame(out, HEADERS, 0x5, 3, requestHeaders()); // a normal request after it on the same connection
             out.flush();
             drain(socket, 3_000);
-            assertTrue(requests.get() <= 1, requests.get() + " requests reached the handler; the oversized one must not");
+            assertTrue(requests.get() <= 1, requests.get() + " requests reached the handler; the oversized one "
+                    + "must not");
         }
     }
 

@@ -97,7 +97,10 @@ final class TestGateway implements AutoCloseable {
         }
     }
 
-    /** How long until the peer closes {@code socket} (read gives end of stream or a reset), in ms; -1 if it never does within the socket's timeout. */
+    /**
+     * How long until the peer closes {@code socket} (read gives end of stream or a reset), in ms; -1 if it does not
+     * within the socket's timeout.
+     */
     static long millisUntilClosed(Socket socket) throws IOException {
         long started = System.nanoTime();
         InputStream in = socket.getInputStream();
