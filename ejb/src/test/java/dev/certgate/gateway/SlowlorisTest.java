@@ -25,14 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * trickle a byte every 500 ms and never finish — 300 TLS connections inside their ClientHello, 300 HTTP connections
  * inside their request header, each one the gateway closes opened again for 10 s — while a normal client on
  * 127.0.0.2 does full TLS handshakes and requests in a loop.
- * The normal client must never fail, and every slow connection must be closed by its deadline (2 s here; the
+ * The normal client must never fail, and every slow connection must be closed by its deadline (3 s here; the
  * defaults are 10 s and 15 s). The figures go to {@code target/slowloris.txt} (docs/hardening.md quotes a run).
  */
 class SlowlorisTest {
 
     private static final int SLOW_TLS = 300;
     private static final int SLOW_HTTP = 300;
-    private static final Duration DEADLINE = Duration.ofSeconds(2);
+    /**
+     * The handshake and request header deadline here. Not shorter: the normal client's own full handshake must fit
+     * in it on a loaded two-core machine (at 2 s, one in a few runs did not, with load averages above 20).
+     */
+    private static final Duration DEADLINE = Duration.ofSeconds(3);
     private static final long DRIP_MILLIS = 500;
     /** For this long, every slow connection the gateway closes is opened again (as slowloris does). */
     private static final long ATTACK_MILLIS = 10_000;
@@ -73,6 +77,7 @@ class SlowlorisTest {
             List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread normal = new Thread(() -> {
                 while (attacking.get()) {
+                    long started = System.nanoTime();
                     try {
                         String answer = gateway.httpsGet(TestGateway.OTHER_CLIENT);
                         if (answer.startsWith("HTTP/1.1 200") && answer.endsWith("hello")) {
@@ -83,7 +88,7 @@ class SlowlorisTest {
                         }
                     } catch (Exception e) {
                         failed.incrementAndGet();
-                        failures.add(e.toString());
+                        failures.add(e + " after " + (System.nanoTime() - started) / 1_000_000 + " ms");
                     }
                 }
             });
