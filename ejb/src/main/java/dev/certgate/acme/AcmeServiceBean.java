@@ -1,5 +1,6 @@
 package dev.certgate.acme;
 
+import dev.certgate.acme.model.AcmeAccountRecord;
 import dev.certgate.api.AcmeAccountRequest;
 import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeCaException;

@@ -1,15 +1,17 @@
 package dev.certgate.acme;
 
+import dev.certgate.acme.model.AcmeAccountRecord;
+import dev.certgate.acme.model.AcmeDomainState;
 import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
-import dev.certgate.applications.Application;
+import dev.certgate.applications.model.Application;
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.Certificate;
-import dev.certgate.certificates.CertificateSource;
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.certificates.CertificateWriter;
 import dev.certgate.pki.ImportedCertificate;
 import dev.certgate.pki.KeySpec;

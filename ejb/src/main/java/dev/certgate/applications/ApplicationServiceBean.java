@@ -1,5 +1,7 @@
 package dev.certgate.applications;
 
+import dev.certgate.applications.model.Application;
+import dev.certgate.applications.model.DomainBinding;
 import dev.certgate.api.AcmeSettings;
 import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.ApplicationService;
@@ -13,7 +15,7 @@ import dev.certgate.api.DomainSettings;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.Certificate;
+import dev.certgate.certificates.model.Certificate;
 import dev.certgate.pki.HostName;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;

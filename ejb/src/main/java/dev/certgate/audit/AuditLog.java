@@ -1,5 +1,6 @@
 package dev.certgate.audit;
 
+import dev.certgate.audit.model.AuditEvent;
 import dev.certgate.api.RequestOrigin;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.Resource;

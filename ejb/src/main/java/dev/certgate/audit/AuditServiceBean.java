@@ -1,5 +1,6 @@
 package dev.certgate.audit;
 
+import dev.certgate.audit.model.AuditEvent;
 import dev.certgate.api.AuditEntry;
 import dev.certgate.api.AuditPage;
 import dev.certgate.api.AuditQuery;

@@ -1,5 +1,7 @@
 package dev.certgate.certificates;
 
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateView;

@@ -1,5 +1,7 @@
 package dev.certgate.certificates;
 
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateInUseException;
 import dev.certgate.api.CertificateNotFoundException;
@@ -14,9 +16,9 @@ import dev.certgate.api.IssueRequest;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Roles;
 import dev.certgate.api.Pkcs12ImportRequest;
-import dev.certgate.applications.Application;
+import dev.certgate.applications.model.Application;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.gateway.GatewaySettingsRecord;
+import dev.certgate.gateway.model.GatewaySettingsRecord;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.CertificateDetails;
 import dev.certgate.pki.CertificateRequest;

@@ -1,5 +1,8 @@
 package dev.certgate.certificates;
 
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.CertificateFacts;
+import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.ConcurrentChangeException;

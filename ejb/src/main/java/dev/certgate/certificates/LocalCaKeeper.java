@@ -1,5 +1,6 @@
 package dev.certgate.certificates;
 
+import dev.certgate.certificates.model.LocalCaRecord;
 import dev.certgate.api.CertgateException;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.pki.LocalCa;

@@ -1,6 +1,6 @@
 package dev.certgate.dashboard;
 
-import dev.certgate.acme.AcmeDomainState;
+import dev.certgate.acme.model.AcmeDomainState;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.DashboardService;

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.gateway.model.GatewaySettingsRecord;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.ConcurrentChangeException;
@@ -7,7 +8,7 @@ import dev.certgate.api.GatewayOptions;
 import dev.certgate.api.GatewayOptionsService;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.Certificate;
+import dev.certgate.certificates.model.Certificate;
 import dev.certgate.certificates.CertificatesChanged;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;

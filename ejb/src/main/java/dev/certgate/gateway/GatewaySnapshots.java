@@ -1,8 +1,9 @@
 package dev.certgate.gateway;
 
-import dev.certgate.applications.Application;
-import dev.certgate.applications.DomainBinding;
-import dev.certgate.certificates.SealedKey;
+import dev.certgate.gateway.model.GatewaySettingsRecord;
+import dev.certgate.applications.model.Application;
+import dev.certgate.applications.model.DomainBinding;
+import dev.certgate.vault.model.SealedKey;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.LeafCertificate;
 import dev.certgate.pki.Pem;

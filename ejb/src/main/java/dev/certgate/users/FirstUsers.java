@@ -1,5 +1,6 @@
 package dev.certgate.users;
 
+import dev.certgate.users.model.UserAccount;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;

@@ -1,5 +1,6 @@
 package dev.certgate.users;
 
+import dev.certgate.users.model.StoredPassword;
 import org.wildfly.security.password.PasswordFactory;
 import org.wildfly.security.password.WildFlyElytronPasswordProvider;
 import org.wildfly.security.password.interfaces.BCryptPassword;

@@ -1,5 +1,6 @@
 package dev.certgate.users;
 
+import dev.certgate.users.model.UserAccount;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.DuplicateUserException;
 import dev.certgate.api.InvalidInputException;

@@ -1,7 +1,7 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.certificates.Certificate;
+import dev.certgate.certificates.model.Certificate;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;

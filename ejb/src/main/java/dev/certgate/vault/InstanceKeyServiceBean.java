@@ -1,13 +1,13 @@
 package dev.certgate.vault;
 
-import dev.certgate.acme.AcmeAccountRecord;
+import dev.certgate.acme.model.AcmeAccountRecord;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.InstanceKeyService;
 import dev.certgate.api.InstanceKeyStatus;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.Certificate;
-import dev.certgate.certificates.LocalCaRecord;
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.LocalCaRecord;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;

@@ -1,7 +1,7 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.certificates.SealedKey;
+import dev.certgate.vault.model.SealedKey;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.Pem;
 import jakarta.annotation.PostConstruct;

@@ -1,5 +1,6 @@
 package dev.certgate.users;
 
+import dev.certgate.users.model.StoredPassword;
 import org.junit.jupiter.api.Test;
 import org.wildfly.common.codec.Base64Alphabet;
 import org.wildfly.common.iteration.CodePointIterator;

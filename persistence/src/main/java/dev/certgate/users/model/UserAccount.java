@@ -1,4 +1,4 @@
-package dev.certgate.users;
+package dev.certgate.users.model;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

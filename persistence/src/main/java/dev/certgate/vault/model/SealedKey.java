@@ -1,4 +1,4 @@
-package dev.certgate.certificates;
+package dev.certgate.vault.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

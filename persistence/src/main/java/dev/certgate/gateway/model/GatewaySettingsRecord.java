@@ -1,4 +1,4 @@
-package dev.certgate.gateway;
+package dev.certgate.gateway.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.certgate.certificates;
+package dev.certgate.certificates.model;
 
 import java.time.Instant;
 import java.util.List;

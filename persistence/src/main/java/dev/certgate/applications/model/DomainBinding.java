@@ -1,4 +1,4 @@
-package dev.certgate.applications;
+package dev.certgate.applications.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

@@ -1,6 +1,7 @@
-package dev.certgate.persistence;
+package dev.certgate.schema;
 
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.persistence.SchemaMigrations;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;

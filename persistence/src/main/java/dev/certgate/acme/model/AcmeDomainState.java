@@ -1,4 +1,4 @@
-package dev.certgate.acme;
+package dev.certgate.acme.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,6 @@
-package dev.certgate.acme;
+package dev.certgate.acme.model;
 
-import dev.certgate.certificates.SealedKey;
+import dev.certgate.vault.model.SealedKey;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package dev.certgate.users;
+package dev.certgate.users.model;
 
 import java.util.Objects;
 

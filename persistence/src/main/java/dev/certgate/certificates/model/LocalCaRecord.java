@@ -1,5 +1,6 @@
-package dev.certgate.certificates;
+package dev.certgate.certificates.model;
 
+import dev.certgate.vault.model.SealedKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.certgate.audit;
+package dev.certgate.audit.model;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package dev.certgate.certificates;
+package dev.certgate.certificates.model;
 
 /** Where a stored certificate came from. The names are those of the REST contract. */
 public enum CertificateSource {

@@ -1,4 +1,4 @@
-package dev.certgate.applications;
+package dev.certgate.applications.model;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -1,4 +1,0 @@
-/**
- * Stored certificates. Nothing in this package accepts or returns null unless its Javadoc says so.
- */
-package dev.certgate.certificates;
