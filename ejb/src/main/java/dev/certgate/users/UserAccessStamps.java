@@ -4,6 +4,7 @@ import dev.certgate.api.UserAccess;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * change (its sessions keep their identity until they end), which the cluster work has to carry over.
  */
 @Singleton
+@LocalBean // beside UserAccess, the no-interface view: it makes onChange a business method, as an observer must be
 @PermitAll // read by the web module's session check for every signed-in request; tells nothing but a number
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class UserAccessStamps implements UserAccess {
