@@ -1,5 +1,6 @@
 package dev.certgate.acme;
 
+import dev.certgate.settings.CertgateSettings;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.connector.HttpConnector;
 import org.shredzone.acme4j.connector.NetworkSettings;
@@ -30,14 +31,11 @@ import java.util.Optional;
 
 /**
  * Opens acme4j sessions to a CA's directory. The CA's HTTPS certificate is checked against the JDK's trusted roots
- * plus, when the system property {@value #TRUST_FILE_PROPERTY} names a PEM file, the certificates in it (a private
- * CA such as step-ca, or a test CA). That trust is given to this session's HTTP client only: the JVM's global trust
- * store and default SSL context are never touched. Every request has a {@link #REQUEST_TIMEOUT}.
+ * plus, when the setting {@code certgate.acme.trust-file} (read at each use) names a PEM file, the certificates in
+ * it (a private CA such as step-ca, or a test CA). That trust is given to this session's HTTP client only: the
+ * JVM's global trust store and default SSL context are never touched. Every request has a {@link #REQUEST_TIMEOUT}.
  */
 public final class AcmeConnections {
-
-    /** System property naming a PEM file of extra CA certificates to trust for the ACME directory's HTTPS. */
-    public static final String TRUST_FILE_PROPERTY = "certgate.acme.trust-file";
 
     /** Connect and answer time-out of each request to the CA. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -59,11 +57,12 @@ public final class AcmeConnections {
     /**
      * A new session to {@code directoryUrl}; nothing is sent until it is used.
      *
+     * @param trustFile {@code certgate.acme.trust-file} as it is set now, or empty
      * @throws GeneralSecurityException when the trust file cannot be read
      */
-    public static Session open(String directoryUrl) throws GeneralSecurityException, IOException {
-        SSLContext ssl = sslContext(Optional.ofNullable(System.getProperty(TRUST_FILE_PROPERTY))
-                .filter(name -> !name.isBlank()).map(Path::of));
+    public static Session open(String directoryUrl, Optional<Path> trustFile)
+            throws GeneralSecurityException, IOException {
+        SSLContext ssl = sslContext(trustFile);
         Session session = new Session(URI.create(directoryUrl), new TrustingProvider(ssl));
         session.networkSettings().setTimeout(REQUEST_TIMEOUT);
         return session;
@@ -84,8 +83,8 @@ public final class AcmeConnections {
             extra.setCertificateEntry("acme-trust-" + i++, certificate);
         }
         if (i == 0) {
-            throw new CertificateException("the file " + trustFile.get() + " (" + TRUST_FILE_PROPERTY
-                    + ") holds no certificate");
+            throw new CertificateException("the file " + trustFile.get() + " ("
+                    + CertgateSettings.ACME_TRUST_FILE.name() + ") holds no certificate");
         }
         context.init(null, new TrustManager[]{new EitherTrustManager(trustManager(extra), jdk)}, null);
         return context;

@@ -6,6 +6,8 @@ import dev.certgate.acme.dns.DnsUpdateException;
 import dev.certgate.gateway.ChallengeStore;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.KeySpec;
+import dev.certgate.settings.CertgateSettings;
+import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Asynchronous;
 import jakarta.ejb.EJB;
@@ -31,9 +33,8 @@ import java.util.UUID;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AcmeRunner {
 
-    /** This JVM's name on leases: the node name plus a random part (two servers may share a node name). */
-    static final String OWNER = System.getProperty("jboss.node.name", "node") + "/"
-            + UUID.randomUUID().toString().substring(0, 8);
+    /** This JVM's random part of its name on leases (two servers may share a node name). */
+    private static final String INSTANCE = UUID.randomUUID().toString().substring(0, 8);
 
     /** How long a published challenge answer stays answerable at most. */
     private static final Duration ANSWER_LIFETIME = Duration.ofMinutes(10);
@@ -47,12 +48,21 @@ public class AcmeRunner {
     @EJB
     private AcmeWorkers workers;
 
+    @EJB
+    private Settings settings;
+
+    /** This JVM's name on leases: the node name plus a random part. */
+    private String owner() {
+        return settings.current().nodeName() + "/" + INSTANCE;
+    }
+
     /** One worker: orders for due domains, one after the other, until none is left. */
     @Asynchronous
     public void work() {
         try {
-            for (Optional<AcmeStore.Job> job = store.leaseNextDue(OWNER); job.isPresent();
-                 job = store.leaseNextDue(OWNER)) {
+            String owner = owner();
+            for (Optional<AcmeStore.Job> job = store.leaseNextDue(owner); job.isPresent();
+                 job = store.leaseNextDue(owner)) {
                 run(job.get());
             }
         } catch (RuntimeException e) {
@@ -70,12 +80,13 @@ public class AcmeRunner {
                     Failure.of(FailureCause.CONFIGURATION, "No ACME account is configured: an admin sets one up "
                             + "with PUT /api/v1/acme/account.")));
             context += " from " + account.directoryUrl();
-            Session session = AcmeConnections.open(account.directoryUrl());
+            Session session = AcmeConnections.open(account.directoryUrl(),
+                    settings.now(CertgateSettings.ACME_TRUST_FILE));
             Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
             Optional<Dns01Publisher> dns = job.challenge().equals("DNS_01") ? dnsPublisher() : Optional.empty();
             AcmeOrderFlow.Issued issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(),
                     KeySpec.of(job.keyType()), new Responder(challenges), dns);
-            Optional<String> id = store.issued(job, OWNER, issued);
+            Optional<String> id = store.issued(job, owner(), issued);
             if (id.isPresent()) {
                 CertgateLog.acmeIssued(job.domain(), id.get(), issued.chain().get(0).getNotAfter().toInstant(),
                         (System.nanoTime() - started) / 1_000_000);
@@ -95,13 +106,14 @@ public class AcmeRunner {
     }
 
     private void fail(AcmeStore.Job job, Failure failure) {
-        Instant retryAt = store.failed(job, OWNER, failure);
+        Instant retryAt = store.failed(job, owner(), failure);
         CertgateLog.acmeFailed(job.domain(), failure.cause().name(), failure.message(), retryAt);
     }
 
-    private static Optional<Dns01Publisher> dnsPublisher() throws DnsUpdateException {
+    /** The DNS-01 provider as the settings say now (read at each order, so an operator may change it). */
+    private Optional<Dns01Publisher> dnsPublisher() throws DnsUpdateException {
         try {
-            return Dns01Publishers.fromSystemProperties();
+            return Dns01Publishers.from(settings.live());
         } catch (UnsupportedOperationException e) {
             return Optional.empty(); // no provider built into this version
         }

@@ -15,6 +15,9 @@ import dev.certgate.pki.HostName;
 import dev.certgate.pki.KeySpec;
 import dev.certgate.pki.Keys;
 import dev.certgate.pki.Pem;
+import dev.certgate.settings.CertgateSettings;
+import dev.certgate.settings.InvalidSettingException;
+import dev.certgate.settings.Settings;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -59,6 +62,9 @@ public class AcmeServiceBean implements AcmeService {
 
     @EJB
     private AcmeWorkers workers;
+
+    @EJB
+    private Settings settings;
 
     @Override
     public AcmeAccountView account() {
@@ -200,7 +206,7 @@ public class AcmeServiceBean implements AcmeService {
         return store.accountAccess().orElseThrow(() -> new CertgateException("No ACME account is configured."));
     }
 
-    private static Login login(AcmeStore.AccountAccess account) throws CertgateException, IOException {
+    private Login login(AcmeStore.AccountAccess account) throws CertgateException, IOException {
         return session(account.directoryUrl()).login(URI.create(account.accountUrl()).toURL(), account.keyPair());
     }
 
@@ -297,11 +303,12 @@ public class AcmeServiceBean implements AcmeService {
         }
     }
 
-    private static Session session(String directoryUrl) throws CertgateException {
+    /** A session to the CA; the trust file is read at each use, as the settings document. */
+    private Session session(String directoryUrl) throws CertgateException {
         try {
-            return AcmeConnections.open(directoryUrl);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new CertgateException("The trust file for ACME (" + AcmeConnections.TRUST_FILE_PROPERTY + ") "
+            return AcmeConnections.open(directoryUrl, settings.now(CertgateSettings.ACME_TRUST_FILE));
+        } catch (GeneralSecurityException | IOException | InvalidSettingException e) {
+            throw new CertgateException("The trust file for ACME (" + CertgateSettings.ACME_TRUST_FILE.name() + ") "
                     + "cannot be used: " + e.getMessage(), e);
         }
     }

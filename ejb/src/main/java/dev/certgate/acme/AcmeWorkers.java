@@ -2,6 +2,7 @@ package dev.certgate.acme;
 
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Starts ACME workers on this node when domains are due: after an application's domains changed (so saving an ACME
  * domain orders its first certificate at once), on the renewal timer, on "renew now" and after a revocation. At most
- * {@link #MAX_WORKERS} run at once here; leases keep workers of all nodes off each other's domains.
+ * {@code certgate.acme.workers} run at once here; leases keep workers of all nodes off each other's domains.
  */
 @Singleton
 @PermitAll // internal: no remote view
@@ -26,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AcmeWorkers {
 
-    /** Orders that run at once on one node. */
-    static final int MAX_WORKERS = Integer.getInteger("certgate.acme.workers", 4);
+    @EJB
+    private Settings settings;
 
     private final AtomicInteger running = new AtomicInteger();
     private final Object syncing = new Object();
@@ -55,7 +56,7 @@ public class AcmeWorkers {
             int due = store.dueCount();
             while (due-- > 0) {
                 int now = running.get();
-                if (now >= MAX_WORKERS) {
+                if (now >= settings.current().acmeWorkers()) {
                     break;
                 }
                 if (running.compareAndSet(now, now + 1)) {

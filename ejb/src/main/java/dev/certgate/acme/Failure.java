@@ -4,7 +4,6 @@ import dev.certgate.acme.dns.DnsUpdateException;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.exception.AcmeNetworkException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
-import org.shredzone.acme4j.exception.AcmeRetryAfterException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 import org.shredzone.acme4j.exception.AcmeUnauthorizedException;
 import org.shredzone.acme4j.exception.AcmeUserActionRequiredException;
@@ -102,10 +101,6 @@ public record Failure(FailureCause cause, String message, Optional<Instant> retr
         }
         if (thrown instanceof AcmeServerException server) {
             return ofProblem(server.getProblem(), context);
-        }
-        if (thrown instanceof AcmeRetryAfterException retry) {
-            return new Failure(FailureCause.CA, context + ": " + retry.getMessage(),
-                    Optional.ofNullable(retry.getRetryAfter()));
         }
         if (thrown instanceof DnsUpdateException) {
             return of(FailureCause.DNS, context + ": " + thrown.getMessage());

@@ -3,6 +3,7 @@ package dev.certgate.gateway;
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.certificates.CertificatesChanged;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -30,7 +31,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Singleton
 @Startup
 @PermitAll // internal: no remote view; the calling service checked the roles
-@DependsOn({"SchemaMigrator", "Vault", "InstanceKeyCheck"})
+@DependsOn({"Settings", "SchemaMigrator", "Vault", "InstanceKeyCheck"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Gateway {
 
@@ -49,21 +50,24 @@ public class Gateway {
     @EJB
     private ChallengeStore challenges;
 
+    @EJB
+    private Settings settings;
+
     @PostConstruct
     void start() {
-        GatewaySettings settings = GatewaySettings.fromSystemProperties();
-        proxies = new Proxies(settings.proxyConnectTimeout(), settings.proxyReadTimeout());
+        GatewaySettings gateway = GatewaySettings.of(settings.current());
+        proxies = new Proxies(gateway.proxyConnectTimeout(), gateway.proxyReadTimeout());
         refresh();
         try {
             GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
-                    settings.httpsPort());
-            listener = GatewayListener.start(settings, () -> state.get().certificates(),
+                    gateway.httpsPort());
+            listener = GatewayListener.start(gateway, () -> state.get().certificates(),
                     challenges::tlsAlpnKeyAuthorization, handler);
-            CertgateLog.gatewayStarted(settings.bindAddress(), settings.httpsPort(),
+            CertgateLog.gatewayStarted(gateway.bindAddress(), gateway.httpsPort(),
                     state.get().certificates().certificateCount());
         } catch (Exception e) {
             // The admin pages stay usable to fix the cause (typically a port in use); the log says why.
-            CertgateLog.gatewayStartFailed(settings.bindAddress(), settings.httpsPort(), e);
+            CertgateLog.gatewayStartFailed(gateway.bindAddress(), gateway.httpsPort(), e);
         }
     }
 

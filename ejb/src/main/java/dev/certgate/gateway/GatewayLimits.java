@@ -1,122 +1,101 @@
 package dev.certgate.gateway;
 
+import dev.certgate.settings.CertgateSettings;
+import dev.certgate.settings.Setting;
+
 import java.time.Duration;
-import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How much the gateway gives a client before it hangs up: the deadlines that close slow or silent connections
  * (slowloris, handshakes never finished), the caps on connections overall and per client address, and the HTTP/2
- * limits (streams, header list, the rapid-reset guard of CVE-2023-44487). From system properties, read once when the
- * gateway starts; every one has a default that is safe on a public address.
+ * limits (streams, header list, the rapid-reset guard of CVE-2023-44487): the gateway's part of
+ * {@link CertgateSettings}, read once at start (docs/configuration.md); every default is safe on a public address.
  *
- * @param handshakeTimeout         {@value #HANDSHAKE_TIMEOUT_PROPERTY}, default {@value #DEFAULT_HANDSHAKE_TIMEOUT}:
+ * @param handshakeTimeout         {@code certgate.gateway.tls.handshake-timeout}, default 10s:
  *                                 a TLS connection that has not finished its handshake this long after it was
  *                                 accepted is closed
- * @param requestHeaderTimeout     {@value #REQUEST_HEADER_TIMEOUT_PROPERTY}, default
- *                                 {@value #DEFAULT_REQUEST_HEADER_TIMEOUT}: once a request's first bytes are in, its
+ * @param requestHeaderTimeout     {@code certgate.gateway.request-header-timeout}, default
+ *                                 15s: once a request's first bytes are in, its
  *                                 whole header must be in within this time (Undertow's request-parse timeout), else
  *                                 the connection is closed — the slowloris defence
- * @param idleTimeout              {@value #IDLE_TIMEOUT_PROPERTY}, default {@value #DEFAULT_IDLE_TIMEOUT}: a
+ * @param idleTimeout              {@code certgate.gateway.idle-timeout}, default 60s: a
  *                                 connection with no request in progress (keep-alive between requests, or an HTTP/2
  *                                 connection with no stream) is closed after this long
- * @param maxHeaderSize            {@value #MAX_HEADER_SIZE_PROPERTY}, default {@value #DEFAULT_MAX_HEADER_SIZE}
+ * @param maxHeaderSize            {@code certgate.gateway.max-header-size}, default 32768
  *                                 bytes: the longest HTTP/1.1 request line and header together; a longer one ends
  *                                 the connection
- * @param maxConnections           {@value #MAX_CONNECTIONS_PROPERTY}, default {@value #DEFAULT_MAX_CONNECTIONS}: open
+ * @param maxConnections           {@code certgate.gateway.max-connections}, default 10000: open
  *                                 connections on both gateway ports together; one more is closed as soon as it is
  *                                 accepted
- * @param maxConnectionsPerAddress {@value #MAX_CONNECTIONS_PER_ADDRESS_PROPERTY}, default
- *                                 {@value #DEFAULT_MAX_CONNECTIONS_PER_ADDRESS}: open connections from one client
+ * @param maxConnectionsPerAddress {@code certgate.gateway.max-connections-per-address}, default
+ *                                 256: open connections from one client
  *                                 address (browsers open about six per site; many users behind one NAT share an
  *                                 address)
- * @param http2MaxConcurrentStreams {@value #HTTP2_MAX_CONCURRENT_STREAMS_PROPERTY}, default
- *                                 {@value #DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS}: streams one HTTP/2 connection may
+ * @param http2MaxConcurrentStreams {@code certgate.gateway.http2.max-concurrent-streams}, default
+ *                                 100: streams one HTTP/2 connection may
  *                                 have open at once (announced in the gateway's SETTINGS; Undertow's own default is
  *                                 unlimited)
- * @param http2MaxHeaderListSize   {@value #HTTP2_MAX_HEADER_LIST_SIZE_PROPERTY}, default
- *                                 {@value #DEFAULT_HTTP2_MAX_HEADER_LIST_SIZE} bytes: the largest header list of one
+ * @param http2MaxHeaderListSize   {@code certgate.gateway.http2.max-header-list-size}, default
+ *                                 16384 bytes: the largest header list of one
  *                                 HTTP/2 request (RFC 9113's size: names, values and 32 bytes per field); Undertow
  *                                 applies the lowest of this, {@code maxHeaderSize} and its JVM-wide
  *                                 {@code io.undertow.http2-max-header-size} (default 20 000)
- * @param http2MaxResets           {@value #HTTP2_MAX_RESETS_PROPERTY}, default {@value #DEFAULT_HTTP2_MAX_RESETS}:
+ * @param http2MaxResets           {@code certgate.gateway.http2.max-resets}, default 200:
  *                                 the rapid-reset guard — a client that cancels more streams (RST_STREAM) than this
  *                                 within {@code http2ResetWindow} gets GOAWAY (ENHANCE_YOUR_CALM) and no new stream
- * @param http2ResetWindow         {@value #HTTP2_RESET_WINDOW_PROPERTY}, default {@value #DEFAULT_HTTP2_RESET_WINDOW}
+ * @param http2ResetWindow         {@code certgate.gateway.http2.reset-window}, default 30s
  */
 public record GatewayLimits(Duration handshakeTimeout, Duration requestHeaderTimeout, Duration idleTimeout,
                             int maxHeaderSize, int maxConnections, int maxConnectionsPerAddress,
                             int http2MaxConcurrentStreams, int http2MaxHeaderListSize, int http2MaxResets,
                             Duration http2ResetWindow) {
 
-    public static final String HANDSHAKE_TIMEOUT_PROPERTY = "certgate.gateway.tls.handshake-timeout";
-    public static final String REQUEST_HEADER_TIMEOUT_PROPERTY = "certgate.gateway.request-header-timeout";
-    public static final String IDLE_TIMEOUT_PROPERTY = "certgate.gateway.idle-timeout";
-    public static final String MAX_HEADER_SIZE_PROPERTY = "certgate.gateway.max-header-size";
-    public static final String MAX_CONNECTIONS_PROPERTY = "certgate.gateway.max-connections";
-    public static final String MAX_CONNECTIONS_PER_ADDRESS_PROPERTY = "certgate.gateway.max-connections-per-address";
-    public static final String HTTP2_MAX_CONCURRENT_STREAMS_PROPERTY = "certgate.gateway.http2.max-concurrent-streams";
-    public static final String HTTP2_MAX_HEADER_LIST_SIZE_PROPERTY = "certgate.gateway.http2.max-header-list-size";
-    public static final String HTTP2_MAX_RESETS_PROPERTY = "certgate.gateway.http2.max-resets";
-    public static final String HTTP2_RESET_WINDOW_PROPERTY = "certgate.gateway.http2.reset-window";
-
-    public static final String DEFAULT_HANDSHAKE_TIMEOUT = "10s";
-    public static final String DEFAULT_REQUEST_HEADER_TIMEOUT = "15s";
-    public static final String DEFAULT_IDLE_TIMEOUT = "60s";
-    public static final int DEFAULT_MAX_HEADER_SIZE = 32_768;
-    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 256;
-    public static final int DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS = 100;
-    public static final int DEFAULT_HTTP2_MAX_HEADER_LIST_SIZE = 16_384;
-    public static final int DEFAULT_HTTP2_MAX_RESETS = 200;
-    public static final String DEFAULT_HTTP2_RESET_WINDOW = "30s";
-
     /** Sizes are from 1 KiB to 1 MiB (Undertow's own header size default is 1 MiB). */
     static final int MIN_SIZE = 1_024;
     static final int MAX_SIZE = 1_048_576;
-    static final int MAX_COUNT = 1_000_000;
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(k|K|KiB)?");
+    static final int MAX_COUNT = CertgateSettings.MAX_LIMIT_COUNT;
 
+    /** Guards the invariants; the messages name the settings (values from a test or from {@link #of}). */
     public GatewayLimits {
-        GatewaySettings.requireTimeout(handshakeTimeout, HANDSHAKE_TIMEOUT_PROPERTY);
-        GatewaySettings.requireTimeout(requestHeaderTimeout, REQUEST_HEADER_TIMEOUT_PROPERTY);
-        GatewaySettings.requireTimeout(idleTimeout, IDLE_TIMEOUT_PROPERTY);
-        GatewaySettings.requireTimeout(http2ResetWindow, HTTP2_RESET_WINDOW_PROPERTY);
-        requireSize(maxHeaderSize, MAX_HEADER_SIZE_PROPERTY);
-        requireSize(http2MaxHeaderListSize, HTTP2_MAX_HEADER_LIST_SIZE_PROPERTY);
-        requireCount(maxConnections, MAX_CONNECTIONS_PROPERTY);
-        requireCount(maxConnectionsPerAddress, MAX_CONNECTIONS_PER_ADDRESS_PROPERTY);
-        requireCount(http2MaxConcurrentStreams, HTTP2_MAX_CONCURRENT_STREAMS_PROPERTY);
-        requireCount(http2MaxResets, HTTP2_MAX_RESETS_PROPERTY);
+        GatewaySettings.requireTimeout(handshakeTimeout, CertgateSettings.GATEWAY_TLS_HANDSHAKE_TIMEOUT.name());
+        GatewaySettings.requireTimeout(requestHeaderTimeout, CertgateSettings.GATEWAY_REQUEST_HEADER_TIMEOUT.name());
+        GatewaySettings.requireTimeout(idleTimeout, CertgateSettings.GATEWAY_IDLE_TIMEOUT.name());
+        GatewaySettings.requireTimeout(http2ResetWindow, CertgateSettings.GATEWAY_HTTP2_RESET_WINDOW.name());
+        requireSize(maxHeaderSize, CertgateSettings.GATEWAY_MAX_HEADER_SIZE.name());
+        requireSize(http2MaxHeaderListSize, CertgateSettings.GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE.name());
+        requireCount(maxConnections, CertgateSettings.GATEWAY_MAX_CONNECTIONS.name());
+        requireCount(maxConnectionsPerAddress, CertgateSettings.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS.name());
+        requireCount(http2MaxConcurrentStreams, CertgateSettings.GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS.name());
+        requireCount(http2MaxResets, CertgateSettings.GATEWAY_HTTP2_MAX_RESETS.name());
         if (maxConnectionsPerAddress > maxConnections) {
-            throw new IllegalArgumentException(MAX_CONNECTIONS_PER_ADDRESS_PROPERTY + " (" + maxConnectionsPerAddress
-                    + ") must not be more than " + MAX_CONNECTIONS_PROPERTY + " (" + maxConnections + ")");
+            throw new IllegalArgumentException(CertgateSettings.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS.name() + " ("
+                    + maxConnectionsPerAddress + ") must not be more than "
+                    + CertgateSettings.GATEWAY_MAX_CONNECTIONS.name() + " (" + maxConnections + ")");
         }
     }
 
-    /** The defaults. */
+    /** The defaults (those of {@link CertgateSettings}). */
     public static GatewayLimits defaults() {
-        return from(name -> null);
+        return new GatewayLimits(value(CertgateSettings.GATEWAY_TLS_HANDSHAKE_TIMEOUT),
+                value(CertgateSettings.GATEWAY_REQUEST_HEADER_TIMEOUT), value(CertgateSettings.GATEWAY_IDLE_TIMEOUT),
+                value(CertgateSettings.GATEWAY_MAX_HEADER_SIZE), value(CertgateSettings.GATEWAY_MAX_CONNECTIONS),
+                value(CertgateSettings.GATEWAY_MAX_CONNECTIONS_PER_ADDRESS),
+                value(CertgateSettings.GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS),
+                value(CertgateSettings.GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE),
+                value(CertgateSettings.GATEWAY_HTTP2_MAX_RESETS), value(CertgateSettings.GATEWAY_HTTP2_RESET_WINDOW));
     }
 
-    /**
-     * The limits from {@code properties} (a property's value, or null when it is not set).
-     *
-     * @throws IllegalArgumentException naming the property, when a value is not valid
-     */
-    static GatewayLimits from(UnaryOperator<String> properties) {
-        return new GatewayLimits(
-                GatewaySettings.duration(properties, HANDSHAKE_TIMEOUT_PROPERTY, DEFAULT_HANDSHAKE_TIMEOUT),
-                GatewaySettings.duration(properties, REQUEST_HEADER_TIMEOUT_PROPERTY, DEFAULT_REQUEST_HEADER_TIMEOUT),
-                GatewaySettings.duration(properties, IDLE_TIMEOUT_PROPERTY, DEFAULT_IDLE_TIMEOUT),
-                size(properties, MAX_HEADER_SIZE_PROPERTY, DEFAULT_MAX_HEADER_SIZE),
-                count(properties, MAX_CONNECTIONS_PROPERTY, DEFAULT_MAX_CONNECTIONS),
-                count(properties, MAX_CONNECTIONS_PER_ADDRESS_PROPERTY, DEFAULT_MAX_CONNECTIONS_PER_ADDRESS),
-                count(properties, HTTP2_MAX_CONCURRENT_STREAMS_PROPERTY, DEFAULT_HTTP2_MAX_CONCURRENT_STREAMS),
-                size(properties, HTTP2_MAX_HEADER_LIST_SIZE_PROPERTY, DEFAULT_HTTP2_MAX_HEADER_LIST_SIZE),
-                count(properties, HTTP2_MAX_RESETS_PROPERTY, DEFAULT_HTTP2_MAX_RESETS),
-                GatewaySettings.duration(properties, HTTP2_RESET_WINDOW_PROPERTY, DEFAULT_HTTP2_RESET_WINDOW));
+    private static <T> T value(Setting<T> setting) {
+        return setting.defaultValue().orElseThrow();
+    }
+
+    /** The limits among the settings read at start. */
+    public static GatewayLimits of(CertgateSettings settings) {
+        return new GatewayLimits(settings.gatewayHandshakeTimeout(), settings.gatewayRequestHeaderTimeout(),
+                settings.gatewayIdleTimeout(), settings.gatewayMaxHeaderSize(), settings.gatewayMaxConnections(),
+                settings.gatewayMaxConnectionsPerAddress(), settings.gatewayHttp2MaxConcurrentStreams(),
+                settings.gatewayHttp2MaxHeaderListSize(), settings.gatewayHttp2MaxResets(),
+                settings.gatewayHttp2ResetWindow());
     }
 
     /** A changed copy, for tests and callers that tune one value. */
@@ -146,34 +125,10 @@ public record GatewayLimits(Duration handshakeTimeout, Duration requestHeaderTim
                 http2ResetWindow);
     }
 
-    /** A size in bytes, or in KiB with a {@code k} (or {@code KiB}) suffix: {@code 32768}, {@code 32k}. */
-    private static int size(UnaryOperator<String> properties, String property, int defaultSize) {
-        String text = GatewaySettings.value(properties, property, Integer.toString(defaultSize));
-        Matcher matcher = SIZE.matcher(text);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException(property + " must be a size in bytes such as 16384 or 16k, not '"
-                    + text + "'");
-        }
-        long bytes = Long.parseLong(matcher.group(1)) * (matcher.group(2) == null ? 1 : 1024);
-        if (bytes < MIN_SIZE || bytes > MAX_SIZE) {
-            throw new IllegalArgumentException(property + " must be from 1k to 1024k (1 MiB), not '" + text + "'");
-        }
-        return (int) bytes;
-    }
-
-    private static int count(UnaryOperator<String> properties, String property, int defaultCount) {
-        String text = GatewaySettings.value(properties, property, Integer.toString(defaultCount));
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(property + " must be a whole number from 1 to " + MAX_COUNT + ", not '"
-                    + text + "'", e);
-        }
-    }
-
     private static void requireSize(int bytes, String property) {
         if (bytes < MIN_SIZE || bytes > MAX_SIZE) {
-            throw new IllegalArgumentException(property + " must be from 1k to 1024k (1 MiB), not " + bytes);
+            throw new IllegalArgumentException(property + " must be from " + MIN_SIZE + " to " + MAX_SIZE
+                    + " bytes, not " + bytes);
         }
     }
 

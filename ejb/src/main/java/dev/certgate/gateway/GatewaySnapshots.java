@@ -7,6 +7,7 @@ import dev.certgate.vault.model.SealedKey;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.LeafCertificate;
 import dev.certgate.pki.Pem;
+import dev.certgate.settings.Settings;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
@@ -45,20 +46,15 @@ public class GatewaySnapshots {
     private static final int FETCH_BATCH = 500;
     /** Rows per core below which opening them on other threads is not worth it. */
     private static final int PARALLEL_FROM = 200;
-    /**
-     * System property: from this many certificates to open at once (at start: every stored one), the gateway serves
-     * as soon as it knows their names and opens each key on first use or in a background warm-up; below it, keys are
-     * opened before the snapshot is replaced. Default {@value #DEFAULT_DEFER_FROM}; the tests set it low, so that
-     * every restart goes the deferred way.
-     */
-    public static final String DEFER_FROM_PROPERTY = "certgate.gateway.defer-keys-from";
-    static final int DEFAULT_DEFER_FROM = 500;
     private static final String SERVED_COLUMNS = "select c.id, c.commonName, c.chainPem, c.privateKey,"
             + " c.keyAlgorithm, c.notAfter from Certificate c";
     private static final String NAME_COLUMNS = "select c.id, n from Certificate c join c.names n";
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
+
+    @EJB
+    private Settings settings;
 
     @EJB
     private Vault vault;
@@ -98,7 +94,11 @@ public class GatewaySnapshots {
         boolean everything = !changed.isEmpty() && changed.size() == rows.size();
         List<Object[]> changedRows = fetch(SERVED_COLUMNS, everything, changed.keySet());
         Vault.KeyOpener keys = vault.keyOpener();
-        if (changedRows.size() >= deferFrom()) {
+        // certgate.gateway.defer-keys-from: from this many certificates to open at once (at start: every stored
+        // one), serve as soon as their names are known and open each key on first use or in the background warm-up;
+        // below it, open the keys before the snapshot is replaced. bin/test sets it low, so that every restart of
+        // the test server goes the deferred way.
+        if (changedRows.size() >= settings.current().gatewayDeferKeysFrom()) {
             // Many (at start: all of them). Serve as soon as every name is known, from the store's own columns
             // (names, key type, end of validity, as it derived them from the leaf when importing); each key is
             // opened by the first handshake that needs it or by the warm-up below, whichever comes first.
@@ -153,12 +153,6 @@ public class GatewaySnapshots {
         GatewaySettingsRecord settings = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
         String defaultAlias = settings == null ? null : settings.defaultCertificateId();
         return new GatewayState(SniSnapshot.of(served, bound, defaultAlias), Routes.of(routes));
-    }
-
-    /** {@link #DEFER_FROM_PROPERTY}, at least 1; a value that is not a number counts as the default. */
-    static int deferFrom() {
-        Integer value = Integer.getInteger(DEFER_FROM_PROPERTY, DEFAULT_DEFER_FROM);
-        return Math.max(1, value);
     }
 
     /** Rows of {@code select} for the ids given, or for every certificate. */

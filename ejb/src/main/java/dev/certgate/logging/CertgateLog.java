@@ -152,11 +152,6 @@ public final class CertgateLog {
         LOG.infof("CERTGATE-4007: ACME renewal timer runs every %s, next at %s", interval, first);
     }
 
-    public static void acmeTimerIntervalRefused(String property, String value, Object used) {
-        LOG.warnf("CERTGATE-4010: %s=%s is not an ISO-8601 duration of at least 10 seconds (such as PT1H or PT15M);"
-                + " the ACME renewal timer runs every %s", property, value, used);
-    }
-
     public static void acmeDiscarded(String domain) {
         LOG.infof("CERTGATE-4009: the certificate ordered for %s was not stored: the domain no longer uses ACME",
                 domain);
@@ -204,5 +199,31 @@ public final class CertgateLog {
 
     public static void firstUsersFailed(Throwable cause) {
         LOG.errorf(cause, "CERTGATE-5009: the first users could not be created (another node may have done it)");
+    }
+
+    // --- settings (dev.certgate.settings) ---
+
+    /** The at-start settings in force; {@code described} holds no secret (only whether one is set). */
+    public static void settingsInForce(java.util.Map<String, String> described) {
+        StringBuilder text = new StringBuilder();
+        described.forEach((name, value) -> text.append(text.isEmpty() ? "" : ", ").append(name).append('=')
+                .append(value));
+        LOG.infof("CERTGATE-8001: settings in force: %s", text);
+    }
+
+    /** A setting's value is not allowed: the deployment stops. The message never holds a secret value. */
+    public static void settingInvalid(String message) {
+        LOG.errorf("CERTGATE-8002: %s. certgate does not start until it is fixed (see docs/configuration.md)",
+                message);
+    }
+
+    public static void settingRespelled(String setting, String value, String newSpelling) {
+        LOG.warnf("CERTGATE-8003: %s=%s is an ISO-8601 duration, still accepted for this setting only; write it as "
+                + "%s", setting, value, newSpelling);
+    }
+
+    /** A setting read at use is wrong now: the feature that uses it fails, with this message, until it is fixed. */
+    public static void settingInvalidAtUse(String message) {
+        LOG.warnf("CERTGATE-8004: %s; the feature that reads it at use fails until it is fixed", message);
     }
 }

@@ -5,6 +5,9 @@ import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.settings.CertgateSettings;
+import dev.certgate.settings.Secret;
+import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -30,8 +33,8 @@ import java.util.Set;
  * <ul>
  *   <li>the lines of {@code <data dir>/certgate/initial-users}, {@code name:role,role:password} each (how bin/test and
  *   the benchmarks seed their users before the server starts); the file is deleted once read, used or not;</li>
- *   <li>else {@code admin}, with the password from the system property {@code certgate.admin.password} or the
- *   environment variable {@code CERTGATE_ADMIN_PASSWORD}, else a generated one, logged once (CERTGATE-5001) and
+ *   <li>else {@code admin}, with the password from the setting {@code certgate.admin.password} (environment
+ *   {@code CERTGATE_ADMIN_PASSWORD}), else a generated one, logged once (CERTGATE-5001) and
  *   written owner-only to {@code <data dir>/certgate/initial-admin-password} for bin/run to show.</li>
  * </ul>
  * Internal: no remote view.
@@ -51,10 +54,14 @@ public class FirstUsers {
     @EJB
     private AuditLog audit;
 
+    @EJB
+    private Settings settings;
+
     /** In its own transaction: another node starting at the same time may win the race, which is fine. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void createIfNone() {
-        Path dir = Path.of(System.getProperty("jboss.server.data.dir", "."), "certgate");
+        CertgateSettings current = settings.current();
+        Path dir = current.dataDir().resolve("certgate");
         Path seedFile = dir.resolve("initial-users");
         boolean empty = em.createNamedQuery(UserAccount.COUNT, Long.class).getSingleResult() == 0;
         List<String> seed = readAndDelete(seedFile);
@@ -91,11 +98,12 @@ public class FirstUsers {
                 return;
             }
         }
-        String given = System.getProperty("certgate.admin.password", System.getenv("CERTGATE_ADMIN_PASSWORD"));
+        // Checked here, not at start: it matters only on the first start, and a refused one is replaced by a
+        // generated password (CERTGATE-5003) rather than stopping the server.
         String password = null;
-        if (given != null && !given.isEmpty()) {
+        if (current.adminPassword().isPresent()) {
             try {
-                password = UserRules.password(given);
+                password = UserRules.password(current.adminPassword().map(Secret::reveal).orElseThrow());
             } catch (InvalidInputException e) {
                 CertgateLog.adminPasswordRefused(e.getMessage());
             }

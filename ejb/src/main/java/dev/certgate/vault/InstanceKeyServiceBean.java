@@ -65,9 +65,8 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
     @RolesAllowed(Roles.ADMIN)
     public InstanceKeyStatus rotate() throws CertgateException {
         if (vault.isSupplied()) {
-            throw new CertgateException("The instance key is supplied by the operator (" + Vault.KEK_ENV + " or "
-                    + Vault.KEK_PROPERTY + "), so certgate cannot replace it. Rotation works with the instance key "
-                    + "file only.");
+            throw new CertgateException("The instance key is supplied by the operator (" + Vault.KEK_NAMES
+                    + "), so certgate cannot replace it. Rotation works with the instance key file only.");
         }
         InstanceKey old = vault.requireKey();
         List<String> unreadable = unreadable(em, old.id());

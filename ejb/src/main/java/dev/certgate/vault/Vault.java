@@ -4,10 +4,15 @@ import dev.certgate.api.CertgateException;
 import dev.certgate.vault.model.SealedKey;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.Pem;
+import dev.certgate.settings.CertgateSettings;
+import dev.certgate.settings.Secret;
+import dev.certgate.settings.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 
@@ -23,27 +28,25 @@ import java.util.Optional;
 /**
  * The server's holder of the installation's key-encryption key (KEK). The KEK comes from, in this order:
  * <ol>
- *   <li>the environment variable {@value #KEK_ENV} or the system property {@value #KEK_PROPERTY} — 32 bytes in
- *   base64, supplied by the operator (for example from an Elytron credential store or a secrets manager), so every
- *   node of one installation shares it;</li>
- *   <li>else the file named by the system property {@value #KEY_FILE_PROPERTY}, by default
- *   {@code certgate/instance.key} under the server's data dir, created on first start (owner-only).</li>
+ *   <li>the setting {@code certgate.vault.kek} (environment {@code CERTGATE_VAULT_KEK} or {@code CERTGATE_KEK}) —
+ *   32 bytes in base64, supplied by the operator (for example from an Elytron credential store or a secrets
+ *   manager), so every node of one installation shares it;</li>
+ *   <li>else the file named by {@code certgate.vault.key-file}, by default {@code certgate/instance.key} under the
+ *   server's data dir, created on first start (owner-only).</li>
  * </ol>
  * When the KEK cannot be loaded the server still starts; sealing and opening then fail with a clear message. During a
  * rotation a second, pending KEK exists until the rotation's transaction ends (see {@link KeyRotation}).
  */
 @Singleton
 @Startup
+@DependsOn("Settings")
 @PermitAll // internal: no remote view; the calling service checked the roles
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Vault {
 
-    /** System property naming the instance key file. */
-    public static final String KEY_FILE_PROPERTY = "certgate.vault.key-file";
-    /** System property holding an operator-supplied KEK (base64). */
-    public static final String KEK_PROPERTY = "certgate.vault.kek";
-    /** Environment variable holding an operator-supplied KEK (base64). */
-    public static final String KEK_ENV = "CERTGATE_KEK";
+    /** How messages name the operator-supplied KEK's setting and its environment variables. */
+    public static final String KEK_NAMES = CertgateSettings.VAULT_KEK.name() + " ("
+            + String.join(" or ", CertgateSettings.VAULT_KEK.environment()) + ")";
 
     private volatile InstanceKey kek;
     private volatile boolean supplied;
@@ -54,6 +57,10 @@ public class Vault {
 
     @jakarta.annotation.Resource
     private jakarta.transaction.TransactionSynchronizationRegistry transactions;
+
+    @EJB
+    private Settings settings;
+    private volatile Path keyFile;
     private volatile String unavailableReason = "the instance key has not been loaded";
 
     /** What a sealed key belongs to; bound into its ciphertext, so a key moved to another row does not open. */
@@ -76,12 +83,14 @@ public class Vault {
 
     @PostConstruct
     void loadInstanceKey() {
-        String given = Optional.ofNullable(System.getenv(KEK_ENV)).orElse(System.getProperty(KEK_PROPERTY));
-        if (given != null && !given.isBlank()) {
-            loadSupplied(given);
+        CertgateSettings current = settings.current();
+        keyFile = current.vaultKeyFile();
+        Optional<Secret> given = current.vaultKek();
+        if (given.isPresent()) {
+            loadSupplied(given.get().reveal());
             return;
         }
-        Path file = keyFile();
+        Path file = keyFile;
         try {
             InstanceKeyFile.Loaded loaded = InstanceKeyFile.loadOrCreate(file);
             kek = loaded.key();
@@ -107,9 +116,10 @@ public class Vault {
             supplied = true;
             CertgateLog.instanceKeySupplied(kek.id());
         } catch (IllegalArgumentException e) {
-            unavailableReason = "the instance key given in " + KEK_ENV + "/" + KEK_PROPERTY
-                    + " is not 32 bytes of base64";
-            CertgateLog.instanceKeyUnavailable(Path.of(KEK_ENV), e);
+            unavailableReason = "the instance key given in " + KEK_NAMES + " is not 32 bytes of base64";
+            // Not e: a base64 decoder's message quotes the offending character of the key.
+            CertgateLog.instanceKeyUnavailable(Path.of(CertgateSettings.VAULT_KEK.name()),
+                    new IllegalArgumentException("not 32 bytes of base64"));
         } finally {
             if (material != null) {
                 Arrays.fill(material, (byte) 0);
@@ -274,7 +284,7 @@ public class Vault {
 
     /** The file the KEK lives in (when not supplied). */
     public Path instanceKeyFile() {
-        return keyFile();
+        return keyFile;
     }
 
     /** Makes {@code next} the KEK for everything that follows (recovery of a rotation that had committed). */
@@ -336,14 +346,5 @@ public class Vault {
     /** Binds a sealed key to its row and its KEK. */
     private static byte[] aad(Owner owner, String id, String kekId) {
         return ("certgate/" + owner.label + "/" + id + "/kek/" + kekId).getBytes(StandardCharsets.UTF_8);
-    }
-
-    static Path keyFile() {
-        String configured = System.getProperty(KEY_FILE_PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String dataDir = System.getProperty("jboss.server.data.dir", ".");
-        return Path.of(dataDir, "certgate", "instance.key");
     }
 }

@@ -28,6 +28,8 @@ class ExceptionsOnTheWireTest {
 
     /** Stands for a server-side library exception (Bouncy Castle's PKCSException, say). */
     static final class LibraryException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         LibraryException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -1,44 +1,47 @@
 package dev.certgate.acme.dns;
 
+import dev.certgate.settings.InvalidSettingException;
+import dev.certgate.settings.Setting;
+import dev.certgate.settings.SettingsSource;
+
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_CHALLTESTSRV_URL;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_PROVIDER;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_RESOLVER;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_SERVER;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_TSIG_ALGORITHM;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_TSIG_KEY_NAME;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_TSIG_SECRET_FILE;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_TTL;
+import static dev.certgate.settings.CertgateSettings.ACME_DNS_ZONE;
+import static dev.certgate.settings.CertgateSettings.DNS_CHALLTESTSRV;
+import static dev.certgate.settings.CertgateSettings.DNS_RFC2136;
+
 /**
- * The configured {@link Dns01Publisher}, from system properties (set with jboss-cli {@code /system-property} or
- * {@code -D}); unset {@value #PROVIDER_PROPERTY} means DNS-01 is not available, and domains that need it (wildcards)
- * fail with that cause.
+ * The configured {@link Dns01Publisher}, from the {@code certgate.acme.dns.*} settings (see
+ * {@link dev.certgate.settings.CertgateSettings}; read at each order, so that a change made with jboss-cli
+ * {@code /system-property} applies from the next order on); unset {@code certgate.acme.dns.provider} means DNS-01
+ * is not available, and domains that need it (wildcards) fail with that cause.
  * <ul>
  *   <li>{@code certgate.acme.dns.provider=rfc2136}: {@code certgate.acme.dns.server} (host[:port], the zone's primary,
  *   which accepts updates), {@code certgate.acme.dns.tsig-key-name}, {@code certgate.acme.dns.tsig-algorithm}
  *   (default {@code hmac-sha256}), {@code certgate.acme.dns.tsig-secret-file} (a file holding the base64 secret, or a
  *   BIND key file as {@code tsig-keygen} writes it; kept outside the database like the instance key), optional
  *   {@code certgate.acme.dns.zone} (else the server is asked), {@code certgate.acme.dns.resolver} (host[:port] where
- *   visibility is checked; default the server) and {@code certgate.acme.dns.ttl} (seconds, default 60);</li>
+ *   visibility is checked; default the server) and {@code certgate.acme.dns.ttl} (default 60s);</li>
  *   <li>{@code certgate.acme.dns.provider=challtestsrv} (tests): {@code certgate.acme.dns.challtestsrv-url} (its
  *   management API) and {@code certgate.acme.dns.resolver} (its DNS server).</li>
  * </ul>
  */
 public final class Dns01Publishers {
-
-    /** System property naming the provider. */
-    public static final String PROVIDER_PROPERTY = "certgate.acme.dns.provider";
-    static final String SERVER = "certgate.acme.dns.server";
-    static final String KEY_NAME = "certgate.acme.dns.tsig-key-name";
-    static final String ALGORITHM = "certgate.acme.dns.tsig-algorithm";
-    static final String SECRET_FILE = "certgate.acme.dns.tsig-secret-file";
-    static final String ZONE = "certgate.acme.dns.zone";
-    static final String RESOLVER = "certgate.acme.dns.resolver";
-    static final String TTL = "certgate.acme.dns.ttl";
-    static final String CHALLTESTSRV_URL = "certgate.acme.dns.challtestsrv-url";
 
     private static final Pattern BIND_SECRET = Pattern.compile("secret\\s+\"([^\"]+)\"");
 
@@ -46,63 +49,59 @@ public final class Dns01Publishers {
     }
 
     /**
-     * The publisher the system properties describe, or empty when none is configured.
+     * The publisher the settings in {@code source} describe, or empty when none is configured.
      *
-     * @throws DnsUpdateException when the configuration is incomplete or wrong (the message says which property)
+     * @throws DnsUpdateException when the configuration is incomplete or wrong (the message says which setting)
      */
-    public static Optional<Dns01Publisher> fromSystemProperties() throws DnsUpdateException {
-        return from(System::getProperty);
-    }
-
-    /** As {@link #fromSystemProperties()}, from any source of properties (null: unset). */
-    static Optional<Dns01Publisher> from(Function<String, String> properties) throws DnsUpdateException {
-        String provider = value(properties, PROVIDER_PROPERTY);
-        if (provider == null) {
+    public static Optional<Dns01Publisher> from(SettingsSource source) throws DnsUpdateException {
+        Optional<String> provider = read(source, ACME_DNS_PROVIDER);
+        if (provider.isEmpty()) {
             return Optional.empty();
         }
-        return switch (provider) {
-            case "rfc2136" -> Optional.of(new Rfc2136Publisher(
-                    address(properties, SERVER, true), required(properties, KEY_NAME),
-                    algorithm(properties), secret(properties), value(properties, ZONE),
-                    address(properties, RESOLVER, false), ttl(properties)));
-            case "challtestsrv" -> Optional.of(new ChalltestsrvPublisher(url(properties),
-                    address(properties, RESOLVER, true)));
-            default -> throw new DnsUpdateException(PROVIDER_PROPERTY + " must be rfc2136 or challtestsrv, not '"
-                    + provider + "'.");
+        return switch (provider.get()) {
+            case DNS_RFC2136 -> Optional.of(new Rfc2136Publisher(
+                    required(source, ACME_DNS_SERVER, provider.get()),
+                    required(source, ACME_DNS_TSIG_KEY_NAME, provider.get()),
+                    read(source, ACME_DNS_TSIG_ALGORITHM).orElseThrow(),
+                    secret(required(source, ACME_DNS_TSIG_SECRET_FILE, provider.get())),
+                    read(source, ACME_DNS_ZONE).orElse(null),
+                    read(source, ACME_DNS_RESOLVER).orElse(null),
+                    read(source, ACME_DNS_TTL).orElseThrow().toSeconds()));
+            case DNS_CHALLTESTSRV -> Optional.of(new ChalltestsrvPublisher(
+                    required(source, ACME_DNS_CHALLTESTSRV_URL, provider.get()),
+                    required(source, ACME_DNS_RESOLVER, provider.get())));
+            default -> throw new IllegalStateException("a provider the settings allow and this class does not know: "
+                    + provider.get());
         };
     }
 
-    private static String value(Function<String, String> properties, String name) {
-        String value = properties.apply(name);
-        return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static String required(Function<String, String> properties, String name) throws DnsUpdateException {
-        String value = value(properties, name);
-        if (value == null) {
-            throw new DnsUpdateException(name + " is required for " + PROVIDER_PROPERTY + "="
-                    + value(properties, PROVIDER_PROPERTY) + ".");
+    private static <T> Optional<T> read(SettingsSource source, Setting<T> setting) throws DnsUpdateException {
+        try {
+            // No respelling: none of these settings has an older syntax.
+            return setting.read(source, respelling -> { });
+        } catch (InvalidSettingException e) {
+            throw new DnsUpdateException(e.getMessage() + ".", e);
         }
-        return value;
     }
 
-    private static String algorithm(Function<String, String> properties) throws DnsUpdateException {
-        String algorithm = Optional.ofNullable(value(properties, ALGORITHM)).orElse("hmac-sha256");
-        return switch (algorithm.toLowerCase(java.util.Locale.ROOT)) {
-            case "hmac-sha1", "hmac-sha224", "hmac-sha256", "hmac-sha384", "hmac-sha512" -> algorithm;
-            default -> throw new DnsUpdateException(ALGORITHM + " must be hmac-sha256 (or hmac-sha1, -sha224, -sha384,"
-                    + " -sha512), not '" + algorithm + "'.");
-        };
+    private static <T> T required(SettingsSource source, Setting<T> setting, String provider)
+            throws DnsUpdateException {
+        Optional<T> value = read(source, setting);
+        if (value.isEmpty()) {
+            throw new DnsUpdateException(setting.name() + " is required for " + ACME_DNS_PROVIDER.name() + "="
+                    + provider + ".");
+        }
+        return value.get();
     }
 
     /** The TSIG secret from its file; the messages name the file, never its content. */
-    private static byte[] secret(Function<String, String> properties) throws DnsUpdateException {
-        Path file = Path.of(required(properties, SECRET_FILE));
+    private static byte[] secret(Path file) throws DnsUpdateException {
+        String setting = ACME_DNS_TSIG_SECRET_FILE.name();
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new DnsUpdateException(SECRET_FILE + ": cannot read " + file + " (" + e.getClass().getSimpleName()
+            throw new DnsUpdateException(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName()
                     + ").", e);
         }
         Matcher bind = BIND_SECRET.matcher(text);
@@ -110,59 +109,11 @@ public final class Dns01Publishers {
         try {
             byte[] secret = Base64.getDecoder().decode(base64);
             if (secret.length < 16) {
-                throw new DnsUpdateException(SECRET_FILE + ": the secret in " + file + " is shorter than 16 bytes.");
+                throw new DnsUpdateException(setting + ": the secret in " + file + " is shorter than 16 bytes.");
             }
             return secret;
         } catch (IllegalArgumentException e) {
-            throw new DnsUpdateException(SECRET_FILE + ": " + file + " holds no base64 secret (nor a BIND key file).");
-        }
-    }
-
-    private static long ttl(Function<String, String> properties) throws DnsUpdateException {
-        String ttl = value(properties, TTL);
-        if (ttl == null) {
-            return 60;
-        }
-        try {
-            long seconds = Long.parseLong(ttl);
-            if (seconds >= 1 && seconds <= 86_400) {
-                return seconds;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new DnsUpdateException(TTL + " must be a number of seconds from 1 to 86400, not '" + ttl + "'.");
-    }
-
-    private static URI url(Function<String, String> properties) throws DnsUpdateException {
-        String url = required(properties, CHALLTESTSRV_URL);
-        try {
-            URI uri = URI.create(url);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("not http(s)");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new DnsUpdateException(CHALLTESTSRV_URL + " must be an http(s) URL, not '" + url + "'.", e);
-        }
-    }
-
-    /** host[:port] (port 53 when left out; IPv6 in brackets). */
-    private static InetSocketAddress address(Function<String, String> properties, String name, boolean required)
-            throws DnsUpdateException {
-        String value = required ? required(properties, name) : value(properties, name);
-        if (value == null) {
-            return null;
-        }
-        try {
-            URI uri = URI.create("dns://" + value);
-            if (uri.getHost() == null || uri.getPath() != null && !uri.getPath().isEmpty()) {
-                throw new IllegalArgumentException("no host");
-            }
-            return new InetSocketAddress(uri.getHost().replaceAll("^\\[|\\]$", ""),
-                    uri.getPort() == -1 ? 53 : uri.getPort());
-        } catch (IllegalArgumentException e) {
-            throw new DnsUpdateException(name + " must be host or host:port, not '" + value + "'.", e);
+            throw new DnsUpdateException(setting + ": " + file + " holds no base64 secret (nor a BIND key file).");
         }
     }
 }

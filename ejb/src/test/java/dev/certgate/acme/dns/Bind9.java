@@ -108,7 +108,7 @@ final class Bind9 implements AutoCloseable {
                 int port = tcp.getLocalPort();
                 try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(),
                         port))) {
-                    return port;
+                    return udp.getLocalPort();
                 } catch (IOException taken) {
                     // try another
                 }
@@ -117,11 +117,17 @@ final class Bind9 implements AutoCloseable {
         throw new IOException("no free loopback port for both TCP and UDP");
     }
 
+    /** Stops named; an interrupt while waiting for it is kept for the caller (the flag is set again). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

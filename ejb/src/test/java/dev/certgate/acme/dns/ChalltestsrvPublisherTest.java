@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.certgate.settings.CertgateSettings.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,9 +63,9 @@ class ChalltestsrvPublisherTest {
     }
 
     private static Dns01Publisher publisher(String url) throws DnsUpdateException {
-        return Dns01Publishers.from(Map.of(Dns01Publishers.PROVIDER_PROPERTY, "challtestsrv",
-                Dns01Publishers.CHALLTESTSRV_URL, url,
-                Dns01Publishers.RESOLVER, "127.0.0.1:" + dnsPort)::get).orElseThrow();
+        return Dns01Publishers.from(Map.of(ACME_DNS_PROVIDER.name(), "challtestsrv",
+                ACME_DNS_CHALLTESTSRV_URL.name(), url,
+                ACME_DNS_RESOLVER.name(), "127.0.0.1:" + dnsPort)::get).orElseThrow();
     }
 
     @Test

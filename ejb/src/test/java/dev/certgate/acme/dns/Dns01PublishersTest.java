@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.certgate.settings.CertgateSettings.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,10 +29,10 @@ class Dns01PublishersTest {
         Path secret = dir.resolve("tsig.key");
         Files.writeString(secret, "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3I=\n");
         Map<String, String> properties = new HashMap<>();
-        properties.put(Dns01Publishers.PROVIDER_PROPERTY, "rfc2136");
-        properties.put(Dns01Publishers.SERVER, "127.0.0.1");
-        properties.put(Dns01Publishers.KEY_NAME, "certgate");
-        properties.put(Dns01Publishers.SECRET_FILE, secret.toString());
+        properties.put(ACME_DNS_PROVIDER.name(), "rfc2136");
+        properties.put(ACME_DNS_SERVER.name(), "127.0.0.1");
+        properties.put(ACME_DNS_TSIG_KEY_NAME.name(), "certgate");
+        properties.put(ACME_DNS_TSIG_SECRET_FILE.name(), secret.toString());
         return properties;
     }
 
@@ -42,52 +43,55 @@ class Dns01PublishersTest {
     @Test
     void noProviderMeansNoDns01() throws Exception {
         assertEquals(Optional.empty(), from(Map.of()));
-        assertEquals(Optional.empty(), from(Map.of(Dns01Publishers.PROVIDER_PROPERTY, " ")));
+        assertEquals(Optional.empty(), from(Map.of(ACME_DNS_PROVIDER.name(), " ")));
     }
 
     @Test
     void completeSettingsMakeTheProvider() throws Exception {
         assertInstanceOf(Rfc2136Publisher.class, from(rfc2136()).orElseThrow());
-        assertInstanceOf(ChalltestsrvPublisher.class, from(Map.of(Dns01Publishers.PROVIDER_PROPERTY, "challtestsrv",
-                Dns01Publishers.CHALLTESTSRV_URL, "http://127.0.0.1:8055",
-                Dns01Publishers.RESOLVER, "127.0.0.1:8053")).orElseThrow());
+        assertInstanceOf(ChalltestsrvPublisher.class, from(Map.of(ACME_DNS_PROVIDER.name(), "challtestsrv",
+                ACME_DNS_CHALLTESTSRV_URL.name(), "http://127.0.0.1:8055",
+                ACME_DNS_RESOLVER.name(), "127.0.0.1:8053")).orElseThrow());
     }
 
     @Test
     void eachMistakeNamesItsProperty() throws Exception {
-        assertTrue(failure(Map.of(Dns01Publishers.PROVIDER_PROPERTY, "route53"))
+        assertTrue(failure(Map.of(ACME_DNS_PROVIDER.name(), "route53"))
                 .contains("must be rfc2136 or challtestsrv, not 'route53'"));
-        for (String required : new String[]{Dns01Publishers.SERVER, Dns01Publishers.KEY_NAME,
-                Dns01Publishers.SECRET_FILE}) {
+        for (String required : new String[]{ACME_DNS_SERVER.name(), ACME_DNS_TSIG_KEY_NAME.name(),
+                ACME_DNS_TSIG_SECRET_FILE.name()}) {
             Map<String, String> properties = rfc2136();
             properties.remove(required);
-            assertEquals(required + " is required for " + Dns01Publishers.PROVIDER_PROPERTY + "=rfc2136.",
+            assertEquals(required + " is required for " + ACME_DNS_PROVIDER.name() + "=rfc2136.",
                     failure(properties));
         }
         Map<String, String> badPort = rfc2136();
-        badPort.put(Dns01Publishers.SERVER, "127.0.0.1:port");
-        assertTrue(failure(badPort).startsWith(Dns01Publishers.SERVER + " must be host or host:port"));
+        badPort.put(ACME_DNS_SERVER.name(), "127.0.0.1:port");
+        assertTrue(failure(badPort).startsWith(ACME_DNS_SERVER.name() + " must be host or host:port"));
         Map<String, String> badAlgorithm = rfc2136();
-        badAlgorithm.put(Dns01Publishers.ALGORITHM, "hmac-md5");
+        badAlgorithm.put(ACME_DNS_TSIG_ALGORITHM.name(), "hmac-md5");
         assertTrue(failure(badAlgorithm).contains("not 'hmac-md5'"));
         Map<String, String> badTtl = rfc2136();
-        badTtl.put(Dns01Publishers.TTL, "0");
-        assertTrue(failure(badTtl).contains("from 1 to 86400, not '0'"));
-        assertTrue(failure(Map.of(Dns01Publishers.PROVIDER_PROPERTY, "challtestsrv",
-                Dns01Publishers.CHALLTESTSRV_URL, "ftp://x", Dns01Publishers.RESOLVER, "127.0.0.1:8053"))
+        badTtl.put(ACME_DNS_TTL.name(), "0");
+        assertEquals("certgate.acme.dns.ttl must be a duration in whole seconds from 1s to 1d (such as 60, 5m or 1h),"
+                + " not '0'.", failure(badTtl));
+        badTtl.put(ACME_DNS_TTL.name(), "1500ms");
+        assertTrue(failure(badTtl).endsWith("not '1500ms'."));
+        assertTrue(failure(Map.of(ACME_DNS_PROVIDER.name(), "challtestsrv",
+                ACME_DNS_CHALLTESTSRV_URL.name(), "ftp://x", ACME_DNS_RESOLVER.name(), "127.0.0.1:8053"))
                 .contains("must be an http(s) URL"));
     }
 
     @Test
     void badSecretFilesAreNamedButNeverQuoted() throws Exception {
         Map<String, String> missing = rfc2136();
-        missing.put(Dns01Publishers.SECRET_FILE, dir.resolve("absent.key").toString());
+        missing.put(ACME_DNS_TSIG_SECRET_FILE.name(), dir.resolve("absent.key").toString());
         assertTrue(failure(missing).contains("cannot read " + dir.resolve("absent.key")));
 
         Path garbage = dir.resolve("garbage.key");
         Files.writeString(garbage, "this-is-not-base64-$$$");
         Map<String, String> notBase64 = rfc2136();
-        notBase64.put(Dns01Publishers.SECRET_FILE, garbage.toString());
+        notBase64.put(ACME_DNS_TSIG_SECRET_FILE.name(), garbage.toString());
         String message = failure(notBase64);
         assertTrue(message.contains("holds no base64 secret"), message);
         assertTrue(!message.contains("this-is-not-base64"), "the file's content is never shown");
@@ -95,7 +99,7 @@ class Dns01PublishersTest {
         Path shortKey = dir.resolve("short.key");
         Files.writeString(shortKey, "c2hvcnQ=");
         Map<String, String> tooShort = rfc2136();
-        tooShort.put(Dns01Publishers.SECRET_FILE, shortKey.toString());
+        tooShort.put(ACME_DNS_TSIG_SECRET_FILE.name(), shortKey.toString());
         assertTrue(failure(tooShort).contains("shorter than 16 bytes"));
     }
 }

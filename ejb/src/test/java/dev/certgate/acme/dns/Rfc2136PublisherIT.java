@@ -11,13 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static dev.certgate.settings.CertgateSettings.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** RFC 2136 updates with TSIG against a real BIND 9 on loopback, configured as an operator would. */
-class Rfc2136PublisherTest {
+/**
+ * RFC 2136 updates with TSIG against a real BIND 9 on loopback, configured as an operator would. Needs
+ * {@code /usr/sbin/named}, so it runs in the {@code services} profile (failsafe), which bin/test turns on.
+ */
+class Rfc2136PublisherIT {
 
     @TempDir
     static Path dir;
@@ -37,10 +41,10 @@ class Rfc2136PublisherTest {
 
     private static Dns01Publisher publisher(Map<String, String> overrides) throws DnsUpdateException {
         Map<String, String> properties = new java.util.HashMap<>(Map.of(
-                Dns01Publishers.PROVIDER_PROPERTY, "rfc2136",
-                Dns01Publishers.SERVER, "127.0.0.1:" + bind.port,
-                Dns01Publishers.KEY_NAME, Bind9.KEY_NAME,
-                Dns01Publishers.SECRET_FILE, bind.secretFile.toString()));
+                ACME_DNS_PROVIDER.name(), "rfc2136",
+                ACME_DNS_SERVER.name(), "127.0.0.1:" + bind.port,
+                ACME_DNS_TSIG_KEY_NAME.name(), Bind9.KEY_NAME,
+                ACME_DNS_TSIG_SECRET_FILE.name(), bind.secretFile.toString()));
         properties.putAll(overrides);
         return Dns01Publishers.from(properties::get).orElseThrow();
     }
@@ -69,7 +73,7 @@ class Rfc2136PublisherTest {
 
     @Test
     void aConfiguredZoneIsUsedAsIs() throws Exception {
-        Dns01Publisher publisher = publisher(Map.of(Dns01Publishers.ZONE, "example.test"));
+        Dns01Publisher publisher = publisher(Map.of(ACME_DNS_ZONE.name(), "example.test"));
         publisher.publish("_acme-challenge.example.test", "v1");
         assertEquals(List.of("v1"), txt("_acme-challenge.example.test"));
         publisher.remove("_acme-challenge.example.test", "v1");
@@ -83,14 +87,14 @@ class Rfc2136PublisherTest {
         Path wrong = dir.resolve("wrong.key");
         Files.writeString(wrong, java.util.Base64.getEncoder().encodeToString(new byte[32]) + "\n");
         DnsUpdateException badSecret = assertThrows(DnsUpdateException.class,
-                () -> publisher(Map.of(Dns01Publishers.SECRET_FILE, wrong.toString()))
+                () -> publisher(Map.of(ACME_DNS_TSIG_SECRET_FILE.name(), wrong.toString()))
                         .publish("_acme-challenge.a.example.test", "v"));
         assertTrue(badSecret.getMessage().contains("NOTAUTH") || badSecret.getMessage().contains("signature"),
                 badSecret.getMessage());
         assertFalse(badSecret.getMessage().contains(java.util.Base64.getEncoder().encodeToString(bind.secret)));
 
         DnsUpdateException unknownKey = assertThrows(DnsUpdateException.class,
-                () -> publisher(Map.of(Dns01Publishers.KEY_NAME, "stranger."))
+                () -> publisher(Map.of(ACME_DNS_TSIG_KEY_NAME.name(), "stranger."))
                         .publish("_acme-challenge.a.example.test", "v"));
         assertTrue(unknownKey.getMessage().startsWith("Could not add the TXT record at _acme-challenge.a.example.test: "),
                 unknownKey.getMessage());
