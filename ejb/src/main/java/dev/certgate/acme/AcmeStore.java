@@ -7,12 +7,10 @@ import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
-import dev.certgate.applications.model.Application;
-import dev.certgate.applications.ApplicationsChanged;
+import dev.certgate.applications.DomainDirectory;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.CertificateDirectory;
 import dev.certgate.certificates.model.CertificateSource;
-import dev.certgate.certificates.CertificateWriter;
 import dev.certgate.pki.ImportedCertificate;
 import dev.certgate.pki.KeySpec;
 import dev.certgate.pki.Keys;
@@ -22,8 +20,6 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -65,10 +61,11 @@ public class AcmeStore {
     private AuditLog audit;
 
     @EJB
-    private CertificateWriter certificates;
+    private CertificateDirectory certificates;
 
-    @Inject
-    private Event<ApplicationsChanged> applicationsChanged;
+    @EJB
+    private DomainDirectory domains;
+
 
     /** What an order needs of the account: where the CA is, the account's URL and its key pair. */
     public record AccountAccess(String directoryUrl, String accountUrl, KeyPair keyPair) {
@@ -177,11 +174,7 @@ public class AcmeStore {
      * for the others; an ACME domain whose binding lost its certificate (an edit raced with an order) gets it back.
      */
     public void sync() {
-        Map<String, String> acmeDomains = new HashMap<>();
-        for (Object[] row : em.createQuery("select d.name, d.certificateId from Application a join a.domains d"
-                + " where d.acmeChallenge is not null", Object[].class).getResultList()) {
-            acmeDomains.put((String) row[0], (String) row[1]);
-        }
+        Map<String, String> acmeDomains = domains.acmeDomains();
         Instant now = Instant.now();
         Map<String, AcmeDomainState> states = new HashMap<>();
         for (AcmeDomainState state : em.createNamedQuery(AcmeDomainState.ALL, AcmeDomainState.class)
@@ -197,7 +190,7 @@ public class AcmeStore {
             if (state == null) {
                 em.persist(new AcmeDomainState(domain, now));
             } else if (bound == null && state.certificateId().isPresent()) {
-                if (em.find(Certificate.class, state.certificateId().get()) != null) {
+                if (certificates.find(state.certificateId().get()).isPresent()) {
                     bind(domain, state.certificateId().get());
                 } else {
                     state.lostCertificate(now);
@@ -237,9 +230,7 @@ public class AcmeStore {
             if (taken != 1) {
                 continue; // another worker or node was faster
             }
-            List<Object[]> binding = em.createQuery("select d.acmeChallenge, d.acmeKeyType from Application a"
-                    + " join a.domains d where d.name = :domain and d.acmeChallenge is not null", Object[].class)
-                    .setParameter("domain", domain).getResultList();
+            Optional<DomainDirectory.AcmeBinding> binding = domains.acmeBinding(domain);
             AcmeDomainState state = em.find(AcmeDomainState.class, domain);
             em.refresh(state);
             if (binding.isEmpty()) {
@@ -247,7 +238,7 @@ public class AcmeStore {
                 continue;
             }
             state.ordering();
-            return Optional.of(new Job(domain, (String) binding.get(0)[0], (String) binding.get(0)[1],
+            return Optional.of(new Job(domain, binding.get().challenge(), binding.get().keyType(),
                     state.certificateId()));
         }
         return Optional.empty();
@@ -273,9 +264,9 @@ public class AcmeStore {
             throw new CertgateException("The CA issued a certificate for another key than ours for " + job.domain());
         }
         String description = "ACME certificate for " + job.domain();
-        Optional<Certificate> current = state.certificateId().map(id -> em.find(Certificate.class, id))
+        Optional<CertificateDirectory.Stored> current = state.certificateId().flatMap(certificates::find)
                 .filter(c -> c.source() == CertificateSource.ACME);
-        Certificate stored = current.isPresent()
+        CertificateDirectory.Stored stored = current.isPresent()
                 ? certificates.replace(current.get().id(), current.get().version(), material, description)
                 : certificates.store(CertificateSource.ACME, material, description, "ACME_ISSUE");
         bind(job.domain(), stored.id());
@@ -329,10 +320,8 @@ public class AcmeStore {
 
     /** The stored certificate's chain, for revocation; only ACME certificates are revoked at a CA. */
     public String chainForRevocation(String certificateId) throws CertgateException {
-        Certificate certificate = certificateId == null ? null : em.find(Certificate.class, certificateId);
-        if (certificate == null) {
-            throw new CertificateNotFoundException(String.valueOf(certificateId));
-        }
+        CertificateDirectory.Stored certificate = certificates.find(certificateId)
+                .orElseThrow(() -> new CertificateNotFoundException(String.valueOf(certificateId)));
         if (certificate.source() != CertificateSource.ACME) {
             throw new CertgateException("The certificate for " + certificate.commonName() + " was not obtained by "
                     + "ACME, so there is no CA to revoke it at. Delete or replace it instead.");
@@ -352,14 +341,7 @@ public class AcmeStore {
     }
 
     private void bind(String domain, String certificateId) {
-        int bound = em.createNativeQuery("UPDATE domain SET certificate_id = ?1 WHERE name = ?2"
-                        + " AND acme_challenge IS NOT NULL")
-                .setParameter(1, certificateId).setParameter(2, domain).executeUpdate();
-        if (bound > 0) {
-            em.createQuery("select a.id from Application a join a.domains d where d.name = :domain", String.class)
-                    .setParameter("domain", domain).getResultStream().findFirst()
-                    .ifPresent(id -> applicationsChanged.fire(new ApplicationsChanged(id)));
-        }
+        domains.bindAcmeCertificate(domain, certificateId);
     }
 
     private void release(String domain, String owner) {

@@ -15,7 +15,7 @@ import dev.certgate.api.DomainSettings;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.CertificateDirectory;
 import dev.certgate.pki.HostName;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,7 +30,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +57,12 @@ public class ApplicationServiceBean implements ApplicationService {
 
     @Inject
     private Event<ApplicationsChanged> changed;
+
+    @EJB
+    private CertificateDirectory certificates;
+
+    @EJB
+    private DomainDirectory domains;
 
     @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
@@ -122,21 +127,7 @@ public class ApplicationServiceBean implements ApplicationService {
         }
         String name = HostName.normalise(host, "host", "host name");
         List<String> candidates = HostName.coveringNames(name); // as HostName.covers, which binding checks
-        // certificate_name(name) is indexed: an index seek per candidate, then at most `limit` rows read
-        List<String> ids = em.createQuery("select c.id from Certificate c join c.names n where n in :names"
-                        + " group by c.id, c.notAfter order by c.notAfter desc", String.class)
-                .setParameter("names", candidates).setMaxResults(limit).getResultList();
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<Certificate> found = em.createQuery("select distinct c from Certificate c left join fetch c.names"
-                + " where c.id in :ids", Certificate.class).setParameter("ids", ids).getResultList();
-        return found.stream()
-                .sorted(Comparator.comparing(Certificate::notAfter).reversed())
-                .map(c -> new CertificateChoice(c.id(), c.commonName(), c.names(),
-                        c.names().contains(name) ? name : candidates.get(candidates.size() - 1), c.issuer(),
-                        c.source().name(), c.notAfter()))
-                .toList();
+        return certificates.covering(name, candidates, limit);
     }
 
     private record Checked(String name, List<String> backends, List<DomainBinding> domains) {
@@ -214,11 +205,9 @@ public class ApplicationServiceBean implements ApplicationService {
                     : "and has neither."));
         }
         if (hasCertificate) {
-            Certificate certificate = em.find(Certificate.class, settings.certificateId().strip());
-            if (certificate == null) {
-                throw new InvalidInputException("domains", "The domain " + name + " is bound to the certificate "
-                        + settings.certificateId() + ", which does not exist.");
-            }
+            CertificateDirectory.Stored certificate = certificates.find(settings.certificateId().strip())
+                    .orElseThrow(() -> new InvalidInputException("domains", "The domain " + name + " is bound to the "
+                            + "certificate " + settings.certificateId() + ", which does not exist."));
             if (!HostName.covers(certificate.names(), name)) {
                 throw new InvalidInputException("domains", "The certificate for " + certificate.commonName()
                         + " (" + String.join(", ", certificate.names()) + ") does not cover the domain " + name
@@ -242,10 +231,7 @@ public class ApplicationServiceBean implements ApplicationService {
                     + "RSA_2048, not " + acme.keyType() + ".");
         }
         // The certificate ACME obtained for this name stays bound (and served) across edits of the application.
-        String acmeCertificate = em.createQuery("select d.certificateId from Application a join a.domains d"
-                        + " where d.name = :name and d.acmeChallenge is not null and d.certificateId is not null",
-                        String.class)
-                .setParameter("name", name).getResultStream().findFirst().orElse(null);
+        String acmeCertificate = domains.acmeCertificateOf(name).orElse(null);
         return DomainBinding.withAcme(name, challenge, keyType, acmeCertificate, settings.redirectHttps(),
                 settings.hsts());
     }

@@ -9,22 +9,15 @@ import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
-import dev.certgate.api.ConcurrentChangeException;
-import dev.certgate.api.DuplicateCertificateException;
 import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.IssueRequest;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Roles;
 import dev.certgate.api.Pkcs12ImportRequest;
-import dev.certgate.applications.model.Application;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.gateway.model.GatewaySettingsRecord;
-import dev.certgate.logging.CertgateLog;
-import dev.certgate.pki.CertificateDetails;
 import dev.certgate.pki.CertificateRequest;
 import dev.certgate.pki.ImportedCertificate;
 import dev.certgate.pki.KeySpec;
-import dev.certgate.pki.LeafCertificate;
 import dev.certgate.pki.Pem;
 import dev.certgate.pki.Pkcs12Export;
 import dev.certgate.pki.SelfSigned;
@@ -34,6 +27,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -41,8 +36,9 @@ import jakarta.persistence.PersistenceContext;
 import java.security.cert.CertificateEncodingException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 
 /**
  * Stores, replaces, deletes and lists certificates. Input is fully checked by the PKI core before anything is
@@ -71,6 +67,11 @@ public class CertificateServiceBean implements CertificateService {
 
     @Inject
     private Event<CertificatesChanged> changed;
+
+    /** The capabilities that serve certificates (domains, the gateway's default); their tables are theirs. */
+    @Inject
+    @Any
+    private Instance<CertificateUsers> users;
 
     @Override
     public CertificateView importPem(PemImportRequest request) throws CertgateException {
@@ -128,8 +129,8 @@ public class CertificateServiceBean implements CertificateService {
     public void delete(String id) throws CertgateException {
         Certificate certificate = find(id);
         List<String> usedBy = new ArrayList<>(usedBy(certificate));
-        if (isGatewayDefault(certificate)) {
-            usedBy.add("the gateway (as its default certificate)");
+        for (CertificateUsers user : users) {
+            usedBy.addAll(user.otherUsesOf(certificate.id()));
         }
         if (!usedBy.isEmpty()) {
             throw new CertificateInUseException(certificate.commonName(), usedBy);
@@ -199,15 +200,18 @@ public class CertificateServiceBean implements CertificateService {
 
     /** The domains served with this certificate. */
     private List<String> usedBy(Certificate certificate) {
-        return em.createNamedQuery(Application.DOMAINS_USING_CERTIFICATE, String.class)
-                .setParameter("certificate", certificate.id())
-                .getResultList();
+        return usedBy(List.of(certificate.id())).getOrDefault(certificate.id(), List.of());
     }
 
-    /** Whether the gateway serves this certificate to unknown names. */
-    private boolean isGatewayDefault(Certificate certificate) {
-        GatewaySettingsRecord settings = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
-        return settings != null && certificate.id().equals(settings.defaultCertificateId());
+    /** The domains served with each of these certificates, by id, as the capabilities that serve them say. */
+    private Map<String, List<String>> usedBy(List<String> ids) {
+        Map<String, List<String>> usedBy = new HashMap<>();
+        for (CertificateUsers user : users) {
+            user.domainsServedWith(ids).forEach((id, domains) ->
+                    usedBy.computeIfAbsent(id, any -> new ArrayList<>()).addAll(domains));
+        }
+        usedBy.replaceAll((id, domains) -> domains.stream().sorted().toList());
+        return usedBy;
     }
 
     private static CertificateRequest toPki(IssueRequest request) throws CertgateException {
@@ -226,11 +230,7 @@ public class CertificateServiceBean implements CertificateService {
         if (certificates.isEmpty()) {
             return List.of();
         }
-        java.util.Map<String, List<String>> usedBy = new java.util.HashMap<>();
-        em.createNamedQuery(Application.DOMAINS_USING_CERTIFICATES, Object[].class)
-                .setParameter("certificates", certificates.stream().map(Certificate::id).toList())
-                .getResultList()
-                .forEach(row -> usedBy.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((String) row[1]));
+        Map<String, List<String>> usedBy = usedBy(certificates.stream().map(Certificate::id).toList());
         return certificates.stream().map(c -> view(c, usedBy.getOrDefault(c.id(), List.of()))).toList();
     }
 

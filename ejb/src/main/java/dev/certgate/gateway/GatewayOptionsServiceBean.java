@@ -8,7 +8,7 @@ import dev.certgate.api.GatewayOptions;
 import dev.certgate.api.GatewayOptionsService;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.CertificateDirectory;
 import dev.certgate.certificates.CertificatesChanged;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -33,6 +33,9 @@ public class GatewayOptionsServiceBean implements GatewayOptionsService {
     @EJB
     private AuditLog audit;
 
+    @EJB
+    private CertificateDirectory certificates;
+
     @Inject
     private Event<CertificatesChanged> changed;
 
@@ -54,10 +57,8 @@ public class GatewayOptionsServiceBean implements GatewayOptionsService {
             settings.useDefaultCertificate(null, audit.actor(), Instant.now());
             summary = "Unknown names and handshakes without SNI are now refused (no default certificate).";
         } else {
-            Certificate certificate = em.find(Certificate.class, certificateId.strip());
-            if (certificate == null) {
-                throw new CertificateNotFoundException(certificateId);
-            }
+            CertificateDirectory.Stored certificate = certificates.find(certificateId.strip())
+                    .orElseThrow(() -> new CertificateNotFoundException(certificateId));
             settings.useDefaultCertificate(certificate.id(), audit.actor(), Instant.now());
             summary = "The default certificate is now the one for " + certificate.commonName() + ".";
         }

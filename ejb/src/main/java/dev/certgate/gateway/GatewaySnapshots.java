@@ -1,8 +1,8 @@
 package dev.certgate.gateway;
 
 import dev.certgate.gateway.model.GatewaySettingsRecord;
-import dev.certgate.applications.model.Application;
-import dev.certgate.applications.model.DomainBinding;
+import dev.certgate.applications.DomainDirectory;
+import dev.certgate.certificates.CertificateDirectory;
 import dev.certgate.vault.model.SealedKey;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.pki.LeafCertificate;
@@ -21,7 +21,6 @@ import jakarta.persistence.PersistenceContext;
 
 import java.net.URI;
 import java.security.PrivateKey;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -42,13 +41,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @PermitAll // internal: no remote view; the calling service checked the roles
 public class GatewaySnapshots {
 
-    /** Rows fetched per query when many changed (IN lists stay well under every database's limit). */
-    private static final int FETCH_BATCH = 500;
     /** Rows per core below which opening them on other threads is not worth it. */
     private static final int PARALLEL_FROM = 200;
-    private static final String SERVED_COLUMNS = "select c.id, c.commonName, c.chainPem, c.privateKey,"
-            + " c.keyAlgorithm, c.notAfter from Certificate c";
-    private static final String NAME_COLUMNS = "select c.id, n from Certificate c join c.names n";
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
@@ -58,6 +52,12 @@ public class GatewaySnapshots {
 
     @EJB
     private Vault vault;
+
+    @EJB
+    private CertificateDirectory certificates;
+
+    @EJB
+    private DomainDirectory domains;
 
     /** The container's default managed executor (EE 10: always there); opens keys on several cores. */
     @Resource
@@ -75,24 +75,20 @@ public class GatewaySnapshots {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public GatewayState load(Map<String, Opened> opened) {
-        List<Object[]> rows = em.createQuery("select c.id, c.version from Certificate c", Object[].class)
-                .getResultList();
-        Set<String> present = new HashSet<>();
+        Map<String, Long> versions = certificates.versions();
+        Set<String> present = new HashSet<>(versions.keySet());
         Map<String, Long> changed = new HashMap<>();
-        for (Object[] row : rows) {
-            String id = (String) row[0];
-            long version = (Long) row[1];
-            present.add(id);
+        versions.forEach((id, version) -> {
             Opened known = opened.get(id);
             if (known == null || known.version() != version) {
                 changed.put(id, version);
             }
-        }
+        });
         // The changed rows in a few queries, not one per row (at start every row is "changed": one query), and only
         // the columns a handshake needs: no entities, so no query per row for its names (an eager collection) and
         // nothing kept in the persistence context.
-        boolean everything = !changed.isEmpty() && changed.size() == rows.size();
-        List<Object[]> changedRows = fetch(SERVED_COLUMNS, everything, changed.keySet());
+        boolean everything = !changed.isEmpty() && changed.size() == versions.size();
+        List<CertificateDirectory.Servable> changedRows = certificates.servable(everything, changed.keySet());
         Vault.KeyOpener keys = vault.keyOpener();
         // certgate.gateway.defer-keys-from: from this many certificates to open at once (at start: every stored
         // one), serve as soon as their names are known and open each key on first use or in the background warm-up;
@@ -102,19 +98,16 @@ public class GatewaySnapshots {
             // Many (at start: all of them). Serve as soon as every name is known, from the store's own columns
             // (names, key type, end of validity, as it derived them from the leaf when importing); each key is
             // opened by the first handshake that needs it or by the warm-up below, whichever comes first.
-            Map<String, List<String>> names = new HashMap<>();
-            for (Object[] row : fetch(NAME_COLUMNS, everything, changed.keySet())) {
-                names.computeIfAbsent((String) row[0], id -> new ArrayList<>()).add((String) row[1]);
-            }
+            Map<String, List<String>> names = certificates.names(everything, changed.keySet());
             List<ServedCertificate> deferred = new ArrayList<>(changedRows.size());
-            for (Object[] row : changedRows) {
-                String id = (String) row[0];
+            for (CertificateDirectory.Servable row : changedRows) {
+                String id = row.id();
                 Long version = changed.get(id);
                 if (version == null) {
                     continue; // committed after the versions were read: the refresh its commit triggers takes it
                 }
                 ServedCertificate certificate = ServedCertificate.deferred(id, names.getOrDefault(id, List.of()),
-                        (String) row[4], (Instant) row[5], () -> open(row, keys));
+                        row.keyAlgorithm(), row.notAfter(), () -> open(row, keys));
                 opened.put(id, new Opened(version, certificate));
                 deferred.add(certificate);
             }
@@ -123,8 +116,7 @@ public class GatewaySnapshots {
             // A few: opened now, so that a certificate that cannot be served is left out (and logged) at once.
             List<Optional<ServedCertificate.Unsealed>> ready = openAll(changedRows, keys);
             for (int i = 0; i < changedRows.size(); i++) {
-                Object[] row = changedRows.get(i);
-                String id = (String) row[0];
+                String id = changedRows.get(i).id();
                 Long version = changed.get(id);
                 if (ready.get(i).isPresent() && version != null) {
                     ServedCertificate.Unsealed unsealed = ready.get(i).get();
@@ -139,42 +131,24 @@ public class GatewaySnapshots {
         List<ServedCertificate> served = opened.values().stream().map(Opened::served).toList();
         Map<String, String> bound = new HashMap<>();
         Map<String, Route> routes = new HashMap<>();
-        for (Application application : em.createNamedQuery(Application.ALL_BY_NAME, Application.class)
-                .getResultList()) {
-            List<URI> backends = application.backends().stream().map(URI::create).toList();
-            for (DomainBinding domain : application.domains()) {
-                if (domain.certificateId() != null) {
-                    bound.put(domain.name(), domain.certificateId());
-                }
-                routes.put(domain.name(), new Route(application.id(), application.name(), backends,
-                        domain.redirectHttps(), domain.hsts()));
-            }
+        Map<List<String>, List<URI>> backends = new HashMap<>(); // parsed once per application, as before
+        for (DomainDirectory.DomainRoute domain : domains.routes()) {
+            domain.certificateId().ifPresent(id -> bound.put(domain.domain(), id));
+            routes.put(domain.domain(), new Route(domain.applicationId(), domain.applicationName(),
+                    backends.computeIfAbsent(domain.backends(), urls -> urls.stream().map(URI::create).toList()),
+                    domain.redirectHttps(), domain.hsts()));
         }
-        GatewaySettingsRecord settings = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
-        String defaultAlias = settings == null ? null : settings.defaultCertificateId();
+        GatewaySettingsRecord options = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
+        String defaultAlias = options == null ? null : options.defaultCertificateId();
         return new GatewayState(SniSnapshot.of(served, bound, defaultAlias), Routes.of(routes));
-    }
-
-    /** Rows of {@code select} for the ids given, or for every certificate. */
-    private List<Object[]> fetch(String select, boolean everything, Set<String> ids) {
-        if (everything) {
-            return em.createQuery(select, Object[].class).getResultList();
-        }
-        List<Object[]> rows = new ArrayList<>(ids.size());
-        List<String> list = new ArrayList<>(ids);
-        for (int from = 0; from < list.size(); from += FETCH_BATCH) {
-            rows.addAll(em.createQuery(select + " where c.id in :ids", Object[].class)
-                    .setParameter("ids", list.subList(from, Math.min(list.size(), from + FETCH_BATCH)))
-                    .getResultList());
-        }
-        return rows;
     }
 
     /**
      * Opens the rows' keys and chains, on every core when there are many, through the container's managed executor;
      * in the caller's thread otherwise.
      */
-    private List<Optional<ServedCertificate.Unsealed>> openAll(List<Object[]> rows, Vault.KeyOpener keys) {
+    private List<Optional<ServedCertificate.Unsealed>> openAll(List<CertificateDirectory.Servable> rows,
+            Vault.KeyOpener keys) {
         int parts = Math.min(Runtime.getRuntime().availableProcessors(), rows.size() / PARALLEL_FROM);
         if (parts < 2 || executor == null) {
             return rows.stream().map(row -> open(row, keys)).toList();
@@ -182,7 +156,7 @@ public class GatewaySnapshots {
         int size = (rows.size() + parts - 1) / parts;
         List<Future<List<Optional<ServedCertificate.Unsealed>>>> futures = new ArrayList<>();
         for (int from = 0; from < rows.size(); from += size) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + size));
+            List<CertificateDirectory.Servable> part = rows.subList(from, Math.min(rows.size(), from + size));
             futures.add(executor.submit(() -> part.stream().map(row -> open(row, keys)).toList()));
         }
         List<Optional<ServedCertificate.Unsealed>> all = new ArrayList<>(rows.size());
@@ -229,13 +203,14 @@ public class GatewaySnapshots {
     }
 
     /**
-     * Reads the chain and opens the key of a row of {@link #SERVED_COLUMNS}; empty (and logged) when it cannot be
+     * Reads the chain and opens the key of a certificate; empty (and logged) when it cannot be
      * served. Throws nothing: it runs inside the snapshot's transaction, on the warm-up's threads and in handshakes.
      */
-    private static Optional<ServedCertificate.Unsealed> open(Object[] row, Vault.KeyOpener keys) {
-        String id = (String) row[0];
-        String commonName = (String) row[1];
-        SealedKey sealed = (SealedKey) row[3];
+    private static Optional<ServedCertificate.Unsealed> open(CertificateDirectory.Servable row,
+            Vault.KeyOpener keys) {
+        String id = row.id();
+        String commonName = row.commonName();
+        SealedKey sealed = row.privateKey();
         Optional<PrivateKey> key = keys.tryOpen(id, sealed);
         if (key.isEmpty()) {
             CertgateLog.certificateUnreadable(id, commonName, "its private key does not open under this "
@@ -244,7 +219,7 @@ public class GatewaySnapshots {
         }
         try {
             // The store validated the chain when it was imported; here it is only read back.
-            return Optional.of(new ServedCertificate.Unsealed(Pem.readStoredCertificates((String) row[2]),
+            return Optional.of(new ServedCertificate.Unsealed(Pem.readStoredCertificates(row.chainPem()),
                     key.get()));
         } catch (RuntimeException e) {
             CertgateLog.certificateUnreadable(id, commonName, e.getMessage());

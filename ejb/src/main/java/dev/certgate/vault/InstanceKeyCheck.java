@@ -1,7 +1,6 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.certificates.model.Certificate;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
@@ -9,8 +8,9 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,8 +28,10 @@ import java.util.List;
 @DependsOn({"SchemaMigrator", "Vault"})
 public class InstanceKeyCheck {
 
-    @PersistenceContext(unitName = "certgate")
-    private EntityManager em;
+    /** Every capability whose rows hold sealed keys (the vault reads no table of theirs). */
+    @Inject
+    @Any
+    private Instance<SealedKeyHolder> holders;
 
     @EJB
     private Vault vault;
@@ -41,10 +43,9 @@ public class InstanceKeyCheck {
         }
         try {
             String kekId = vault.instanceKeyId();
-            List<String> unreadable = InstanceKeyServiceBean.unreadable(em, kekId);
+            List<String> unreadable = InstanceKeyServiceBean.unreadable(holders, kekId);
             if (!unreadable.isEmpty()) {
-                long count = em.createQuery("select count(c) from Certificate c where c.privateKey.kekId <> :kek",
-                        Long.class).setParameter("kek", kekId).getSingleResult();
+                long count = holders.stream().mapToLong(holder -> holder.keysSealedUnderOtherThan(kekId)).sum();
                 CertgateLog.sealedUnderAnotherKey((int) count, kekId, String.join(", ", unreadable));
             }
         } catch (CertgateException e) {
@@ -60,8 +61,9 @@ public class InstanceKeyCheck {
         }
         try {
             InstanceKey pending = InstanceKeyFile.read(next);
-            long underPending = em.createQuery("select count(c) from Certificate c where c.privateKey.kekId = :kek",
-                    Long.class).setParameter("kek", pending.id()).getSingleResult();
+            // every holder's rows, not only the certificates': a crash after re-sealing only the local CA or the ACME
+            // account must keep the one key that opens them
+            long underPending = holders.stream().mapToLong(holder -> holder.keysSealedUnder(pending.id())).sum();
             if (underPending > 0) {
                 Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 vault.switchTo(pending);

@@ -1,21 +1,19 @@
 package dev.certgate.vault;
 
-import dev.certgate.acme.model.AcmeAccountRecord;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.InstanceKeyService;
 import dev.certgate.api.InstanceKeyStatus;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.LocalCaRecord;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -25,7 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.PrivateKey;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,8 +38,10 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
 
     private static final long WAIT_FOR_SEALING_MILLIS = 10_000;
 
-    @PersistenceContext(unitName = "certgate")
-    private EntityManager em;
+    /** Every capability whose rows hold sealed keys; the vault reads no table of theirs. */
+    @Inject
+    @Any
+    private Instance<SealedKeyHolder> holders;
 
     @EJB
     private Vault vault;
@@ -56,9 +56,8 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public InstanceKeyStatus status() throws CertgateException {
         String kekId = vault.instanceKeyId();
-        long sealed = em.createQuery("select count(c) from Certificate c where c.privateKey.kekId = :kek", Long.class)
-                .setParameter("kek", kekId).getSingleResult();
-        return new InstanceKeyStatus(kekId, vault.isSupplied(), sealed, unreadable(em, kekId));
+        long sealed = holders.stream().mapToLong(holder -> holder.certificateKeysSealedUnder(kekId)).sum();
+        return new InstanceKeyStatus(kekId, vault.isSupplied(), sealed, unreadable(holders, kekId));
     }
 
     @Override
@@ -69,7 +68,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
                     + "), so certgate cannot replace it. Rotation works with the instance key file only.");
         }
         InstanceKey old = vault.requireKey();
-        List<String> unreadable = unreadable(em, old.id());
+        List<String> unreadable = unreadable(holders, old.id());
         if (!unreadable.isEmpty()) {
             throw new CertgateException("Rotation refused: " + unreadable.size() + " stored key(s) are sealed under "
                     + "another instance key (" + String.join(", ", unreadable) + "). Restore the instance key they "
@@ -97,45 +96,24 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
         }
         transactions.registerInterposedSynchronization(new Finish(vault, file, next, fresh, old.id()));
 
-        int resealed = 0;
-        for (Certificate certificate : em.createQuery("select c from Certificate c", Certificate.class)
-                .getResultList()) {
-            PrivateKey key = Vault.open(Vault.Owner.CERTIFICATE, certificate.id(), certificate.privateKey(), old);
-            certificate.resealKey(Vault.seal(Vault.Owner.CERTIFICATE, certificate.id(), key, fresh));
-            resealed++;
+        SealedKeyHolder.Rewrapped resealed = SealedKeyHolder.Rewrapped.NONE;
+        for (SealedKeyHolder holder : holders) {
+            resealed = resealed.plus(holder.rewrapAll((owner, id, sealed) -> Vault.reseal(owner, id, sealed, old,
+                    fresh)));
         }
-        LocalCaRecord localCa = em.find(LocalCaRecord.class, "local-ca");
-        if (localCa != null) {
-            PrivateKey key = Vault.open(Vault.Owner.LOCAL_CA, localCa.id(), localCa.privateKey(), old);
-            localCa.resealKey(Vault.seal(Vault.Owner.LOCAL_CA, localCa.id(), key, fresh));
-            resealed++;
-        }
-        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
-        if (account != null) {
-            account.resealAccountKey(Vault.reseal(Vault.Owner.ACME_ACCOUNT, account.id(), account.accountKey(), old,
-                    fresh));
-            resealed++;
-            if (account.eabHmacKey().isPresent()) {
-                account.resealEabHmacKey(Vault.reseal(Vault.Owner.ACME_EAB, account.id(), account.eabHmacKey().get(),
-                        old, fresh));
-            }
-        }
-        em.flush();
+        int total = resealed.certificateKeys() + resealed.otherKeys();
         audit.record("INSTANCE_KEY_ROTATE", fresh.id(), "Rotated the instance key from " + old.id() + " to "
-                + fresh.id() + "; " + resealed + " private key(s) re-sealed.");
-        long sealed = resealed - (localCa == null ? 0 : 1) - (account == null ? 0 : 1);
-        return new InstanceKeyStatus(fresh.id(), false, sealed, List.of());
+                + fresh.id() + "; " + total + " private key(s) re-sealed.");
+        return new InstanceKeyStatus(fresh.id(), false, resealed.certificateKeys(), List.of());
     }
 
-    /** Certificates sealed under another KEK than {@code kekId}: "id (common name)", at most 50. */
-    static List<String> unreadable(EntityManager em, String kekId) {
-        return em.createQuery("select c from Certificate c where c.privateKey.kekId <> :kek order by c.id",
-                        Certificate.class)
-                .setParameter("kek", kekId)
-                .setMaxResults(50)
-                .getResultStream()
-                .map(c -> c.id() + " (" + c.commonName() + ")")
-                .toList();
+    /** Rows sealed under another KEK than {@code kekId}, of every holder: "id (name)", at most 50. */
+    static List<String> unreadable(Iterable<SealedKeyHolder> holders, String kekId) {
+        List<String> rows = new ArrayList<>();
+        for (SealedKeyHolder holder : holders) {
+            rows.addAll(holder.rowsSealedUnderOtherThan(kekId, 50 - rows.size()));
+        }
+        return List.copyOf(rows);
     }
 
     /** Where a rotation keeps the new KEK until its transaction commits. */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The REST contract of ../shared/API.md where the other ITs leave it: the OpenAPI document matches the server, each
+ * The REST contract (openapi.yaml) where the other ITs leave it: the OpenAPI document matches the server, each
  * documented error status of each endpoint, and JAX-RS's own refusals (bad JSON, wrong media type, unknown path or
  * method, a parameter of the wrong type) as problem documents, never a 500 or an empty body.
  */
@@ -69,7 +69,7 @@ class RestContractIT {
                 "/certificates/{id}/chain.pem", "/certificates/{id}/pkcs12", "/applications", "/applications/{id}",
                 "/audit", "/acme/account", "/acme/domains", "/acme/domains/{name}/renew", "/certificates/{id}/revoke",
                 "/users", "/users/{name}", "/account/password")) {
-            assertTrue(operations.containsKey(apiPath), apiPath + " of API.md is in the document");
+            assertTrue(operations.containsKey(apiPath), apiPath + " of the contract is in the document");
         }
         assertEquals(List.of("GET", "PUT", "DELETE"), operations.get("/certificates/{id}"));
         assertEquals(List.of("GET", "POST"), operations.get("/users"));

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
-/** {@code /api/v1/acme}, as ../shared/API.md describes it. */
+/** {@code /api/v1/acme}, as the REST contract (`openapi.yaml`) describes it. */
 @Path("/acme")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,7 +46,7 @@ public class AcmeResource {
         return acme.saveAccount(body);
     }
 
-    /** A new account key at the CA (key rollover). Not in API.md's first list; added beside it. */
+    /** A new account key at the CA (key rollover). Not in the contract's first list; added beside it. */
     @POST
     @Path("account/key-rollover")
     public AcmeAccountView rolloverAccountKey() throws CertgateException {

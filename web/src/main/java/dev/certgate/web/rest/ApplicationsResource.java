@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 
-/** {@code /api/v1/applications}, as ../shared/API.md describes it. */
+/** {@code /api/v1/applications}, as the REST contract (`openapi.yaml`) describes it. */
 @Path("/applications")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-/** {@code GET /api/v1/audit?user=&action=&from=&to=&page=&size=} (admin, auditor), as in API.md. */
+/** {@code GET /api/v1/audit?user=&action=&from=&to=&page=&size=} (admin, auditor), as in the REST contract (openapi.yaml). */
 @Path("/audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)

@@ -30,7 +30,7 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * {@code /api/v1/certificates}, as ../shared/API.md describes it. Authentication and roles come with the admin UI
+ * {@code /api/v1/certificates}, as the REST contract (`openapi.yaml`) describes it. Authentication and roles come with the admin UI
  * issue; until then the API is as open as the pages (WildFly binds to 127.0.0.1 by default).
  */
 @Path("/certificates")

@@ -23,7 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 
-/** {@code /api/v1/users} (admin), as ../shared/API.md describes it. Answers never carry a password or a hash. */
+/** {@code /api/v1/users} (admin), as the REST contract (`openapi.yaml`) describes it. Answers never carry a password or a hash. */
 @Path("/users")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
