@@ -157,3 +157,74 @@ certgate_stop_server() {
         wait "$script_pid" 2>/dev/null || true
     fi
 }
+
+# --- Cluster nodes (bin/run-node, bin/test-cluster): one installation, many servers on one MariaDB ---
+
+# certgate_configure_cluster SERVER — makes SERVER's standalone-ha.xml a certgate cluster node's configuration: the
+# same scripts as one node (on MariaDB), then cluster.cli (JGroups over TCP with a static member list, a transaction
+# node identifier per node). Once per server: a marker file remembers it.
+certgate_configure_cluster() {
+    local server=$1 script
+    local marker=$server/standalone/configuration/.certgate-cluster
+    [[ -e "$marker" ]] && return 0
+    # the scripts one after the other in one jboss-cli run (each embeds and stops the server itself)
+    local all=$server/standalone/configuration/certgate-cluster-all.cli
+    : >"$all"
+    for script in certgate tls datasource-mariadb security remoting cluster; do
+        cat "$cli_dir/$script.cli" >>"$all"; echo >>"$all"
+    done
+    "$server/bin/jboss-cli.sh" -Dcertgate.server-config=standalone-ha.xml --file="$all" >/dev/null \
+        || { echo "certgate: the cluster configuration failed on $server (standalone-ha.xml; $all)" >&2; return 1; }
+    touch "$marker"
+}
+
+# certgate_node_base SERVER BASE EAR — a fresh server base dir for one node (its own configuration copy,
+# deployments, data, log and tmp; standalone.sh -Djboss.server.base.dir=BASE), with EAR deployed. The installation
+# (SERVER: modules, scripts) is shared by every node.
+certgate_node_base() {
+    local server=$1 base=$2 ear=$3
+    rm -rf "$base/configuration" "$base/deployments" "$base/tmp" "$base/log"
+    mkdir -p "$base/deployments" "$base/data"
+    cp -a "$server/standalone/configuration" "$base/configuration"
+    cp "$ear" "$base/deployments/certgate.ear"
+}
+
+# certgate_start_node SERVER BASE NAME OFFSET MEMBERS PID_FILE LOG — starts one cluster node in the background on
+# 127.0.0.1 (CERTGATE_NODE_BIND to change): HTTP 8080+OFFSET, management 9990+OFFSET, gateway 9443+OFFSET and
+# 9480+OFFSET, JGroups 7600+OFFSET; MEMBERS is the TCPPING list (host[port],...). Reads CERTGATE_DB_URL/USER/PASSWORD
+# and CERTGATE_KEK from the environment; CERTGATE_SERVER_OPTS adds words to standalone.sh's arguments. The JVM's pid
+# goes to PID_FILE, standalone.sh's to $certgate_node_pid; stop both with certgate_stop_server.
+certgate_start_node() {
+    local server=$1 base=$2 name=$3 offset=$4 members=$5 pid_file=$6 log=$7
+    local bind=${CERTGATE_NODE_BIND:-127.0.0.1}
+    JBOSS_PIDFILE=$pid_file LAUNCH_JBOSS_IN_BACKGROUND=1 "$server/bin/standalone.sh" -c standalone-ha.xml \
+        -b "$bind" -bmanagement "$bind" -bprivate "$bind" \
+        -Djboss.server.base.dir="$base" -Djboss.node.name="$name" \
+        -Djboss.socket.binding.port-offset="$offset" \
+        -Dcertgate.cluster.members="$members" \
+        -Dcertgate.gateway.bind-address="$bind" -Dcertgate.gateway.https-port=$((9443 + offset)) \
+        -Dcertgate.gateway.http-port=$((9480 + offset)) ${CERTGATE_SERVER_OPTS:-} \
+        >"$log" 2>&1 &
+    certgate_node_pid=$!
+}
+
+# certgate_wait_node BASE SECONDS URL — certgate_wait_deployed for a node started by certgate_start_node.
+certgate_wait_node() {
+    local base=$1 deadline=$((SECONDS + $2)) url=$3
+    while ((SECONDS < deadline)); do
+        if [[ -e "$base/deployments/certgate.ear.failed" ]]; then
+            cat "$base/deployments/certgate.ear.failed" >&2; return 1
+        fi
+        if [[ -e "$base/deployments/certgate.ear.deployed" ]]; then
+            if grep -q "WFLYSRV0026" "$base/log/server.log" 2>/dev/null; then
+                echo "WildFly started with errors:" >&2
+                grep -E "ERROR|WFLYCTL0412|WFLYCTL0113" "$base/log/server.log" | head -20 >&2
+                return 1
+            fi
+            [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" == 200 ]] && return 0
+        fi
+        sleep 0.5
+    done
+    echo "certgate node in $base: not ready after $2 s ($url)" >&2
+    return 1
+}

@@ -25,7 +25,8 @@ import java.util.logging.Logger;
         scope = ScopeType.INHERIT,
         version = "certgate client 0.1",
         subcommands = {CertCommands.class, AppCommands.class, AcmeCommands.class, UserCommands.class,
-                PasswordCommand.class, AuditCommand.class, SummaryCommand.class, CommandLine.HelpCommand.class},
+                PasswordCommand.class, AuditCommand.class, SummaryCommand.class, NodeCommands.class,
+                CommandLine.HelpCommand.class},
         description = "Manages the certificates, applications, ACME and users of a certgate server, and reads its "
                 + "audit log and dashboard, over EJB remote "
                 + "(remote+http on the server's HTTP port).",

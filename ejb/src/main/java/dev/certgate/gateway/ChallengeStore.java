@@ -1,6 +1,8 @@
 package dev.certgate.gateway;
 
+import dev.certgate.cluster.ChangeSequence;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,6 +30,9 @@ public class ChallengeStore {
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
 
+    @EJB
+    private ChangeSequence sequence;
+
     /**
      * Publishes a challenge until {@code expiresAt} (replacing one with the same token).
      *
@@ -44,6 +49,7 @@ public class ChallengeStore {
                 .setParameter(4, Timestamp.from(Objects.requireNonNull(expiresAt, "expiresAt")))
                 .setParameter(5, type.name())
                 .executeUpdate();
+        sequence.bump(); // every node reads challenges from here; the generation still counts every change
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.certgate.gateway;
 
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.certificates.CertificatesChanged;
+import dev.certgate.cluster.ChangeSequence;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
@@ -43,6 +44,8 @@ public class Gateway {
     /** Committed changes announced so far, and how many of them the current snapshot includes (guarded by this). */
     private final AtomicLong commits = new AtomicLong();
     private long refreshedUpTo;
+    /** The change generation (see {@link ChangeSequence}) the current snapshot includes at least. */
+    private volatile long servedGeneration = -1;
 
     @EJB
     private GatewaySnapshots snapshots;
@@ -52,6 +55,9 @@ public class Gateway {
 
     @EJB
     private Settings settings;
+
+    @EJB
+    private ChangeSequence sequence;
 
     @PostConstruct
     void start() {
@@ -92,6 +98,25 @@ public class Gateway {
     }
 
     /**
+     * The change generation the served snapshot includes at least: read before the snapshot was loaded, so every
+     * change up to it is served (-1 before the first load).
+     */
+    public long servedGeneration() {
+        return servedGeneration;
+    }
+
+    /**
+     * Brings the snapshot up to {@code generation} (a change committed by another node, or missed): returns at once
+     * when it is served already, else once a refresh that began after this call has replaced the snapshot.
+     */
+    public void catchUp(long generation) {
+        if (servedGeneration >= generation) {
+            return;
+        }
+        refreshAfterCommit();
+    }
+
+    /**
      * Returns once the snapshot includes the caller's committed change, so the next handshake sees it when the
      * service call returns. Commits that arrive while a refresh runs share the next one (one pass over the
      * database for many concurrent imports, not one each): a refresh that started after a commit covers it.
@@ -112,11 +137,15 @@ public class Gateway {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long started = System.nanoTime();
         long cpuStarted = threads.getCurrentThreadCpuTime();
+        // The generation first, in its own transaction: the snapshot loaded after it includes at least every change
+        // up to it (a change committed in between is served too, and only makes the next poll refresh once more).
+        long generation = sequence.current();
         GatewayState next = snapshots.load(opened);
         state.set(next);
+        servedGeneration = generation;
         proxies.retainOnly(next.routes().all());
         long cpu = cpuStarted < 0 ? -1 : (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
         CertgateLog.snapshotReplaced(next.certificates().certificateCount(), next.certificates().nameCount(),
-                (System.nanoTime() - started) / 1_000_000, cpu);
+                (System.nanoTime() - started) / 1_000_000, cpu, generation);
     }
 }

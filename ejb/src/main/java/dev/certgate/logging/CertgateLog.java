@@ -83,9 +83,9 @@ public final class CertgateLog {
      * @param cpuMillis CPU time the rebuilding thread spent (its database reads included; keys opened on other
      *                  threads not): unlike {@code millis}, it does not grow when other processes load the machine
      */
-    public static void snapshotReplaced(int certificates, int names, long millis, long cpuMillis) {
-        LOG.infof("CERTGATE-3004: gateway now serves %d certificate(s) for %d name(s) (rebuilt in %d ms, %d ms of CPU)",
-                certificates, names, millis, cpuMillis);
+    public static void snapshotReplaced(int certificates, int names, long millis, long cpuMillis, long generation) {
+        LOG.infof("CERTGATE-3004: gateway now serves %d certificate(s) for %d name(s) (rebuilt in %d ms, %d ms of CPU)"
+                + " at change generation %d", certificates, names, millis, cpuMillis, generation);
     }
 
     /** The gateway's background warm-up has opened the keys it serves (those a handshake had not opened first). */
@@ -225,5 +225,40 @@ public final class CertgateLog {
     /** A setting read at use is wrong now: the feature that uses it fails, with this message, until it is fixed. */
     public static void settingInvalidAtUse(String message) {
         LOG.warnf("CERTGATE-8004: %s; the feature that reads it at use fails until it is fixed", message);
+    }
+
+    // --- cluster (dev.certgate.cluster): 6xxx ---
+
+    public static void clusterNodeStarted(String node, String version, long generation) {
+        LOG.infof("CERTGATE-6001: node %s (certgate %s) registered; its gateway serves change generation %d", node,
+                version, generation);
+    }
+
+    public static void clusterMembership(String group, boolean local, java.util.List<String> members) {
+        if (local) {
+            LOG.infof("CERTGATE-6002: no cluster channel (single node): other nodes on this database catch up by "
+                    + "polling the change sequence each second");
+        } else {
+            LOG.infof("CERTGATE-6002: change messages go over the cluster group %s, members now %s", group, members);
+        }
+    }
+
+    public static void clusterMembershipChanged(java.util.List<String> members, java.util.List<String> joined,
+                                                java.util.List<String> left) {
+        LOG.infof("CERTGATE-6006: cluster members now %s (joined %s, left %s)", members, joined, left);
+    }
+
+    public static void clusterMessageFailed(Throwable cause) {
+        LOG.warnf("CERTGATE-6003: could not tell the other nodes about a change (%s); they catch up by their poll "
+                + "within a second", cause.toString());
+    }
+
+    public static void clusterMessageIgnored(String origin) {
+        LOG.debugf("CERTGATE-6004: ignored the change message from %s (certgate.cluster.messages=false)", origin);
+    }
+
+    public static void clusterPollFailed(Throwable cause) {
+        LOG.warnf("CERTGATE-6005: could not read the change sequence or write the heartbeat (%s); the gateway keeps "
+                + "serving what it has and tries again in a second", cause.toString());
     }
 }

@@ -105,6 +105,10 @@ public final class CertgateSettings {
     public static final Setting<Secret> VAULT_KEK = Setting.secret("certgate.vault.kek")
             .withEnvironmentAlias("CERTGATE_KEK");
 
+    // --- cluster ---
+    public static final Setting<String> CLUSTER_MESSAGES = Setting.oneOf("certgate.cluster.messages", "true",
+            "true", "false").readAtUse();
+
     // --- users ---
     public static final Setting<Secret> ADMIN_PASSWORD = Setting.secret("certgate.admin.password");
 
@@ -124,7 +128,7 @@ public final class CertgateSettings {
             ACME_RENEWAL_INTERVAL, ACME_WORKERS, ACME_TRUST_FILE,
             ACME_DNS_PROVIDER, ACME_DNS_SERVER, ACME_DNS_TSIG_KEY_NAME, ACME_DNS_TSIG_ALGORITHM,
             ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL, ACME_DNS_CHALLTESTSRV_URL,
-            VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD,
+            VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD, CLUSTER_MESSAGES,
             SERVER_DATA_DIR, SERVER_NODE_NAME);
 
     private final String gatewayBindAddress;

@@ -1,0 +1,86 @@
+package dev.certgate.cluster;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code cluster_node} table: one heartbeat row per node. Heartbeats carry the database's clock
+ * ({@code CURRENT_TIMESTAMP}), and ages are measured against it, so a node with a skewed clock is judged fairly.
+ */
+@Stateless
+@PermitAll // internal: written by the node's own heartbeat, read by NodeServiceBean which checks the roles
+public class NodeRegistry {
+
+    @PersistenceContext(unitName = "certgate")
+    private EntityManager em;
+
+    /** A node's row as stored, with the database's clock at the time of reading. */
+    public record Row(String name, String version, Instant startedAt, Instant lastHeartbeat, Instant databaseNow,
+                      long generation, List<String> keyIds) {
+    }
+
+    /**
+     * Writes this node's heartbeat (insert on the first one). Its own short transaction: a heartbeat never waits on
+     * or holds anything else.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void heartbeat(String name, String version, Instant startedAt, long generation, List<String> keyIds) {
+        Objects.requireNonNull(name, "name");
+        String keys = String.join(",", keyIds);
+        int updated = em.createNativeQuery("UPDATE cluster_node SET version = ?1, started_at = ?2,"
+                        + " last_heartbeat = CURRENT_TIMESTAMP(6), generation = ?3, key_ids = ?4 WHERE name = ?5")
+                .setParameter(1, version).setParameter(2, Timestamp.from(startedAt)).setParameter(3, generation)
+                .setParameter(4, keys).setParameter(5, name)
+                .executeUpdate();
+        if (updated == 0) {
+            em.createNativeQuery("INSERT INTO cluster_node (name, version, started_at, last_heartbeat, generation,"
+                            + " key_ids) VALUES (?1, ?2, ?3, CURRENT_TIMESTAMP(6), ?4, ?5)")
+                    .setParameter(1, name).setParameter(2, version).setParameter(3, Timestamp.from(startedAt))
+                    .setParameter(4, generation).setParameter(5, keys)
+                    .executeUpdate();
+        }
+    }
+
+    /** Every node's row, by name. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Row> rows() {
+        List<?> result = em.createNativeQuery("SELECT name, version, started_at, last_heartbeat, generation, key_ids,"
+                + " CURRENT_TIMESTAMP(6) FROM cluster_node ORDER BY name").getResultList();
+        List<Row> rows = new ArrayList<>(result.size());
+        for (Object item : result) {
+            Object[] row = (Object[]) item;
+            String keys = (String) row[5];
+            rows.add(new Row((String) row[0], (String) row[1], instant(row[2]), instant(row[3]), instant(row[6]),
+                    ((Number) row[4]).longValue(),
+                    keys.isEmpty() ? List.of() : Arrays.asList(keys.split(","))));
+        }
+        return rows;
+    }
+
+    /** A DATETIME read back: as this JVM's zone wrote it (the database keeps no zone). */
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.atZone(ZoneId.systemDefault()).toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("unexpected date-time type " + value.getClass().getName());
+    }
+}
