@@ -1,7 +1,6 @@
 package dev.certgate.settings;
 
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,9 +76,8 @@ public final class CertgateSettings {
 
     // --- DNS-01 (read at each order, so that an operator can change the provider on a running server) ---
     public static final String DNS_RFC2136 = "rfc2136";
-    public static final String DNS_CHALLTESTSRV = "challtestsrv";
     public static final Setting<String> ACME_DNS_PROVIDER = Setting.oneOf("certgate.acme.dns.provider", null,
-            DNS_RFC2136, DNS_CHALLTESTSRV).readAtUse();
+            DNS_RFC2136).readAtUse();
     public static final Setting<InetSocketAddress> ACME_DNS_SERVER =
             Setting.hostAndPort("certgate.acme.dns.server", 53).readAtUse();
     public static final Setting<String> ACME_DNS_TSIG_KEY_NAME =
@@ -96,8 +94,6 @@ public final class CertgateSettings {
                     .withDefaultShownAs("the DNS server");
     public static final Setting<Duration> ACME_DNS_TTL = Setting.wholeSeconds("certgate.acme.dns.ttl",
             Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofSeconds(60)).readAtUse().withDefaultShownAs("60s");
-    public static final Setting<URI> ACME_DNS_CHALLTESTSRV_URL =
-            Setting.httpUrl("certgate.acme.dns.challtestsrv-url").readAtUse();
 
     // --- the instance key ---
     public static final Setting<Path> VAULT_KEY_FILE = Setting.path("certgate.vault.key-file", null)
@@ -127,7 +123,7 @@ public final class CertgateSettings {
             GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE, GATEWAY_HTTP2_MAX_RESETS, GATEWAY_HTTP2_RESET_WINDOW,
             ACME_RENEWAL_INTERVAL, ACME_WORKERS, ACME_TRUST_FILE,
             ACME_DNS_PROVIDER, ACME_DNS_SERVER, ACME_DNS_TSIG_KEY_NAME, ACME_DNS_TSIG_ALGORITHM,
-            ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL, ACME_DNS_CHALLTESTSRV_URL,
+            ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL,
             VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD, CLUSTER_MESSAGES,
             SERVER_DATA_DIR, SERVER_NODE_NAME);
 

@@ -57,11 +57,10 @@ class SettingTest {
 
     @Test
     void urlsAndChoices() {
-        assertEquals(URI.create("http://127.0.0.1:8055"),
-                read(CertgateSettings.ACME_DNS_CHALLTESTSRV_URL, "http://127.0.0.1:8055").orElseThrow());
-        assertEquals("certgate.acme.dns.challtestsrv-url must be an http(s) URL, not 'ftp://x'",
-                refused(CertgateSettings.ACME_DNS_CHALLTESTSRV_URL, "ftp://x"));
-        assertEquals("certgate.acme.dns.provider must be rfc2136 or challtestsrv, not 'RFC2136'",
+        Setting<URI> url = Setting.httpUrl("certgate.example.url");
+        assertEquals(URI.create("http://127.0.0.1:8055"), read(url, "http://127.0.0.1:8055").orElseThrow());
+        assertEquals("certgate.example.url must be an http(s) URL, not 'ftp://x'", refused(url, "ftp://x"));
+        assertEquals("certgate.acme.dns.provider must be rfc2136, not 'RFC2136'",
                 refused(CertgateSettings.ACME_DNS_PROVIDER, "RFC2136"), "case matters for the provider");
         assertEquals(Optional.of("HMAC-SHA512"), read(CertgateSettings.ACME_DNS_TSIG_ALGORITHM, "HMAC-SHA512"));
         assertEquals("certgate.acme.dns.tsig-algorithm must be hmac-sha256, hmac-sha384, hmac-sha512, hmac-sha224 or"

@@ -36,43 +36,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * DNS-01 end to end through a real DNS server: certgate publishes the challenge records by RFC 2136 dynamic update,
  * signed with a TSIG key, in a zone of a real BIND 9 (bin/test), waits until a second BIND, the zone's secondary,
- * answers them, and the CA (a Pebble whose DNS is the primary) reads them there. The DNS-01 provider is one per server; this class switches it to RFC 2136 through the management API
- * at runtime, as an operator would (the next order uses it, no restart), and back to Pebble's mock DNS at the end.
+ * answers them, and the CA (a Pebble whose DNS is the primary) reads them there. bin/test starts the server with
+ * this BIND as its DNS-01 provider (certgate.acme.dns.*); this class points the ACME account at the CA that reads
+ * that BIND, and back at the usual CA at the end.
  */
 class AcmeDnsIT {
 
-    private static final String PROVIDER = "certgate.acme.dns.provider";
-    private static final String SERVER = "certgate.acme.dns.server";
-    private static final String KEY_NAME = "certgate.acme.dns.tsig-key-name";
     private static final String SECRET_FILE = "certgate.acme.dns.tsig-secret-file";
-    private static final String RESOLVER = "certgate.acme.dns.resolver";
 
     private static final List<String> APPLICATIONS = new ArrayList<>();
     private static final DateTimeFormatter NAMED_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss.SSS",
             Locale.ENGLISH);
 
     @BeforeAll
-    static void rfc2136AndACaThatAsksBind() throws Exception {
+    static void aCaThatAsksBind() throws Exception {
         awaitBindAnswers();
-        Management.systemProperty(PROVIDER, "rfc2136");
-        Management.systemProperty(SERVER, ItSettings.DNS_SERVER);
-        Management.systemProperty(KEY_NAME, ItSettings.DNS_KEY_NAME);
-        Management.systemProperty(SECRET_FILE, ItSettings.DNS_KEY_FILE.toString());
-        Management.systemProperty(RESOLVER, ItSettings.DNS_RESOLVER);
         assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DNS_DIRECTORY).status());
     }
 
     @AfterAll
-    static void backToTheMockDnsAndTheUsualCa() throws Exception {
+    static void backToTheUsualCa() throws Exception {
         for (String id : APPLICATIONS) {
             CertgateApi.delete("/applications/" + id);
         }
-        Management.systemProperty(PROVIDER, "challtestsrv");
-        Management.systemProperty(RESOLVER, ItSettings.CHALLTESTSRV_DNS);
-        Management.systemProperty(SERVER, null);
-        Management.systemProperty(KEY_NAME, null);
-        Management.systemProperty(SECRET_FILE, null);
         assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY).status());
+    }
+
+    @Test
+    void aWildcardAloneGetsACertificateAndNamesUnderItGetItBySni() throws Exception {
+        String base = "wild-" + UUID.randomUUID().toString().substring(0, 8) + "." + ItSettings.DNS_ZONE;
+        String domain = "*." + base;
+        APPLICATIONS.add(AcmeIT.application(domain, "DNS_01"));
+        JsonNode state = AcmeIT.awaitValid(domain);
+        JsonNode certificate = CertgateApi.get("/certificates/" + state.get("certificateId").asText()).body();
+        assertEquals(domain, certificate.get("subjectAltNames").get(0).asText());
+        X509Certificate served = TlsProbe.leafFor("www." + base);
+        assertEquals(fingerprint(certificate), TlsProbe.sha256(served), "a name under the wildcard gets it by SNI");
+        assertEquals(List.of(), txt("_acme-challenge." + base), "the challenge record is removed");
     }
 
     @Test

@@ -273,19 +273,6 @@ class AcmeIT {
     }
 
     @Test
-    void aWildcardDomainGetsACertificateByDns01() throws Exception {
-        String base = unique("wild");
-        String domain = "*." + base;
-        application(domain, "DNS_01");
-        JsonNode state = awaitValid(domain);
-        JsonNode certificate = CertgateApi.get("/certificates/" + state.get("certificateId").asText()).body();
-        assertEquals(domain, certificate.get("subjectAltNames").get(0).asText());
-        X509Certificate served = TlsProbe.leafFor("www." + base);
-        assertEquals(certificate.get("fingerprintSha256").asText().toLowerCase().replace(":", ""),
-                TlsProbe.sha256(served), "a name under the wildcard gets it by SNI");
-    }
-
-    @Test
     void renewNowReplacesTheCertificateInPlaceAndTheGatewayServesTheNewOne() throws Exception {
         String domain = unique("renew");
         application(domain, "HTTP_01");

@@ -1,6 +1,10 @@
 package dev.certgate.it;
 
-/** Where the certgate under test runs; set by bin/test through the failsafe configuration. */
+/**
+ * Where the certgate under test runs, and the services beside it: the one list of the tests' settings. bin/test gives
+ * each as {@code -Dcertgate.it.NAME=VALUE} on the Maven command line, which failsafe hands to the tests as system
+ * properties; the defaults are those of bin/test's port offset 100.
+ */
 final class ItSettings {
 
     static final String HTTP = System.getProperty("certgate.it.http", "http://127.0.0.1:8180");
@@ -37,14 +41,13 @@ final class ItSettings {
             "https://127.0.0.1:14150/dir");
     static final String PEBBLE_MANAGEMENT = System.getProperty("certgate.it.pebble-management",
             "https://127.0.0.1:15100");
-    /** pebble-challtestsrv's management API: the DNS that Pebble asks. */
+    /** pebble-challtestsrv's management API: the mock DNS that the usual Pebbles ask (every name is 127.0.0.1). */
     static final String CHALLTESTSRV = System.getProperty("certgate.it.challtestsrv", "http://127.0.0.1:8155");
-    /** pebble-challtestsrv's DNS server, host:port (certgate's usual DNS-01 resolver in the tests). */
-    static final String CHALLTESTSRV_DNS = System.getProperty("certgate.it.challtestsrv-dns", "127.0.0.1:8153");
 
     /**
-     * A Pebble that validates DNS-01 against a real BIND 9 (bin/test), and that BIND: its address (the CA's DNS),
-     * the zone it is primary for (updates signed with one TSIG key allowed), the key's name and file, its log.
+     * A Pebble that validates DNS-01 against a real BIND 9 (bin/test), and that BIND, the server's DNS-01 provider:
+     * its address (the CA's DNS), the zone it is primary for (updates signed with one TSIG key allowed), the key's
+     * name and file, its log.
      */
     static final String ACME_DNS_DIRECTORY = System.getProperty("certgate.it.acme-dns-directory",
             "https://127.0.0.1:14110/dir");

@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static dev.certgate.settings.CertgateSettings.ACME_DNS_CHALLTESTSRV_URL;
 import static dev.certgate.settings.CertgateSettings.ACME_DNS_PROVIDER;
 import static dev.certgate.settings.CertgateSettings.ACME_DNS_RESOLVER;
 import static dev.certgate.settings.CertgateSettings.ACME_DNS_SERVER;
@@ -22,7 +21,6 @@ import static dev.certgate.settings.CertgateSettings.ACME_DNS_TSIG_KEY_NAME;
 import static dev.certgate.settings.CertgateSettings.ACME_DNS_TSIG_SECRET_FILE;
 import static dev.certgate.settings.CertgateSettings.ACME_DNS_TTL;
 import static dev.certgate.settings.CertgateSettings.ACME_DNS_ZONE;
-import static dev.certgate.settings.CertgateSettings.DNS_CHALLTESTSRV;
 import static dev.certgate.settings.CertgateSettings.DNS_RFC2136;
 
 /**
@@ -36,9 +34,7 @@ import static dev.certgate.settings.CertgateSettings.DNS_RFC2136;
  *   (default {@code hmac-sha256}), {@code certgate.acme.dns.tsig-secret-file} (a file holding the base64 secret, or a
  *   BIND key file as {@code tsig-keygen} writes it; kept outside the database like the instance key), optional
  *   {@code certgate.acme.dns.zone} (else the server is asked), {@code certgate.acme.dns.resolver} (host[:port] where
- *   visibility is checked; default the server) and {@code certgate.acme.dns.ttl} (default 60s);</li>
- *   <li>{@code certgate.acme.dns.provider=challtestsrv} (tests): {@code certgate.acme.dns.challtestsrv-url} (its
- *   management API) and {@code certgate.acme.dns.resolver} (its DNS server).</li>
+ *   visibility is checked; default the server) and {@code certgate.acme.dns.ttl} (default 60s).</li>
  * </ul>
  */
 public final class Dns01Publishers {
@@ -67,9 +63,6 @@ public final class Dns01Publishers {
                     read(source, ACME_DNS_ZONE).orElse(null),
                     read(source, ACME_DNS_RESOLVER).orElse(null),
                     read(source, ACME_DNS_TTL).orElseThrow().toSeconds()));
-            case DNS_CHALLTESTSRV -> Optional.of(new ChalltestsrvPublisher(
-                    required(source, ACME_DNS_CHALLTESTSRV_URL, provider.get()),
-                    required(source, ACME_DNS_RESOLVER, provider.get())));
             default -> throw new IllegalStateException("a provider the settings allow and this class does not know: "
                     + provider.get());
         };
