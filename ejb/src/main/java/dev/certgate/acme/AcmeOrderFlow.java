@@ -2,7 +2,8 @@ package dev.certgate.acme;
 
 import dev.certgate.acme.dns.Dns01Publisher;
 import dev.certgate.acme.dns.DnsUpdateException;
-import dev.certgate.pki.KeySpec;
+import dev.certgate.core.pki.KeySpec;
+import dev.certgate.core.renewal.RenewalPolicy;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;

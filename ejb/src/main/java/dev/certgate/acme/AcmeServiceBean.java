@@ -8,13 +8,15 @@ import dev.certgate.api.AcmeDirectoryInfo;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.Roles;
+import dev.certgate.boundary.CoreFailures;
+import dev.certgate.core.BadInputException;
+import dev.certgate.core.pki.KeySpec;
+import dev.certgate.core.pki.Keys;
+import dev.certgate.core.pki.Pem;
 import dev.certgate.logging.CertgateLog;
-import dev.certgate.pki.HostName;
-import dev.certgate.pki.KeySpec;
-import dev.certgate.pki.Keys;
-import dev.certgate.pki.Pem;
 import dev.certgate.settings.CertgateSettings;
 import dev.certgate.settings.InvalidSettingException;
 import dev.certgate.settings.Settings;
@@ -177,9 +179,10 @@ public class AcmeServiceBean implements AcmeService {
         }
         try {
             return Optional.of(KeySpec.of(keyType));
-        } catch (InvalidInputException e) {
+        } catch (BadInputException e) {
             throw new InvalidInputException("keyType", "The account key type \"" + keyType.strip() + "\" is not "
-                    + "supported. Choose one of EC_P256 (the default), EC_P384, RSA_2048, RSA_3072, RSA_4096.", e);
+                    + "supported. Choose one of EC_P256 (the default), EC_P384, RSA_2048, RSA_3072, RSA_4096.",
+                    CoreFailures.toApi(e));
         }
     }
 
@@ -230,7 +233,12 @@ public class AcmeServiceBean implements AcmeService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void revoke(String certificateId, String reason) throws CertgateException {
         RevocationReason revocationReason = reason(reason);
-        X509Certificate leaf = Pem.readCertificates(store.chainForRevocation(certificateId)).get(0);
+        X509Certificate leaf;
+        try {
+            leaf = Pem.readCertificates(store.chainForRevocation(certificateId)).get(0);
+        } catch (BadInputException e) {
+            throw CoreFailures.toApi(e);
+        }
         AcmeStore.AccountAccess account = store.accountAccess().orElseThrow(() -> new CertgateException(
                 "No ACME account is configured, so the certificate cannot be revoked at its CA."));
         try {

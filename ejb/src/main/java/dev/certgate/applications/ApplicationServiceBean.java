@@ -1,7 +1,5 @@
 package dev.certgate.applications;
 
-import dev.certgate.applications.model.Application;
-import dev.certgate.applications.model.DomainBinding;
 import dev.certgate.api.AcmeSettings;
 import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.ApplicationService;
@@ -12,11 +10,13 @@ import dev.certgate.api.CertificateChoice;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DomainInUseException;
 import dev.certgate.api.DomainSettings;
+import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.Roles;
+import dev.certgate.applications.model.Application;
+import dev.certgate.applications.model.DomainBinding;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.certificates.CertificateDirectory;
-import dev.certgate.pki.HostName;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

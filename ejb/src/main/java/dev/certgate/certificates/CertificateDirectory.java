@@ -5,7 +5,7 @@ import dev.certgate.api.CertificateChoice;
 import dev.certgate.api.DashboardSummary;
 import dev.certgate.certificates.model.Certificate;
 import dev.certgate.certificates.model.CertificateSource;
-import dev.certgate.pki.ImportedCertificate;
+import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.vault.model.SealedKey;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;

@@ -4,9 +4,11 @@ import dev.certgate.api.CertgateException;
 import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Pkcs12ImportRequest;
-import dev.certgate.pki.CertificateImport;
-import dev.certgate.pki.ImportedCertificate;
-import dev.certgate.pki.PemImport;
+import dev.certgate.boundary.CoreFailures;
+import dev.certgate.core.CoreException;
+import dev.certgate.core.pki.CertificateImport;
+import dev.certgate.core.pki.ImportedCertificate;
+import dev.certgate.core.pki.PemImport;
 
 import java.time.Instant;
 
@@ -17,16 +19,28 @@ final class CertificateImports {
     }
 
     static ImportedCertificate fromPem(PemImportRequest request) throws CertgateException {
-        return PemImport.parse(request.certificate(), request.privateKey(), request.passphrase(), Instant.now());
+        try {
+            return PemImport.parse(request.certificate(), request.privateKey(), request.passphrase(), Instant.now());
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
+        }
     }
 
     static ImportedCertificate fromFiles(FileImportRequest request) throws CertgateException {
-        return CertificateImport.fromFiles(request.certificate(), request.privateKey(), request.passphrase(),
-                Instant.now());
+        try {
+            return CertificateImport.fromFiles(request.certificate(), request.privateKey(), request.passphrase(),
+                    Instant.now());
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
+        }
     }
 
     static ImportedCertificate fromPkcs12(Pkcs12ImportRequest request) throws CertgateException {
-        return CertificateImport.fromPkcs12(request.pkcs12() == null ? new byte[0] : request.pkcs12(),
-                request.password(), Instant.now());
+        try {
+            return CertificateImport.fromPkcs12(request.pkcs12() == null ? new byte[0] : request.pkcs12(),
+                    request.password(), Instant.now());
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
+        }
     }
 }

@@ -1,7 +1,5 @@
 package dev.certgate.certificates;
 
-import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateInUseException;
 import dev.certgate.api.CertificateNotFoundException;
@@ -12,15 +10,19 @@ import dev.certgate.api.CertificateView;
 import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.IssueRequest;
 import dev.certgate.api.PemImportRequest;
-import dev.certgate.api.Roles;
 import dev.certgate.api.Pkcs12ImportRequest;
+import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.pki.CertificateRequest;
-import dev.certgate.pki.ImportedCertificate;
-import dev.certgate.pki.KeySpec;
-import dev.certgate.pki.Pem;
-import dev.certgate.pki.Pkcs12Export;
-import dev.certgate.pki.SelfSigned;
+import dev.certgate.boundary.CoreFailures;
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.CertificateSource;
+import dev.certgate.core.CoreException;
+import dev.certgate.core.pki.CertificateRequest;
+import dev.certgate.core.pki.ImportedCertificate;
+import dev.certgate.core.pki.KeySpec;
+import dev.certgate.core.pki.Pem;
+import dev.certgate.core.pki.Pkcs12Export;
+import dev.certgate.core.pki.SelfSigned;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
@@ -99,8 +101,13 @@ public class CertificateServiceBean implements CertificateService {
     @Override
     public CertificateView issueFromLocalCa(IssueRequest request) throws CertgateException {
         CertificateRequest pkiRequest = toPki(request);
-        return store(CertificateSource.LOCAL_CA, localCa.obtain().issue(pkiRequest, Instant.now()),
-                request.description(), "CERTIFICATE_LOCAL_CA_ISSUE");
+        ImportedCertificate issued;
+        try {
+            issued = localCa.obtain().issue(pkiRequest, Instant.now());
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
+        }
+        return store(CertificateSource.LOCAL_CA, issued, request.description(), "CERTIFICATE_LOCAL_CA_ISSUE");
     }
 
     @Override
@@ -158,6 +165,8 @@ public class CertificateServiceBean implements CertificateService {
     public byte[] certificateDer(String id) throws CertgateException {
         try {
             return Pem.readCertificates(find(id).chainPem()).get(0).getEncoded();
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("a stored certificate could not be encoded", e);
         }
@@ -167,8 +176,13 @@ public class CertificateServiceBean implements CertificateService {
     @RolesAllowed(Roles.ADMIN)
     public byte[] exportPkcs12(String id, char[] password) throws CertgateException {
         Certificate certificate = find(id);
-        byte[] file = Pkcs12Export.write(Pem.readCertificates(certificate.chainPem()),
-                vault.open(id, certificate.privateKey()), password, certificate.commonName());
+        byte[] file;
+        try {
+            file = Pkcs12Export.write(Pem.readCertificates(certificate.chainPem()),
+                    vault.open(id, certificate.privateKey()), password, certificate.commonName());
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
+        }
         audit.record("CERTIFICATE_EXPORT_PKCS12", id, "Exported the certificate for " + certificate.commonName()
                 + " with its private key as PKCS#12.");
         return file;
@@ -215,14 +229,18 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     private static CertificateRequest toPki(IssueRequest request) throws CertgateException {
-        CertificateRequest.Builder builder = CertificateRequest.builder()
-                .commonName(request.commonName())
-                .subjectAltNames(request.subjectAltNames())
-                .keySpec(request.keyType() == null ? KeySpec.DEFAULT : KeySpec.of(request.keyType()));
-        if (request.validityDays() != null) {
-            builder.validityDays(request.validityDays());
+        try {
+            CertificateRequest.Builder builder = CertificateRequest.builder()
+                    .commonName(request.commonName())
+                    .subjectAltNames(request.subjectAltNames())
+                    .keySpec(request.keyType() == null ? KeySpec.DEFAULT : KeySpec.of(request.keyType()));
+            if (request.validityDays() != null) {
+                builder.validityDays(request.validityDays());
+            }
+            return builder.build();
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
         }
-        return builder.build();
     }
 
     /** Views of several certificates, with their domains fetched in one query. */

@@ -3,8 +3,10 @@ package dev.certgate.certificates;
 import dev.certgate.certificates.model.LocalCaRecord;
 import dev.certgate.api.CertgateException;
 import dev.certgate.audit.AuditLog;
-import dev.certgate.pki.LocalCa;
-import dev.certgate.pki.Pem;
+import dev.certgate.boundary.CoreFailures;
+import dev.certgate.core.CoreException;
+import dev.certgate.core.pki.LocalCa;
+import dev.certgate.core.pki.Pem;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -40,7 +42,12 @@ public class LocalCaKeeper {
     public LocalCa obtain() throws CertgateException {
         LocalCaRecord stored = em.find(LocalCaRecord.class, ID, LockModeType.NONE);
         if (stored != null) {
-            X509Certificate root = Pem.readCertificates(stored.certificatePem()).get(0);
+            X509Certificate root;
+            try {
+                root = Pem.readCertificates(stored.certificatePem()).get(0);
+            } catch (CoreException e) {
+                throw CoreFailures.toApi(e);
+            }
             return LocalCa.of(root, vault.open(Vault.Owner.LOCAL_CA, ID, stored.privateKey()));
         }
         Instant now = Instant.now();

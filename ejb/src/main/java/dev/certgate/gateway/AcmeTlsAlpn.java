@@ -1,6 +1,6 @@
 package dev.certgate.gateway;
 
-import dev.certgate.pki.TlsAlpnCertificate;
+import dev.certgate.core.pki.TlsAlpnCertificate;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;

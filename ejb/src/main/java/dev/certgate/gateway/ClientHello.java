@@ -29,7 +29,7 @@ record ClientHello(String serverName, List<String> protocols) {
 
     /** Whether this is an ACME TLS-ALPN-01 validation: {@code acme-tls/1} as the only protocol, for a named host. */
     boolean isAcmeValidation() {
-        return serverName != null && protocols.size() == 1 && dev.certgate.pki.TlsAlpnCertificate.ALPN_PROTOCOL
+        return serverName != null && protocols.size() == 1 && dev.certgate.core.pki.TlsAlpnCertificate.ALPN_PROTOCOL
                 .equals(protocols.get(0));
     }
 

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.SniSnapshot;
 import io.undertow.UndertowOptions;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.protocols.ssl.UndertowXnioSsl;

@@ -1,14 +1,16 @@
 package dev.certgate.gateway;
 
-import dev.certgate.gateway.model.GatewaySettingsRecord;
 import dev.certgate.applications.DomainDirectory;
 import dev.certgate.certificates.CertificateDirectory;
-import dev.certgate.vault.model.SealedKey;
+import dev.certgate.core.pki.LeafCertificate;
+import dev.certgate.core.pki.Pem;
+import dev.certgate.core.sni.ServedCertificate;
+import dev.certgate.core.sni.SniSnapshot;
+import dev.certgate.gateway.model.GatewaySettingsRecord;
 import dev.certgate.logging.CertgateLog;
-import dev.certgate.pki.LeafCertificate;
-import dev.certgate.pki.Pem;
 import dev.certgate.settings.Settings;
 import dev.certgate.vault.Vault;
+import dev.certgate.vault.model.SealedKey;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;

@@ -1,5 +1,7 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.SniSnapshot;
+
 import java.util.Objects;
 
 /**

@@ -1,5 +1,7 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.SniSnapshot;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIMatcher;

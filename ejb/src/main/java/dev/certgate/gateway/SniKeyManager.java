@@ -1,5 +1,8 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.ServedCertificate;
+import dev.certgate.core.sni.SniSnapshot;
+
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;

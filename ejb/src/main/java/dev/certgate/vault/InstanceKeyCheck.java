@@ -1,6 +1,8 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
+import dev.certgate.core.vault.InstanceKey;
+import dev.certgate.core.vault.InstanceKeyFile;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;

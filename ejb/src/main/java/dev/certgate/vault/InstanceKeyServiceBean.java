@@ -5,6 +5,8 @@ import dev.certgate.api.InstanceKeyService;
 import dev.certgate.api.InstanceKeyStatus;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
+import dev.certgate.core.vault.InstanceKey;
+import dev.certgate.core.vault.InstanceKeyFile;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;

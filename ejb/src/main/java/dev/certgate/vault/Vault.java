@@ -1,12 +1,16 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.vault.model.SealedKey;
+import dev.certgate.boundary.CoreFailures;
+import dev.certgate.core.pki.Pem;
+import dev.certgate.core.vault.Envelope;
+import dev.certgate.core.vault.InstanceKey;
+import dev.certgate.core.vault.InstanceKeyFile;
 import dev.certgate.logging.CertgateLog;
-import dev.certgate.pki.Pem;
 import dev.certgate.settings.CertgateSettings;
 import dev.certgate.settings.Secret;
 import dev.certgate.settings.Settings;
+import dev.certgate.vault.model.SealedKey;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
@@ -222,7 +226,7 @@ public class Vault {
     /**
      * Opens the sealed private key of the row {@code id} of {@code owner}.
      *
-     * @throws Envelope.WrongKeyException when this installation's KEK did not seal it, or it was altered or moved
+     * @throws CertgateException when this installation's KEK did not seal it, or it was altered or moved
      */
     public PrivateKey open(Owner owner, String id, SealedKey sealedKey) throws CertgateException {
         return open(owner, id, sealedKey, requireKey());
@@ -309,8 +313,12 @@ public class Vault {
     }
 
     static byte[] openBytes(Owner owner, String id, SealedKey sealedKey, InstanceKey with) throws CertgateException {
-        return Envelope.open(new Envelope.Sealed(sealedKey.kekId(), sealedKey.wrappedDataKey(),
-                sealedKey.ciphertext()), with, aad(owner, id, sealedKey.kekId()));
+        try {
+            return Envelope.open(new Envelope.Sealed(sealedKey.kekId(), sealedKey.wrappedDataKey(),
+                    sealedKey.ciphertext()), with, aad(owner, id, sealedKey.kekId()));
+        } catch (Envelope.WrongKeyException e) {
+            throw CoreFailures.toApi(e);
+        }
     }
 
     /** Opens what {@code from} sealed and seals it again under {@code to}, whatever it is (rotation). */

@@ -1,5 +1,6 @@
 package dev.certgate.acme;
 
+import dev.certgate.core.pki.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class AcmeConnectionsTest {
     @Test
     void aTrustFileAddsItsCertificatesForThisSessionOnly() throws Exception {
         Path pem = dir.resolve("ca.pem");
-        Files.copy(Path.of("src/test/resources/pki/ca.crt.pem"), pem);
+        Files.write(pem, Fixtures.bytes("ca.crt.pem")); // the core's fixture (its test jar)
         javax.net.ssl.SSLContext before = javax.net.ssl.SSLContext.getDefault();
         assertNotNull(AcmeConnections.sslContext(Optional.of(pem)));
         assertEquals(before, javax.net.ssl.SSLContext.getDefault(), "the JVM's default context is untouched");

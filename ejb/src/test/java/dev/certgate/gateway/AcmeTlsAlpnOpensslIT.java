@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.SniFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class AcmeTlsAlpnOpensslIT {
     @BeforeAll
     static void start() throws Exception {
         httpsPort = AcmeTlsAlpnTest.freePort();
-        listener = AcmeTlsAlpnTest.startGateway(httpsPort, SniSnapshotTest.served("ec"));
+        listener = AcmeTlsAlpnTest.startGateway(httpsPort, SniFixtures.served("ec"));
     }
 
     @AfterAll

@@ -1,6 +1,9 @@
 package dev.certgate.gateway;
 
-import dev.certgate.pki.TlsAlpnCertificate;
+import dev.certgate.core.pki.TlsAlpnCertificate;
+import dev.certgate.core.sni.ServedCertificate;
+import dev.certgate.core.sni.SniFixtures;
+import dev.certgate.core.sni.SniSnapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -48,7 +51,8 @@ class AcmeTlsAlpnTest {
 
     @BeforeAll
     static void start() throws Exception {
-        application = SniSnapshotTest.served("ec");
+        application = SniFixtures.served("ec");
+        SniSnapshot snapshot = SniSnapshot.of(List.of(application));
         httpsPort = freePort();
         listener = startGateway(httpsPort, application);
     }

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.SniSnapshot;
 import io.undertow.Undertow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

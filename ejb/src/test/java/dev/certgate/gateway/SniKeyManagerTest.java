@@ -1,5 +1,8 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.ServedCertificate;
+import dev.certgate.core.sni.SniFixtures;
+import dev.certgate.core.sni.SniSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,8 +76,8 @@ class SniKeyManagerTest {
 
     @Test
     void servesEachNameItsOwnCertificateOverTls13And12() throws Exception {
-        ServedCertificate ec = SniSnapshotTest.served("ec");
-        ServedCertificate rsa = SniSnapshotTest.served("rsa");
+        ServedCertificate ec = SniFixtures.served("ec");
+        ServedCertificate rsa = SniFixtures.served("rsa");
         snapshot.set(SniSnapshot.of(List.of(ec, rsa)));
         for (String protocol : List.of("TLSv1.3", "TLSv1.2")) {
             assertEquals(ec.chain().get(0), handshake("ec.example.test", protocol));
@@ -85,7 +88,7 @@ class SniKeyManagerTest {
     @Test
     void aReplacedSnapshotIsServedOnTheNextHandshake() throws Exception {
         assertThrows(SSLException.class, () -> handshake("ec.example.test", "TLSv1.3"));
-        ServedCertificate ec = SniSnapshotTest.served("ec");
+        ServedCertificate ec = SniFixtures.served("ec");
         snapshot.set(SniSnapshot.of(List.of(ec)));
         assertEquals(ec.chain().get(0), handshake("ec.example.test", "TLSv1.3"));
         assertThrows(SSLException.class, () -> handshake("unknown.example.test", "TLSv1.3"));

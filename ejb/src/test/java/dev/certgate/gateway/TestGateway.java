@@ -1,5 +1,7 @@
 package dev.certgate.gateway;
 
+import dev.certgate.core.sni.SniFixtures;
+import dev.certgate.core.sni.SniSnapshot;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 
@@ -50,7 +52,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     static TestGateway start(GatewayLimits limits, HttpHandler handler) throws Exception {
-        SniSnapshot snapshot = SniSnapshot.of(List.of(SniSnapshotTest.served("ec")));
+        SniSnapshot snapshot = SniSnapshot.of(List.of(SniFixtures.served("ec")));
         GatewaySettings settings = new GatewaySettings("127.0.0.1", freePort(), freePort(),
                 java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)).withLimits(limits);
         return new TestGateway(GatewayListener.start(settings, () -> snapshot, name -> Optional.empty(), handler));
