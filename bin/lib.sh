@@ -18,19 +18,38 @@ certgate_deploy() {
     cp "$2" "$deployments/certgate.ear"
 }
 
-# certgate_wait_deployed SERVER NAME SECONDS URL — 0 once NAME is deployed, the server started without errors and
-# URL answers 200; 1 on failure or time-out.
-certgate_wait_deployed() {
-    local deployments=$1/standalone/deployments name=$2 deadline=$((SECONDS + $3)) url=$4
+# certgate_log_mark SERVER — where SERVER's server.log ends now ("inode:size"; "0:0" when there is none). WildFly
+# appends to that file across starts, so a start's errors are judged from the mark taken just before it.
+certgate_log_mark() {
     local log=$1/standalone/log/server.log
+    if [[ -f "$log" ]]; then stat -c '%i:%s' "$log"; else echo 0:0; fi
+}
+
+# certgate_log_since SERVER MARK — what server.log got after MARK (all of it when the file was replaced since, as
+# WildFly's daily rotation does, or shrank).
+certgate_log_since() {
+    local log=$1/standalone/log/server.log inode=${2%%:*} size=${2##*:}
+    [[ -f "$log" ]] || return 0
+    if [[ "$(stat -c %i "$log")" != "$inode" || "$(stat -c %s "$log")" -lt "$size" ]]; then
+        cat "$log"
+    else
+        tail -c +$((size + 1)) "$log"
+    fi
+}
+
+# certgate_wait_deployed SERVER NAME SECONDS URL [MARK] — 0 once NAME is deployed, the server started without errors
+# and URL answers 200; 1 on failure or time-out. Only the log written after MARK (certgate_log_mark, taken before the
+# start; default: the whole file) is read, so the errors of an earlier start never fail this one.
+certgate_wait_deployed() {
+    local deployments=$1/standalone/deployments name=$2 deadline=$((SECONDS + $3)) url=$4 mark=${5:-0:0}
     while ((SECONDS < deadline)); do
         if [[ -e "$deployments/$name.failed" ]]; then
             cat "$deployments/$name.failed" >&2; return 1
         fi
         if [[ -e "$deployments/$name.deployed" ]]; then
-            if grep -q "WFLYSRV0026" "$log" 2>/dev/null; then
+            if certgate_log_since "$1" "$mark" | grep -q "WFLYSRV0026"; then
                 echo "WildFly started with errors:" >&2
-                grep -E "ERROR|WFLYCTL0412|WFLYCTL0113" "$log" | head -20 >&2
+                certgate_log_since "$1" "$mark" | grep -E "ERROR|WFLYCTL0412|WFLYCTL0113" | head -20 >&2
                 return 1
             fi
             if [[ "$(curl -s -o /dev/null -w '%{http_code}' "$url")" == 200 ]]; then

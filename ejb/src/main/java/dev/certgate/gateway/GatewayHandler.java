@@ -4,11 +4,14 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
 import io.undertow.util.AttachmentKey;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 import io.undertow.util.StatusCodes;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,6 +27,8 @@ final class GatewayHandler implements HttpHandler {
     static final String HSTS = "max-age=31536000";
     private static final HttpString STRICT_TRANSPORT_SECURITY = new HttpString("Strict-Transport-Security");
     private static final HttpString FORWARDED = new HttpString("Forwarded");
+    private static final HttpString X_REAL_IP = new HttpString("X-Real-IP");
+    private static final String X_FORWARDED_PREFIX = "X-Forwarded-";
     private static final AttachmentKey<String> FORWARDED_FOR = AttachmentKey.create(String.class);
 
     private final Supplier<GatewayState> state;
@@ -77,6 +82,7 @@ final class GatewayHandler implements HttpHandler {
         if (secure && target.hsts()) {
             exchange.getResponseHeaders().put(STRICT_TRANSPORT_SECURITY, HSTS);
         }
+        removeForwardingHeaders(exchange.getRequestHeaders());
         exchange.getRequestHeaders().put(FORWARDED, "for=\"" + forwardedFor(exchange) + "\";proto="
                 + (secure ? "https" : "http") + ";host=\"" + exchange.getHostAndPort() + "\"");
         exchange.addDefaultResponseListener(failed -> {
@@ -95,6 +101,31 @@ final class GatewayHandler implements HttpHandler {
             return true;
         });
         proxies.forRoute(target).handleRequest(exchange);
+    }
+
+    /**
+     * Removes what a client may have sent to pass for a proxy in front of certgate: {@code Forwarded},
+     * {@code X-Real-IP} and every {@code X-Forwarded-*} header (Undertow's proxy only sets {@code X-Forwarded-Host},
+     * {@code -Server} and {@code -Prefix} when absent, so a client's own would reach the backend: host-header
+     * poisoning of password-reset links and caches). certgate then sets its own {@code Forwarded} and, through the
+     * proxy, {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Port}.
+     */
+    static void removeForwardingHeaders(HeaderMap headers) {
+        headers.remove(FORWARDED);
+        headers.remove(X_REAL_IP);
+        List<HttpString> spoofed = null;
+        for (HttpString name : headers.getHeaderNames()) {
+            if (name.length() > X_FORWARDED_PREFIX.length()
+                    && name.toString().regionMatches(true, 0, X_FORWARDED_PREFIX, 0, X_FORWARDED_PREFIX.length())) {
+                if (spoofed == null) {
+                    spoofed = new ArrayList<>(2);
+                }
+                spoofed.add(name);
+            }
+        }
+        if (spoofed != null) {
+            spoofed.forEach(headers::remove);
+        }
     }
 
     private void answerChallenge(HttpServerExchange exchange, String token) {

@@ -22,9 +22,11 @@ import java.util.Objects;
  * @param ioThreads           {@code certgate.gateway.io-threads}: the threads that do the gateway's TLS and
  *                            proxying. Every request is handled on one of them without a hand-off, so more threads
  *                            than cores only adds context switches
+ * @param limits              what a client gets before the gateway hangs up: deadlines, connection caps, HTTP/2
+ *                            limits ({@link GatewayLimits})
  */
 public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
-                              Duration proxyReadTimeout, int ioThreads) {
+                              Duration proxyReadTimeout, int ioThreads, GatewayLimits limits) {
 
     /** Guards the invariants; the messages name the settings (values from a test or from {@link #of}). */
     public GatewaySettings {
@@ -41,20 +43,34 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
             throw new IllegalArgumentException(CertgateSettings.GATEWAY_IO_THREADS.name() + " must be from 1 to "
                     + CertgateSettings.MAX_IO_THREADS + ", not " + ioThreads);
         }
+        Objects.requireNonNull(limits, "limits");
     }
 
-    /** The settings with the default number of I/O threads. */
+    /** The settings with the default limits. */
+    public GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
+                           Duration proxyReadTimeout, int ioThreads) {
+        this(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, ioThreads,
+                GatewayLimits.defaults());
+    }
+
+    /** The settings with the default number of I/O threads and the default limits. */
     public GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
                            Duration proxyReadTimeout) {
         this(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout,
                 CertgateSettings.GATEWAY_IO_THREADS.defaultValue().orElseThrow());
     }
 
+    /** A copy with other limits. */
+    public GatewaySettings withLimits(GatewayLimits other) {
+        return new GatewaySettings(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, ioThreads,
+                other);
+    }
+
     /** The gateway's settings among those read at start. */
     public static GatewaySettings of(CertgateSettings settings) {
         return new GatewaySettings(settings.gatewayBindAddress(), settings.gatewayHttpsPort(),
                 settings.gatewayHttpPort(), settings.gatewayProxyConnectTimeout(),
-                settings.gatewayProxyReadTimeout(), settings.gatewayIoThreads());
+                settings.gatewayProxyReadTimeout(), settings.gatewayIoThreads(), GatewayLimits.of(settings));
     }
 
     private static void requirePort(int port, String property) {
@@ -63,7 +79,7 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
         }
     }
 
-    private static void requireTimeout(Duration timeout, String property) {
+    static void requireTimeout(Duration timeout, String property) {
         Objects.requireNonNull(timeout, property);
         if (timeout.toMillis() < 1 || timeout.compareTo(CertgateSettings.MAX_PROXY_TIMEOUT) > 0) {
             throw new IllegalArgumentException(property + " must be from 1ms to 1 hour (60m), not " + timeout);

@@ -94,6 +94,33 @@ public final class CertgateLog {
                 usable, certificates, millis);
     }
 
+    /** The limits the gateway applies to clients, once at start. */
+    public static void gatewayLimits(String limits) {
+        LOG.infof("CERTGATE-3100: gateway limits: %s", limits);
+    }
+
+    /**
+     * The overall connection cap refused a connection; logged once per burst (at most once a minute).
+     *
+     * @param unlogged refusals since the previous message, not logged one by one
+     */
+    public static void gatewayConnectionCapReached(int cap, long unlogged) {
+        LOG.warnf("CERTGATE-3101: the gateway has %d open connections, its cap (certgate.gateway.max-connections): "
+                + "new connections are closed at once until some end (%d more refused since the last such message; "
+                + "the next message comes a minute after this one at the earliest)", cap, unlogged);
+    }
+
+    /**
+     * The per-address connection cap refused a connection; logged once per burst (at most once a minute), whichever
+     * address it was.
+     */
+    public static void gatewayAddressCapReached(String address, int cap, long unlogged) {
+        LOG.warnf("CERTGATE-3102: client %s has %d open connections to the gateway, the most one address may have "
+                + "(certgate.gateway.max-connections-per-address): its new connections are closed at once (%d more "
+                + "refused, from any address, since the last such message; the next comes a minute after this one "
+                + "at the earliest)", address, cap, unlogged);
+    }
+
     public static void acmeAccountRegistered(String directoryUrl, String accountUrl) {
         LOG.infof("CERTGATE-4001: ACME account %s at %s is in use", accountUrl, directoryUrl);
     }

@@ -44,6 +44,30 @@ public final class CertgateSettings {
     public static final Setting<Integer> GATEWAY_DEFER_KEYS_FROM = Setting.wholeNumber(
             "certgate.gateway.defer-keys-from", 1, Integer.MAX_VALUE, 500);
 
+    // --- the gateway's limits on clients (GatewayLimits; docs/hardening.md) ---
+    public static final int MAX_LIMIT_COUNT = 1_000_000;
+    public static final Setting<Duration> GATEWAY_TLS_HANDSHAKE_TIMEOUT = Setting.duration(
+            "certgate.gateway.tls.handshake-timeout", Duration.ofMillis(1), MAX_PROXY_TIMEOUT, Duration.ofSeconds(10));
+    public static final Setting<Duration> GATEWAY_REQUEST_HEADER_TIMEOUT = Setting.duration(
+            "certgate.gateway.request-header-timeout", Duration.ofMillis(1), MAX_PROXY_TIMEOUT, Duration.ofSeconds(15));
+    public static final Setting<Duration> GATEWAY_IDLE_TIMEOUT = Setting.duration(
+            "certgate.gateway.idle-timeout", Duration.ofMillis(1), MAX_PROXY_TIMEOUT, Duration.ofSeconds(60))
+            .withDefaultShownAs("60s");
+    public static final Setting<Integer> GATEWAY_MAX_HEADER_SIZE = Setting.wholeNumber(
+            "certgate.gateway.max-header-size", 1_024, 1_048_576, 32_768);
+    public static final Setting<Integer> GATEWAY_MAX_CONNECTIONS = Setting.wholeNumber(
+            "certgate.gateway.max-connections", 1, MAX_LIMIT_COUNT, 10_000);
+    public static final Setting<Integer> GATEWAY_MAX_CONNECTIONS_PER_ADDRESS = Setting.wholeNumber(
+            "certgate.gateway.max-connections-per-address", 1, MAX_LIMIT_COUNT, 256);
+    public static final Setting<Integer> GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS = Setting.wholeNumber(
+            "certgate.gateway.http2.max-concurrent-streams", 1, MAX_LIMIT_COUNT, 100);
+    public static final Setting<Integer> GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE = Setting.wholeNumber(
+            "certgate.gateway.http2.max-header-list-size", 1_024, 1_048_576, 16_384);
+    public static final Setting<Integer> GATEWAY_HTTP2_MAX_RESETS = Setting.wholeNumber(
+            "certgate.gateway.http2.max-resets", 1, MAX_LIMIT_COUNT, 200);
+    public static final Setting<Duration> GATEWAY_HTTP2_RESET_WINDOW = Setting.duration(
+            "certgate.gateway.http2.reset-window", Duration.ofMillis(1), MAX_PROXY_TIMEOUT, Duration.ofSeconds(30));
+
     // --- ACME ---
     public static final Setting<Duration> ACME_RENEWAL_INTERVAL = Setting.durationOrIso8601(
             "certgate.acme.renewal-interval", Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofHours(1));
@@ -94,6 +118,9 @@ public final class CertgateSettings {
     public static final List<Setting<?>> ALL = List.of(
             GATEWAY_BIND_ADDRESS, GATEWAY_HTTPS_PORT, GATEWAY_HTTP_PORT, GATEWAY_PROXY_CONNECT_TIMEOUT,
             GATEWAY_PROXY_READ_TIMEOUT, GATEWAY_IO_THREADS, GATEWAY_DEFER_KEYS_FROM,
+            GATEWAY_TLS_HANDSHAKE_TIMEOUT, GATEWAY_REQUEST_HEADER_TIMEOUT, GATEWAY_IDLE_TIMEOUT, GATEWAY_MAX_HEADER_SIZE,
+            GATEWAY_MAX_CONNECTIONS, GATEWAY_MAX_CONNECTIONS_PER_ADDRESS, GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS,
+            GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE, GATEWAY_HTTP2_MAX_RESETS, GATEWAY_HTTP2_RESET_WINDOW,
             ACME_RENEWAL_INTERVAL, ACME_WORKERS, ACME_TRUST_FILE,
             ACME_DNS_PROVIDER, ACME_DNS_SERVER, ACME_DNS_TSIG_KEY_NAME, ACME_DNS_TSIG_ALGORITHM,
             ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL,
@@ -107,6 +134,16 @@ public final class CertgateSettings {
     private final Duration gatewayProxyReadTimeout;
     private final int gatewayIoThreads;
     private final int gatewayDeferKeysFrom;
+    private final Duration gatewayHandshakeTimeout;
+    private final Duration gatewayRequestHeaderTimeout;
+    private final Duration gatewayIdleTimeout;
+    private final int gatewayMaxHeaderSize;
+    private final int gatewayMaxConnections;
+    private final int gatewayMaxConnectionsPerAddress;
+    private final int gatewayHttp2MaxConcurrentStreams;
+    private final int gatewayHttp2MaxHeaderListSize;
+    private final int gatewayHttp2MaxResets;
+    private final Duration gatewayHttp2ResetWindow;
     private final Duration acmeRenewalInterval;
     private final int acmeWorkers;
     private final Path vaultKeyFile;
@@ -129,6 +166,22 @@ public final class CertgateSettings {
         gatewayProxyReadTimeout = GATEWAY_PROXY_READ_TIMEOUT.readOrDefault(source, respelled::add);
         gatewayIoThreads = GATEWAY_IO_THREADS.readOrDefault(source, respelled::add);
         gatewayDeferKeysFrom = GATEWAY_DEFER_KEYS_FROM.readOrDefault(source, respelled::add);
+        gatewayHandshakeTimeout = GATEWAY_TLS_HANDSHAKE_TIMEOUT.readOrDefault(source, respelled::add);
+        gatewayRequestHeaderTimeout = GATEWAY_REQUEST_HEADER_TIMEOUT.readOrDefault(source, respelled::add);
+        gatewayIdleTimeout = GATEWAY_IDLE_TIMEOUT.readOrDefault(source, respelled::add);
+        gatewayMaxHeaderSize = GATEWAY_MAX_HEADER_SIZE.readOrDefault(source, respelled::add);
+        gatewayMaxConnections = GATEWAY_MAX_CONNECTIONS.readOrDefault(source, respelled::add);
+        gatewayMaxConnectionsPerAddress = GATEWAY_MAX_CONNECTIONS_PER_ADDRESS.readOrDefault(source, respelled::add);
+        if (gatewayMaxConnectionsPerAddress > gatewayMaxConnections) {
+            throw new InvalidSettingException(GATEWAY_MAX_CONNECTIONS_PER_ADDRESS.name(),
+                    GATEWAY_MAX_CONNECTIONS_PER_ADDRESS.name() + " (" + gatewayMaxConnectionsPerAddress
+                            + ") must not be more than " + GATEWAY_MAX_CONNECTIONS.name() + " ("
+                            + gatewayMaxConnections + ")");
+        }
+        gatewayHttp2MaxConcurrentStreams = GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS.readOrDefault(source, respelled::add);
+        gatewayHttp2MaxHeaderListSize = GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE.readOrDefault(source, respelled::add);
+        gatewayHttp2MaxResets = GATEWAY_HTTP2_MAX_RESETS.readOrDefault(source, respelled::add);
+        gatewayHttp2ResetWindow = GATEWAY_HTTP2_RESET_WINDOW.readOrDefault(source, respelled::add);
         acmeRenewalInterval = ACME_RENEWAL_INTERVAL.readOrDefault(source, respelled::add);
         acmeWorkers = ACME_WORKERS.readOrDefault(source, respelled::add);
         dataDir = SERVER_DATA_DIR.readOrDefault(source, respelled::add);
@@ -177,6 +230,46 @@ public final class CertgateSettings {
 
     public int gatewayDeferKeysFrom() {
         return gatewayDeferKeysFrom;
+    }
+
+    public Duration gatewayHandshakeTimeout() {
+        return gatewayHandshakeTimeout;
+    }
+
+    public Duration gatewayRequestHeaderTimeout() {
+        return gatewayRequestHeaderTimeout;
+    }
+
+    public Duration gatewayIdleTimeout() {
+        return gatewayIdleTimeout;
+    }
+
+    public int gatewayMaxHeaderSize() {
+        return gatewayMaxHeaderSize;
+    }
+
+    public int gatewayMaxConnections() {
+        return gatewayMaxConnections;
+    }
+
+    public int gatewayMaxConnectionsPerAddress() {
+        return gatewayMaxConnectionsPerAddress;
+    }
+
+    public int gatewayHttp2MaxConcurrentStreams() {
+        return gatewayHttp2MaxConcurrentStreams;
+    }
+
+    public int gatewayHttp2MaxHeaderListSize() {
+        return gatewayHttp2MaxHeaderListSize;
+    }
+
+    public int gatewayHttp2MaxResets() {
+        return gatewayHttp2MaxResets;
+    }
+
+    public Duration gatewayHttp2ResetWindow() {
+        return gatewayHttp2ResetWindow;
     }
 
     public Duration acmeRenewalInterval() {
@@ -230,6 +323,16 @@ public final class CertgateSettings {
         described.put(GATEWAY_PROXY_READ_TIMEOUT.name(), Durations.format(gatewayProxyReadTimeout));
         described.put(GATEWAY_IO_THREADS.name(), Integer.toString(gatewayIoThreads));
         described.put(GATEWAY_DEFER_KEYS_FROM.name(), Integer.toString(gatewayDeferKeysFrom));
+        described.put(GATEWAY_TLS_HANDSHAKE_TIMEOUT.name(), Durations.format(gatewayHandshakeTimeout));
+        described.put(GATEWAY_REQUEST_HEADER_TIMEOUT.name(), Durations.format(gatewayRequestHeaderTimeout));
+        described.put(GATEWAY_IDLE_TIMEOUT.name(), Durations.format(gatewayIdleTimeout));
+        described.put(GATEWAY_MAX_HEADER_SIZE.name(), Integer.toString(gatewayMaxHeaderSize));
+        described.put(GATEWAY_MAX_CONNECTIONS.name(), Integer.toString(gatewayMaxConnections));
+        described.put(GATEWAY_MAX_CONNECTIONS_PER_ADDRESS.name(), Integer.toString(gatewayMaxConnectionsPerAddress));
+        described.put(GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS.name(), Integer.toString(gatewayHttp2MaxConcurrentStreams));
+        described.put(GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE.name(), Integer.toString(gatewayHttp2MaxHeaderListSize));
+        described.put(GATEWAY_HTTP2_MAX_RESETS.name(), Integer.toString(gatewayHttp2MaxResets));
+        described.put(GATEWAY_HTTP2_RESET_WINDOW.name(), Durations.format(gatewayHttp2ResetWindow));
         described.put(ACME_RENEWAL_INTERVAL.name(), Durations.format(acmeRenewalInterval));
         described.put(ACME_WORKERS.name(), Integer.toString(acmeWorkers));
         described.put(VAULT_KEY_FILE.name(), vaultKek == null ? vaultKeyFile.toString() : "(not used: KEK supplied)");

@@ -16,6 +16,8 @@ import dev.certgate.audit.AuditLog;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -39,6 +41,9 @@ public class UserServiceBean implements UserService {
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
+
+    @Inject
+    private Event<UserAccessChanged> accessChanged;
 
     @EJB
     private AuditLog audit;
@@ -103,6 +108,7 @@ public class UserServiceBean implements UserService {
         }
         if (!what.isEmpty()) {
             em.flush();
+            accessChanged.fire(new UserAccessChanged(name)); // its sessions end once this commits
             audit.record("USER_UPDATE", name, "Changed the user " + name + ": " + String.join(", ", what) + ".");
         }
         return view(account);
@@ -114,6 +120,7 @@ public class UserServiceBean implements UserService {
         keepAnotherAdmin(account, "deleted");
         em.remove(account);
         em.flush();
+        accessChanged.fire(new UserAccessChanged(name));
         audit.record("USER_DELETE", name, "Deleted the user " + name + ".");
     }
 
@@ -131,6 +138,7 @@ public class UserServiceBean implements UserService {
         String password = UserRules.password(newPassword);
         account.replacePassword(Passwords.hash(password), me, Instant.now());
         em.flush();
+        accessChanged.fire(new UserAccessChanged(me)); // the caller's other sessions end; the web keeps this one
         audit.record("PASSWORD_CHANGE", me, me + " changed their own password.");
     }
 

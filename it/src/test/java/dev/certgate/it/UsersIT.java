@@ -29,7 +29,7 @@ class UsersIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static Map<String, Object> body(Object... pairs) {
+    static Map<String, Object> body(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], pairs[i + 1]);

@@ -26,6 +26,9 @@ public class SignIn {
     private SignInThrottle throttle;
 
     @EJB
+    private dev.certgate.api.UserAccess access;
+
+    @EJB
     private SignInAudit log;
 
     private String name;
@@ -73,6 +76,7 @@ public class SignIn {
         }
         throttle.succeeded(user);
         request.changeSessionId(); // no session fixation
+        SessionAccessFilter.remember(request, access); // ends when the account changes
         log.signedIn(user);
         external.redirect(external.getRequestContextPath() + "/certificates.xhtml");
     }

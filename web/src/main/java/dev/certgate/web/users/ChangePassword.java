@@ -18,6 +18,9 @@ public class ChangePassword {
     @EJB
     private UserService users;
 
+    @EJB
+    private dev.certgate.api.UserAccess access;
+
     private String current;
     private String chosen;
     private String repeated;
@@ -31,6 +34,9 @@ public class ChangePassword {
         }
         try {
             users.changeOwnPassword(current, chosen);
+            // the user's other sessions end (their stamp is stale now); this one goes on with the new stamp
+            dev.certgate.web.session.SessionAccessFilter.remember((jakarta.servlet.http.HttpServletRequest)
+                    FacesContext.getCurrentInstance().getExternalContext().getRequest(), access);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
                     "Your password is changed. Use it from your next sign-in.", null));
         } catch (CertgateException e) {
