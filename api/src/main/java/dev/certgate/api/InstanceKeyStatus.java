@@ -4,19 +4,21 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * The state of the installation's key-encryption key. Never the key itself.
+ * The state of the installation's key-encryption keys. Never a key itself.
  *
- * @param kekId                  the id of the KEK in use
+ * @param kekId                  the id of the active KEK (the one every node seals under)
  * @param supplied               whether the operator supplies it (environment or system property) rather than the
- *                               key file
- * @param sealedKeys             how many stored private keys are sealed under it
- * @param unreadableCertificates certificates sealed under another KEK, which this installation cannot open
- *                               ("id (common name)"); empty when all is well
+ *                               keyring file
+ * @param sealedKeys             how many stored private keys of certificates are sealed under it
+ * @param unreadableCertificates stored keys sealed under a KEK that the answering node does not hold, which it
+ *                               cannot open ("id (common name)"); empty when all is well
+ * @param keys                   every key the installation has recorded, oldest first (retired ones included)
  */
-public record InstanceKeyStatus(String kekId, boolean supplied, long sealedKeys, List<String> unreadableCertificates)
-        implements Serializable {
+public record InstanceKeyStatus(String kekId, boolean supplied, long sealedKeys, List<String> unreadableCertificates,
+                                List<InstanceKeyEntry> keys) implements Serializable {
 
     public InstanceKeyStatus {
         unreadableCertificates = List.copyOf(unreadableCertificates);
+        keys = List.copyOf(keys);
     }
 }

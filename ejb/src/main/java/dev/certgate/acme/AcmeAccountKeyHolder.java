@@ -7,9 +7,12 @@ import dev.certgate.vault.Vault;
 import dev.certgate.vault.model.SealedKey;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -23,16 +26,22 @@ public class AcmeAccountKeyHolder implements SealedKeyHolder {
     private EntityManager em;
 
     @Override
-    public Rewrapped rewrapAll(Rewrap rewrap) throws CertgateException {
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Rewrapped rewrapBatch(Collection<String> fromKekIds, int limit, Rewrap rewrap) throws CertgateException {
         AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
-        if (account == null) {
+        if (account == null || limit <= 0) {
             return Rewrapped.NONE;
         }
-        account.resealAccountKey(rewrap.apply(Vault.Owner.ACME_ACCOUNT, account.id(), account.accountKey()));
-        if (account.eabHmacKey().isPresent()) {
-            account.resealEabHmacKey(rewrap.apply(Vault.Owner.ACME_EAB, account.id(), account.eabHmacKey().get()));
+        int resealed = 0;
+        if (fromKekIds.contains(account.accountKey().kekId())) {
+            account.resealAccountKey(rewrap.apply(Vault.Owner.ACME_ACCOUNT, account.id(), account.accountKey()));
+            resealed++;
         }
-        return new Rewrapped(0, 1); // the EAB key goes with its account, as the rotation has always counted it
+        if (account.eabHmacKey().isPresent() && fromKekIds.contains(account.eabHmacKey().get().kekId())) {
+            account.resealEabHmacKey(rewrap.apply(Vault.Owner.ACME_EAB, account.id(), account.eabHmacKey().get()));
+            resealed++;
+        }
+        return new Rewrapped(0, resealed);
     }
 
     @Override
@@ -51,9 +60,9 @@ public class AcmeAccountKeyHolder implements SealedKeyHolder {
     }
 
     @Override
-    public List<String> rowsSealedUnderOtherThan(String kekId, int limit) {
-        return keysSealedUnderOtherThan(kekId) > 0 && limit > 0 ? List.of(AcmeAccountRecord.ID + " (the ACME account)")
-                : List.of();
+    public List<String> rowsSealedUnderNoneOf(Collection<String> kekIds, int limit) {
+        return limit > 0 && keys().anyMatch(key -> !kekIds.contains(key.kekId()))
+                ? List.of(AcmeAccountRecord.ID + " (the ACME account)") : List.of();
     }
 
     private Stream<SealedKey> keys() {

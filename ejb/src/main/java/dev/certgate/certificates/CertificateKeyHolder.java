@@ -7,16 +7,19 @@ import dev.certgate.vault.SealedKeyHolder;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The certificates capability's sealed keys for the vault: every stored certificate's private key and the local
- * CA's. Joins the caller's transaction.
+ * CA's. Joins the caller's transaction, but for a re-wrap batch, which is its own.
  */
 @Stateless
 @PermitAll // internal: no remote view; the vault's service checked the roles
@@ -26,16 +29,21 @@ public class CertificateKeyHolder implements SealedKeyHolder {
     private EntityManager em;
 
     @Override
-    public Rewrapped rewrapAll(Rewrap rewrap) throws CertgateException {
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Rewrapped rewrapBatch(Collection<String> fromKekIds, int limit, Rewrap rewrap) throws CertgateException {
+        if (fromKekIds.isEmpty() || limit <= 0) {
+            return Rewrapped.NONE;
+        }
         int certificates = 0;
-        for (Certificate certificate : em.createQuery("select c from Certificate c", Certificate.class)
-                .getResultList()) {
+        for (Certificate certificate : em.createQuery("select c from Certificate c where c.privateKey.kekId in :from"
+                        + " order by c.id", Certificate.class)
+                .setParameter("from", fromKekIds).setMaxResults(limit).getResultList()) {
             certificate.resealKey(rewrap.apply(Vault.Owner.CERTIFICATE, certificate.id(), certificate.privateKey()));
             certificates++;
         }
         int others = 0;
         LocalCaRecord localCa = em.find(LocalCaRecord.class, LocalCaKeeper.ID);
-        if (localCa != null) {
+        if (localCa != null && certificates < limit && fromKekIds.contains(localCa.privateKey().kekId())) {
             localCa.resealKey(rewrap.apply(Vault.Owner.LOCAL_CA, localCa.id(), localCa.privateKey()));
             others++;
         }
@@ -62,15 +70,19 @@ public class CertificateKeyHolder implements SealedKeyHolder {
     }
 
     @Override
-    public List<String> rowsSealedUnderOtherThan(String kekId, int limit) {
-        List<String> rows = new ArrayList<>(em.createQuery(
-                        "select c from Certificate c where c.privateKey.kekId <> :kek order by c.id", Certificate.class)
-                .setParameter("kek", kekId)
+    public List<String> rowsSealedUnderNoneOf(Collection<String> kekIds, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<String> rows = new ArrayList<>((kekIds.isEmpty()
+                ? em.createQuery("select c from Certificate c order by c.id", Certificate.class)
+                : em.createQuery("select c from Certificate c where c.privateKey.kekId not in :keys order by c.id",
+                        Certificate.class).setParameter("keys", kekIds))
                 .setMaxResults(limit)
                 .getResultStream()
                 .map(c -> c.id() + " (" + c.commonName() + ")")
                 .toList());
-        localCa().filter(ca -> !ca.privateKey().kekId().equals(kekId) && rows.size() < limit)
+        localCa().filter(ca -> !kekIds.contains(ca.privateKey().kekId()) && rows.size() < limit)
                 .ifPresent(ca -> rows.add(ca.id() + " (the local CA)"));
         return rows;
     }

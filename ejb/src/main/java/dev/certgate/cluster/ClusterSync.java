@@ -1,11 +1,11 @@
 package dev.certgate.cluster;
 
 import dev.certgate.gateway.ChangeSequence;
-import dev.certgate.api.CertgateException;
 import dev.certgate.gateway.Gateway;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.settings.CertgateSettings;
 import dev.certgate.settings.Settings;
+import dev.certgate.vault.InstanceKeyCheck;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -50,6 +50,9 @@ public class ClusterSync {
 
     @EJB
     private Vault vault;
+
+    @EJB
+    private InstanceKeyCheck keyCheck;
 
     @EJB
     private Settings settings;
@@ -131,15 +134,17 @@ public class ClusterSync {
     }
 
     private void heartbeat() {
-        registry.heartbeat(nodeName, version, startedAt, gateway.servedGeneration(), keyIds());
-    }
-
-    private List<String> keyIds() {
         try {
-            return List.of(vault.instanceKeyId());
-        } catch (CertgateException | RuntimeException e) {
-            return List.of(); // no usable instance key: the node list shows it holds none
+            keyCheck.refresh(); // the database's active and retired keys, and a keyring file copied in
+        } catch (RuntimeException e) {
+            if (!failing) {
+                CertgateLog.clusterPollFailed(e);
+            }
         }
+        // the key ids held (none when no usable keyring: the node list shows it) and those sealing now; the
+        // sealing ones after the held ones are read, so a key is never reported sealing but not held
+        List<String> held = vault.heldKeyIds();
+        registry.heartbeat(nodeName, version, startedAt, gateway.servedGeneration(), held, vault.sealingKeyIds());
     }
 
     private static String version() {

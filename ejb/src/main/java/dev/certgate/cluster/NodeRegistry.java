@@ -29,7 +29,7 @@ public class NodeRegistry {
 
     /** A node's row as stored, with the database's clock at the time of reading. */
     public record Row(String name, String version, Instant startedAt, Instant lastHeartbeat, Instant databaseNow,
-                      long generation, List<String> keyIds) {
+                      long generation, List<String> keyIds, List<String> sealingKeyIds) {
     }
 
     /**
@@ -37,19 +37,22 @@ public class NodeRegistry {
      * or holds anything else.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void heartbeat(String name, String version, Instant startedAt, long generation, List<String> keyIds) {
+    public void heartbeat(String name, String version, Instant startedAt, long generation, List<String> keyIds,
+                          List<String> sealingKeyIds) {
         Objects.requireNonNull(name, "name");
         String keys = String.join(",", keyIds);
+        String sealing = String.join(",", sealingKeyIds);
         int updated = em.createNativeQuery("UPDATE cluster_node SET version = ?1, started_at = ?2,"
-                        + " last_heartbeat = CURRENT_TIMESTAMP(6), generation = ?3, key_ids = ?4 WHERE name = ?5")
+                        + " last_heartbeat = CURRENT_TIMESTAMP(6), generation = ?3, key_ids = ?4,"
+                        + " sealing_key_ids = ?6 WHERE name = ?5")
                 .setParameter(1, version).setParameter(2, Timestamp.from(startedAt)).setParameter(3, generation)
-                .setParameter(4, keys).setParameter(5, name)
+                .setParameter(4, keys).setParameter(5, name).setParameter(6, sealing)
                 .executeUpdate();
         if (updated == 0) {
             em.createNativeQuery("INSERT INTO cluster_node (name, version, started_at, last_heartbeat, generation,"
-                            + " key_ids) VALUES (?1, ?2, ?3, CURRENT_TIMESTAMP(6), ?4, ?5)")
+                            + " key_ids, sealing_key_ids) VALUES (?1, ?2, ?3, CURRENT_TIMESTAMP(6), ?4, ?5, ?6)")
                     .setParameter(1, name).setParameter(2, version).setParameter(3, Timestamp.from(startedAt))
-                    .setParameter(4, generation).setParameter(5, keys)
+                    .setParameter(4, generation).setParameter(5, keys).setParameter(6, sealing)
                     .executeUpdate();
         }
     }
@@ -58,16 +61,18 @@ public class NodeRegistry {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Row> rows() {
         List<?> result = em.createNativeQuery("SELECT name, version, started_at, last_heartbeat, generation, key_ids,"
-                + " CURRENT_TIMESTAMP(6) FROM cluster_node ORDER BY name").getResultList();
+                + " CURRENT_TIMESTAMP(6), sealing_key_ids FROM cluster_node ORDER BY name").getResultList();
         List<Row> rows = new ArrayList<>(result.size());
         for (Object item : result) {
             Object[] row = (Object[]) item;
-            String keys = (String) row[5];
             rows.add(new Row((String) row[0], (String) row[1], instant(row[2]), instant(row[3]), instant(row[6]),
-                    ((Number) row[4]).longValue(),
-                    keys.isEmpty() ? List.of() : Arrays.asList(keys.split(","))));
+                    ((Number) row[4]).longValue(), ids((String) row[5]), ids((String) row[7])));
         }
         return rows;
+    }
+
+    private static List<String> ids(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 
     /** A DATETIME read back: as this JVM's zone wrote it (the database keeps no zone). */

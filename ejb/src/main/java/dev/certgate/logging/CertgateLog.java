@@ -25,7 +25,7 @@ public final class CertgateLog {
     }
 
     public static void instanceKeyLoaded(Path file, String kekId) {
-        LOG.infof("CERTGATE-1102: instance key %s loaded from %s", kekId, file);
+        LOG.infof("CERTGATE-1102: instance key(s) %s loaded from %s", kekId, file);
     }
 
     public static void instanceKeyExposed(Path file) {
@@ -43,8 +43,8 @@ public final class CertgateLog {
     }
 
     public static void sealedUnderAnotherKey(int count, String kekId, String which) {
-        LOG.errorf("CERTGATE-1107: %d stored key(s) are sealed under another instance key than this one (%s) and "
-                + "cannot be opened: %s. Restore the instance key they were sealed with; nothing was changed",
+        LOG.errorf("CERTGATE-1107: %d stored key(s) are sealed under an instance key this node does not hold "
+                + "(it holds %s) and cannot be opened: %s. Restore the instance key they were sealed with; nothing was changed",
                 count, kekId, which);
     }
 
@@ -55,6 +55,23 @@ public final class CertgateLog {
     public static void rotationRecovered(String kekId, boolean promoted) {
         LOG.warnf("CERTGATE-1109: found an unfinished instance key rotation to %s: %s", kekId,
                 promoted ? "it had committed, the new key is now in use" : "it had not committed, it was discarded");
+    }
+
+    public static void keyringFileMissing(Path file, long sealed) {
+        LOG.errorf("CERTGATE-1110: the instance keyring file %s does not exist, but the database holds %d stored "
+                + "key(s) sealed under instance keys: a new key would orphan them, so none was created and nothing "
+                + "can be stored or opened. Restore the file (or set certgate.vault.key-file) and restart", file,
+                sealed);
+    }
+
+    public static void activeKeyNotHeld(String activeId, Path file, String held) {
+        LOG.errorf("CERTGATE-1111: this node does not hold the active instance key %s (its keyring file %s holds "
+                + "%s): it opens what its keys sealed and stores nothing new. Copy the keyring file from a node "
+                + "that holds the key", activeId, file, held.isEmpty() ? "no key" : held);
+    }
+
+    public static void instanceKeyStep(String step, String keyId, String detail) {
+        LOG.infof("CERTGATE-1112: instance key %s %s: %s", keyId, step, detail);
     }
 
     public static void certificateUnreadable(String certificateId, String commonName, String reason) {

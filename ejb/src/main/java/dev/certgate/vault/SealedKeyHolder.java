@@ -3,6 +3,7 @@ package dev.certgate.vault;
 import dev.certgate.api.CertgateException;
 import dev.certgate.vault.model.SealedKey;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -13,19 +14,20 @@ import java.util.List;
  */
 public interface SealedKeyHolder {
 
-    /** Seals one stored key again; given by the vault to {@link #rewrapAll}. */
+    /** Seals one stored key again; given by the vault to {@link #rewrapBatch}. */
     @FunctionalInterface
     interface Rewrap {
         SealedKey apply(Vault.Owner owner, String id, SealedKey sealed) throws CertgateException;
     }
 
     /**
-     * Replaces each key this holder keeps by {@code rewrap}'s result, in the caller's transaction.
+     * Replaces at most {@code limit} of the keys this holder keeps sealed under one of {@code fromKekIds} by
+     * {@code rewrap}'s result, in a transaction of its own (committed when this returns), so a re-wrap of many rows
+     * holds no lock for long and each call sees what committed before it.
      *
-     * @return how many private keys of certificates were re-sealed (the figure {@code InstanceKeyStatus} reports) and
-     *         how many other keys
+     * @return how many private keys of certificates were re-sealed and how many other keys; none when no row is left
      */
-    Rewrapped rewrapAll(Rewrap rewrap) throws CertgateException;
+    Rewrapped rewrapBatch(Collection<String> fromKekIds, int limit, Rewrap rewrap) throws CertgateException;
 
     /** How many private keys of certificates this holder keeps sealed under the instance key {@code kekId}. */
     long certificateKeysSealedUnder(String kekId);
@@ -33,14 +35,23 @@ public interface SealedKeyHolder {
     /** How many keys of any kind this holder keeps sealed under {@code kekId}. */
     long keysSealedUnder(String kekId);
 
+    /** How many keys of any kind this holder keeps sealed, under any key. */
+    default long keysSealed() {
+        return keysSealedUnderOtherThan("");
+    }
+
     /** How many of this holder's keys are sealed under another instance key than {@code kekId}. */
     long keysSealedUnderOtherThan(String kekId);
 
-    /** At most {@code limit} of this holder's rows sealed under another instance key than {@code kekId}: "id (name)". */
-    List<String> rowsSealedUnderOtherThan(String kekId, int limit);
+    /** At most {@code limit} of this holder's rows sealed under none of {@code kekIds}: "id (name)". */
+    List<String> rowsSealedUnderNoneOf(Collection<String> kekIds, int limit);
 
     /** What one holder re-sealed. */
     record Rewrapped(int certificateKeys, int otherKeys) {
+
+        public int total() {
+            return certificateKeys + otherKeys;
+        }
 
         public static final Rewrapped NONE = new Rewrapped(0, 0);
 

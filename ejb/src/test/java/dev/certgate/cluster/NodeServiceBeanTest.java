@@ -18,7 +18,7 @@ class NodeServiceBeanTest {
 
     private static NodeRegistry.Row row(long secondsAgo, long generation) {
         return new NodeRegistry.Row("node-1", "1.0", NOW.minusSeconds(3600), NOW.minusSeconds(secondsAgo), NOW,
-                generation, List.of("kek-1"));
+                generation, List.of("kek-1"), List.of("kek-1"));
     }
 
     @Test
@@ -45,7 +45,7 @@ class NodeServiceBeanTest {
 
     @Test
     void aHeartbeatAheadOfTheReadersClockCountsAsJustNow() {
-        NodeRegistry.Row ahead = new NodeRegistry.Row("node-2", "1.0", NOW, NOW.plusSeconds(5), NOW, 3, List.of());
+        NodeRegistry.Row ahead = new NodeRegistry.Row("node-2", "1.0", NOW, NOW.plusSeconds(5), NOW, 3, List.of(), List.of());
         NodeView view = NodeServiceBean.view(ahead, 3);
         assertEquals(0, view.secondsSinceHeartbeat());
         assertTrue(view.up());

@@ -44,6 +44,11 @@ public final class InstanceKey {
         return key;
     }
 
+    /** The key's bytes (a copy, for the keyring file only; the caller clears it). */
+    byte[] material() {
+        return key.getEncoded();
+    }
+
     private static String deriveId(byte[] material) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

@@ -12,8 +12,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code /api/v1/instance-key}: which key-encryption key is in use, whether every stored key opens under it, and
- * its rotation ({@code POST /api/v1/instance-key/rotate}, admin only; bin/rotate-instance-key calls it).
+ * {@code /api/v1/instance-key}: which key-encryption key is active, the keyring's keys, whether every stored key
+ * opens on this node, and the staged rotation (admin only): {@code POST .../stage}, {@code .../activate},
+ * {@code .../rewrap}, {@code .../retire}, or all four on one node with {@code POST .../rotate}
+ * (bin/rotate-instance-key calls these).
  */
 @Path("/instance-key")
 @RequestScoped
@@ -26,6 +28,30 @@ public class InstanceKeyResource {
     @GET
     public InstanceKeyStatus status() throws CertgateException {
         return instanceKey.status();
+    }
+
+    @POST
+    @Path("stage")
+    public InstanceKeyStatus stage() throws CertgateException {
+        return instanceKey.stage();
+    }
+
+    @POST
+    @Path("activate")
+    public InstanceKeyStatus activate() throws CertgateException {
+        return instanceKey.activate();
+    }
+
+    @POST
+    @Path("rewrap")
+    public InstanceKeyStatus rewrap() throws CertgateException {
+        return instanceKey.rewrap();
+    }
+
+    @POST
+    @Path("retire")
+    public InstanceKeyStatus retire() throws CertgateException {
+        return instanceKey.retire();
     }
 
     @POST
