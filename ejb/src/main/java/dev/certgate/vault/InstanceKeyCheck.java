@@ -117,8 +117,12 @@ public class InstanceKeyCheck {
                 return false;
             }
             try {
-                InstanceKey created = vault.createKeyringFile();
-                CertgateLog.instanceKeyCreated(file, created.id());
+                Optional<InstanceKey> created = vault.createKeyringFile();
+                if (created.isPresent()) {
+                    CertgateLog.instanceKeyCreated(file, created.get().id());
+                } else {
+                    CertgateLog.instanceKeyLoaded(file, String.join(", ", vault.heldKeyIds()));
+                }
             } catch (IOException | RuntimeException e) {
                 vault.unavailable("the instance keyring file " + file + " could not be created: " + e.getMessage());
                 CertgateLog.instanceKeyUnavailable(file, e);

@@ -42,8 +42,12 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
     static final int BATCH = 50;
     /** Bounds the re-wrap loop: batches in one call. */
     private static final int MAX_BATCHES = 100_000;
-    /** How often {@link #rotate} re-wraps and tries to retire again when a transaction sealed under the old key. */
-    private static final int RETIRE_ATTEMPTS = 5;
+    /**
+     * How often {@link #rotate} re-wraps and tries to retire again when a transaction sealed (or is sealing) under
+     * the old key, and how long it waits in between: 10 s in all.
+     */
+    private static final int RETIRE_ATTEMPTS = 50;
+    private static final long RETIRE_PAUSE_MILLIS = 200;
 
     /** Every capability whose rows hold sealed keys; the vault reads no table of theirs. */
     @Inject
@@ -159,13 +163,16 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
     @Override
     @RolesAllowed(Roles.ADMIN)
     public InstanceKeyStatus rotate() throws CertgateException {
-        requireRotatable("Rotation");
+        if (vault.isSupplied()) {
+            requireRotatable("Rotation");
+        }
         List<String> unreadable = unreadable(holders, vault);
         if (!unreadable.isEmpty()) {
             throw new CertgateException("Rotation refused: " + unreadable.size() + " stored key(s) are sealed under "
                     + "an instance key this node does not hold (" + String.join(", ", unreadable) + "). Restore the "
                     + "instance key they were sealed with first; nothing was changed.");
         }
+        requireRotatable("Rotation");
         // finish what an earlier, interrupted rotation left (a staged key is discarded: it sealed nothing)
         if (!pending().isEmpty()) {
             rewrapAll();
@@ -192,6 +199,12 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
                 return total;
             } catch (CertgateException e) {
                 if (attempt >= RETIRE_ATTEMPTS || !e.getMessage().startsWith("Retire refused: ")) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(RETIRE_PAUSE_MILLIS); // a transaction that sealed under the old key ends meanwhile
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }

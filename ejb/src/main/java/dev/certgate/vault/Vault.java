@@ -318,13 +318,22 @@ public class Vault {
         keyring = Keyring.empty();
     }
 
-    /** For {@link InstanceKeyCheck}: a new installation's keyring file, with its first key, written durably. */
-    InstanceKey createKeyringFile() throws IOException {
+    /**
+     * For {@link InstanceKeyCheck}: a new installation's keyring file, with its first key, written durably.
+     *
+     * @return the key created; empty when another node created the file first (on a shared mount): it was read
+     */
+    Optional<InstanceKey> createKeyringFile() throws IOException {
         synchronized (fileLock) {
-            InstanceKey created = KeyringFile.create(keyFile);
-            keyring = Keyring.of(List.of(created));
-            fileStamp = Files.getLastModifiedTime(keyFile);
-            return created;
+            try {
+                InstanceKey created = KeyringFile.create(keyFile);
+                keyring = Keyring.of(List.of(created));
+                fileStamp = Files.getLastModifiedTime(keyFile);
+                return Optional.of(created);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                readKeyringFile();
+                return Optional.empty();
+            }
         }
     }
 

@@ -19,7 +19,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,8 +35,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The instance key (KEK) on a real server: rotation re-seals every key and retires the old KEK; a wrong KEK at start
- * is reported and refused without damage. Reads the key file and the rows directly, as an attacker with a copy of
+ * The instance keyring on a real server: the staged rotation (stage, activate — refused while a live node lacks the
+ * key —, re-wrap, retire — refused while a row or a live node uses the old key), the one-call rotation re-seals every
+ * key and retires the old KEK, also while imports race it; a missing keyring file with sealed rows is refused at start,
+ * never replaced; a wrong KEK at start is reported and refused without damage. Reads the key file and the rows directly, as an attacker with a copy of
  * the old key file and the database would.
  */
 class InstanceKeyIT {
@@ -72,8 +80,56 @@ class InstanceKeyIT {
     }
 
     private static CertgateApi.Answer rotate(ItSettings.User user) throws Exception {
-        return CertgateApi.send(CertgateApi.request("/instance-key/rotate")
+        return step("rotate", user);
+    }
+
+    private static CertgateApi.Answer step(String step, ItSettings.User user) throws Exception {
+        return CertgateApi.send(CertgateApi.request("/instance-key/" + step)
                 .POST(HttpRequest.BodyPublishers.noBody()), user);
+    }
+
+    private static JsonNode stepOk(String step) throws Exception {
+        CertgateApi.Answer answer = step(step, ItSettings.ADMIN);
+        assertEquals(200, answer.status(), step + ": " + answer.body());
+        return answer.body();
+    }
+
+    private static String refusal(String step) throws Exception {
+        CertgateApi.Answer answer = step(step, ItSettings.ADMIN);
+        assertEquals(422, answer.status(), step + ": " + answer.body());
+        return answer.body().get("detail").asText();
+    }
+
+    /** The keyring file's keys (base64 lines). */
+    private static List<String> keyringLines() throws Exception {
+        return Files.readAllLines(keyFile()).stream().filter(line -> !line.isBlank()).toList();
+    }
+
+    /** The state of {@code keyId} in a status answer. */
+    private static String state(JsonNode status, String keyId) {
+        for (JsonNode key : status.get("keys")) {
+            if (key.get("keyId").asText().equals(keyId)) {
+                return key.get("state").asText();
+            }
+        }
+        return "absent";
+    }
+
+    private static String stagedId(JsonNode status) {
+        for (JsonNode key : status.get("keys")) {
+            if (key.get("state").asText().equals("STAGED")) {
+                return key.get("keyId").asText();
+            }
+        }
+        throw new AssertionError("no staged key in " + status);
+    }
+
+    /** A heartbeat row of a node that does not exist: live for 30 s, holding and sealing what is given. */
+    private static void fakeNode(String name, String held, String sealing) throws Exception {
+        Database.update("DELETE FROM cluster_node WHERE name = ?", name);
+        Database.update("INSERT INTO cluster_node (name, version, started_at, last_heartbeat, generation, key_ids,"
+                + " sealing_key_ids) VALUES (?, 'fake', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP(6), 0, ?, ?)",
+                name, held, sealing);
     }
 
     private static JsonNode status() throws Exception {
@@ -123,6 +179,140 @@ class InstanceKeyIT {
         TlsProbe.leafFor(name);
         TlsProbe.leafFor(CertgateApi.get("/certificates/" + later).body().get("commonName").asText());
         assertEquals(0, status().get("unreadableCertificates").size());
+    }
+
+    @Test
+    void stagedRotationOpensUnderEitherKeyThenRetiresTheOld() throws Exception {
+        String before = importOne("staged-before");
+        String beforeName = CertgateApi.get("/certificates/" + before).body().get("commonName").asText();
+        String oldId = status().get("kekId").asText();
+        byte[] oldKek = kek(keyFile());
+
+        assertEquals(403, step("stage", ItSettings.OPERATOR).status(), "only an admin stages");
+        assertTrue(refusal("activate").startsWith("Activation refused: no instance key is staged"));
+        JsonNode staged = stepOk("stage");
+        String newId = stagedId(staged);
+        assertEquals(oldId, staged.get("kekId").asText(), "a staged key seals nothing yet");
+        assertEquals(2, keyringLines().size(), "the staged key is in the keyring file, beside the active one");
+        assertTrue(refusal("stage").startsWith("Staging refused: instance key " + newId + " is staged"));
+
+        // a live node that lacks the staged key blocks the activation, by name
+        try {
+            fakeNode("ghost-node-7", oldId, oldId);
+            String refused = refusal("activate");
+            assertTrue(refused.contains("ghost-node-7") && refused.contains(newId), refused);
+            assertEquals(oldId, status().get("kekId").asText(), "nothing changed");
+        } finally {
+            Database.update("DELETE FROM cluster_node WHERE name = ?", "ghost-node-7");
+        }
+
+        JsonNode active = stepOk("activate");
+        assertEquals(newId, active.get("kekId").asText());
+        assertEquals("PREVIOUS", state(active, oldId));
+        String after = importOne("staged-after");
+        assertEquals(newId, row(after).kekId(), "new keys are sealed under the active key");
+        assertEquals(oldId, row(before).kekId(), "old ones still under the old key, and still served:");
+        TlsProbe.leafFor(beforeName);
+
+        String early = refusal("retire");
+        assertTrue(early.startsWith("Retire refused: ") && early.contains("still sealed under instance key " + oldId),
+                early);
+        stepOk("rewrap");
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM certificate WHERE kek_id <> ?", newId),
+                "every key re-wrapped");
+        TlsProbe.leafFor(beforeName);
+
+        // a live node still sealing under the old key (a transaction running there) blocks the retire, by name
+        try {
+            fakeNode("ghost-node-8", oldId + "," + newId, newId + "," + oldId);
+            String refused = refusal("retire");
+            assertTrue(refused.contains("ghost-node-8") && refused.contains("still seal"), refused);
+        } finally {
+            Database.update("DELETE FROM cluster_node WHERE name = ?", "ghost-node-8");
+        }
+
+        JsonNode retired = stepOk("retire");
+        assertEquals("RETIRED", state(retired, oldId));
+        assertEquals(1, keyringLines().size(), "the old key left the keyring file");
+        assertFalse(Arrays.equals(oldKek, kek(keyFile())));
+        assertThrows(AEADBadTagException.class, () -> unwrap(oldKek, before, row(before)),
+                "the old KEK opens nothing");
+        TlsProbe.leafFor(beforeName);
+        for (String step : List.of("retire", "activate")) {
+            assertTrue(refusal(step).contains("refused"), step + " has nothing to do now");
+        }
+        assertEquals(1, Database.auditRows(newId, "INSTANCE_KEY_ACTIVATE"));
+        assertEquals(1, Database.auditRows(oldId, "INSTANCE_KEY_RETIRE"));
+    }
+
+    @Test
+    void anImportRacingARotationIsNotLeftUnderTheRetiredKey() throws Exception {
+        importOne("race-seed");
+        AtomicBoolean stop = new AtomicBoolean();
+        List<String> imported = new CopyOnWriteArrayList<>();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        ExecutorService importers = Executors.newFixedThreadPool(3);
+        for (int i = 0; i < 3; i++) {
+            importers.execute(() -> {
+                for (int n = 0; n < 20 && !stop.get(); n++) { // bounded
+                    try {
+                        imported.add(importOne("race"));
+                    } catch (Throwable e) {
+                        failures.add(String.valueOf(e));
+                    }
+                }
+            });
+        }
+        try {
+            for (int round = 0; round < 2; round++) {
+                CertgateApi.Answer rotated = rotate(ItSettings.ADMIN);
+                assertEquals(200, rotated.status(), rotated.body().toString());
+            }
+        } finally {
+            stop.set(true);
+            importers.shutdown();
+            assertTrue(importers.awaitTermination(120, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(), failures, "imports never fail during a rotation");
+        assertTrue(imported.size() >= 3, "imports ran during the rotation: " + imported.size());
+        String activeId = status().get("kekId").asText();
+        // imports that committed after the last rotation are under the active key too; none under a retired one
+        assertEquals(0, Database.count("SELECT COUNT(*) FROM certificate WHERE kek_id <> ?", activeId),
+                "no key left under a retired KEK");
+        assertEquals(1, keyringLines().size());
+        for (String id : imported) {
+            TlsProbe.leafFor(CertgateApi.get("/certificates/" + id).body().get("commonName").asText());
+        }
+    }
+
+    @Test
+    void aMissingKeyringFileWithSealedRowsIsRefusedAtStartNotReplaced() throws Exception {
+        importOne("missing-file");
+        Path saved = dir.resolve("instance.key.saved");
+        Files.move(keyFile(), saved);
+        try {
+            Management.reloadAndWait();
+            assertFalse(Files.exists(keyFile()), "no new key was made in its place");
+            CertgateApi.Answer status = CertgateApi.send(CertgateApi.request("/instance-key").GET(),
+                    ItSettings.ADMIN);
+            assertEquals(422, status.status(), status.body().toString());
+            String detail = status.body().get("detail").asText();
+            long sealed = Database.count("SELECT COUNT(*) FROM certificate WHERE kek_id <> ?", "");
+            assertTrue(detail.contains(keyFile().toString()) && detail.contains("stored key(s)"), detail);
+            assertTrue(sealed > 0);
+            String log = Files.readString(Path.of(System.getProperty("user.dir"))
+                    .resolve("target/wildfly/standalone/log/server.log"));
+            assertTrue(log.contains("CERTGATE-1110"), "the start names the file and what it would orphan");
+            Openssl.Pair pair = Openssl.selfSigned(Files.createDirectories(dir.resolve("refused")), "refused.test",
+                    "ec");
+            CertgateApi.Answer refused = CertgateApi.importPem(pair.certificatePem(), pair.keyPem());
+            assertEquals(422, refused.status(), refused.body().toString());
+            assertFalse(refused.body().toString().contains("Exception"), "a sentence, no stack trace");
+        } finally {
+            Files.move(saved, keyFile(), StandardCopyOption.REPLACE_EXISTING);
+            Management.reloadAndWait();
+        }
+        assertEquals(0, status().get("unreadableCertificates").size(), "the restored file opens everything");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -95,12 +96,29 @@ public final class KeyringFile {
     public static void write(Path file, Keyring keyring) throws IOException {
         Objects.requireNonNull(keyring, "keyring");
         Path absolute = file.toAbsolutePath();
+        Path temp = durableTemp(absolute, keyring);
+        try {
+            try {
+                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            forceDirectory(absolute.getParent());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The keyring written to a new owner-only file beside {@code absolute}, forced to disk. */
+    private static Path durableTemp(Path absolute, Keyring keyring) throws IOException {
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + absolute.getFileName() + "." + UUID.randomUUID() + ".tmp");
         StringBuilder text = new StringBuilder();
         for (InstanceKey key : keyring.keys()) {
-            text.append(Base64.getEncoder().encodeToString(key.material())).append('\n');
+            byte[] material = key.material();
+            text.append(Base64.getEncoder().encodeToString(material)).append('\n');
+            Arrays.fill(material, (byte) 0);
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.US_ASCII);
         try {
@@ -116,29 +134,40 @@ public final class KeyringFile {
                 }
                 channel.force(true);
             }
-            try {
-                Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory(dir);
+            return temp;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         } finally {
             Arrays.fill(bytes, (byte) 0);
-            Files.deleteIfExists(temp);
         }
     }
 
     /**
-     * Creates {@code file} with one new random key, durably (see {@link #write}); fails if it exists.
+     * Creates {@code file} with one new random key, durably (see {@link #write}); never replaces a file that exists,
+     * even one another node creates at the same moment on a shared mount (the new file is linked in, which fails
+     * when the name is taken).
      *
-     * @throws IOException when it exists or cannot be written
+     * @throws FileAlreadyExistsException when it exists
+     * @throws IOException                when it cannot be written
      */
     public static InstanceKey create(Path file) throws IOException {
-        if (Files.exists(file)) {
-            throw new IOException("the instance keyring file " + file + " exists already");
+        Path absolute = file.toAbsolutePath();
+        if (Files.exists(absolute)) {
+            throw new FileAlreadyExistsException(absolute.toString());
         }
         InstanceKey key = newKey();
-        write(file, Keyring.of(List.of(key)));
+        Path temp = durableTemp(absolute, Keyring.of(List.of(key)));
+        try {
+            try {
+                Files.createLink(absolute, temp);
+            } catch (UnsupportedOperationException e) {
+                Files.move(temp, absolute); // no hard links here: fails too when the name is taken
+            }
+            forceDirectory(absolute.getParent());
+        } finally {
+            Files.deleteIfExists(temp);
+        }
         return key;
     }
 

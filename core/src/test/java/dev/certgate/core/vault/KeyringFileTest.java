@@ -27,7 +27,9 @@ class KeyringFileTest {
         InstanceKey key = KeyringFile.create(file);
         assertFalse(KeyringFile.isExposed(file));
         assertEquals(List.of(key.id()), KeyringFile.read(file).ids());
-        assertThrows(IOException.class, () -> KeyringFile.create(file), "never overwrites");
+        assertThrows(java.nio.file.FileAlreadyExistsException.class, () -> KeyringFile.create(file),
+                "never overwrites");
+        assertEquals(List.of(key.id()), KeyringFile.read(file).ids());
         try (var names = Files.list(file.getParent())) {
             assertEquals(1, names.count(), "no temporary file left behind");
         }
