@@ -13,12 +13,15 @@ import java.util.List;
  * @param unreadableCertificates stored keys sealed under a KEK that the answering node does not hold, which it
  *                               cannot open ("id (common name)"); empty when all is well
  * @param keys                   every key the installation has recorded, oldest first (retired ones included)
+ * @param problem                why the answering node can store no private key (no usable keyring file, or it
+ *                               does not hold the active key), as a sentence for the operator; empty when it can
  */
 public record InstanceKeyStatus(String kekId, boolean supplied, long sealedKeys, List<String> unreadableCertificates,
-                                List<InstanceKeyEntry> keys) implements Serializable {
+                                List<InstanceKeyEntry> keys, String problem) implements Serializable {
 
     public InstanceKeyStatus {
         unreadableCertificates = List.copyOf(unreadableCertificates);
         keys = List.copyOf(keys);
+        problem = java.util.Objects.requireNonNull(problem, "problem");
     }
 }

@@ -77,9 +77,14 @@ final class KeyCommands implements Callable<Integer> {
         Output.table(out, List.of("KEY", "STATE", "HELD HERE", "SEALED"), rows);
         out.println("Active key " + status.kekId() + (status.supplied() ? " (supplied by the operator)" : "") + "; "
                 + status.sealedKeys() + " certificate key(s) sealed under it.");
+        if (!status.problem().isEmpty()) {
+            out.println(status.problem());
+        }
         if (!status.unreadableCertificates().isEmpty()) {
             out.println("Sealed under a key this node does not hold: "
                     + String.join(", ", status.unreadableCertificates()));
+        }
+        if (!status.problem().isEmpty() || !status.unreadableCertificates().isEmpty()) {
             return ExitCodes.ERROR;
         }
         return ExitCodes.OK;

@@ -55,6 +55,11 @@ public class AcmeAccountKeyHolder implements SealedKeyHolder {
     }
 
     @Override
+    public long keysSealed() {
+        return keysSealedUnderOtherThan("");
+    }
+
+    @Override
     public long keysSealedUnderOtherThan(String kekId) {
         return keys().filter(key -> !key.kekId().equals(kekId)).count();
     }

@@ -63,6 +63,11 @@ public class CertificateKeyHolder implements SealedKeyHolder {
     }
 
     @Override
+    public long keysSealed() {
+        return keysSealedUnderOtherThan("");
+    }
+
+    @Override
     public long keysSealedUnderOtherThan(String kekId) {
         long certificates = em.createQuery("select count(c) from Certificate c where c.privateKey.kekId <> :kek",
                 Long.class).setParameter("kek", kekId).getSingleResult();

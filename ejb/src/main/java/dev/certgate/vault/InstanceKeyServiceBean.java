@@ -71,13 +71,17 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
     @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public InstanceKeyStatus status() throws CertgateException {
-        String kekId = vault.activeKeyId().orElseGet(() -> vault.heldKeyIds().isEmpty() ? "none"
-                : vault.heldKeyIds().get(0));
-        if (vault.heldKeyIds().isEmpty()) {
-            vault.requireKey(); // says why there is no key
+        List<String> held = vault.heldKeyIds();
+        String kekId = vault.activeKeyId().orElseGet(() -> held.isEmpty() ? "none" : held.get(0));
+        String problem = "";
+        try {
+            vault.requireKey();
+        } catch (CertgateException e) {
+            problem = e.getMessage(); // a sentence for the operator (no usable keyring, or the active key not held)
         }
         long sealed = holders.stream().mapToLong(holder -> holder.certificateKeysSealedUnder(kekId)).sum();
-        return new InstanceKeyStatus(kekId, vault.isSupplied(), sealed, unreadable(holders, vault), entries());
+        return new InstanceKeyStatus(kekId, vault.isSupplied(), sealed, unreadable(holders, vault), entries(),
+                problem);
     }
 
     @Override
