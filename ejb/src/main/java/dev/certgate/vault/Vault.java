@@ -307,13 +307,13 @@ public class Vault {
         return List.copyOf(ids);
     }
 
-    /** For {@link InstanceKeyCheck}: the database's active key, read at start and after each change. */
-    void useActive(String keyId) {
+    /** For {@link InstanceKeyCheck} only (public: called through the container): the database's active key, read at start and after each change. */
+    public void useActive(String keyId) {
         activeId = Objects.requireNonNull(keyId, "keyId");
     }
 
-    /** For {@link InstanceKeyCheck}: no usable keyring; sealing and opening say why. */
-    void unavailable(String reason) {
+    /** For {@link InstanceKeyCheck} only (public: called through the container): no usable keyring; sealing and opening say why. */
+    public void unavailable(String reason) {
         unavailableReason = reason;
         keyring = Keyring.empty();
     }
@@ -323,7 +323,7 @@ public class Vault {
      *
      * @return the key created; empty when another node created the file first (on a shared mount): it was read
      */
-    Optional<InstanceKey> createKeyringFile() throws IOException {
+    public Optional<InstanceKey> createKeyringFile() throws IOException {
         synchronized (fileLock) {
             try {
                 InstanceKey created = KeyringFile.create(keyFile);
@@ -341,7 +341,7 @@ public class Vault {
      * For {@link InstanceKeyCheck}: adds keys to this node's keyring file (durably, before any database commit names
      * them), keeping what the file holds now.
      */
-    void addToKeyringFile(Keyring added) throws IOException {
+    public void addToKeyringFile(Keyring added) throws IOException {
         synchronized (fileLock) {
             Keyring onDisk = Files.exists(keyFile) ? KeyringFile.read(keyFile) : Keyring.empty();
             Keyring merged = onDisk.with(keyring).with(added);
@@ -428,7 +428,7 @@ public class Vault {
     }
 
     /** Opens what a held key sealed and seals it again under {@code to} (the re-wrap of a rotation). */
-    SealedKey reseal(Owner owner, String id, SealedKey sealedKey, InstanceKey to) throws CertgateException {
+    public SealedKey reseal(Owner owner, String id, SealedKey sealedKey, InstanceKey to) throws CertgateException {
         if (sealedKey.kekId().equals(to.id())) {
             return sealedKey;
         }
