@@ -6,7 +6,6 @@ import dev.certgate.api.InstanceKeyService;
 import dev.certgate.api.InstanceKeyState;
 import dev.certgate.api.InstanceKeyStatus;
 import dev.certgate.api.Roles;
-import dev.certgate.audit.AuditLog;
 import dev.certgate.core.vault.InstanceKey;
 import dev.certgate.core.vault.KeyringRules;
 import dev.certgate.logging.CertgateLog;
@@ -65,9 +64,6 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
     @EJB
     private KeyringRecord record;
 
-    @EJB
-    private AuditLog audit;
-
     @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public InstanceKeyStatus status() throws CertgateException {
@@ -98,7 +94,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
         }
         String keyId = vault.stageNewKey(); // written and forced to disk before the database names it
         record.recordStaged(keyId);
-        audit.record("INSTANCE_KEY_STAGE", keyId, "Staged instance key " + keyId + " in " + vault.instanceKeyFile()
+        record.audit("INSTANCE_KEY_STAGE", keyId, "Staged instance key " + keyId + " in " + vault.instanceKeyFile()
                 + "; copy the keyring file to every node, then activate it.");
         CertgateLog.instanceKeyStep("staged", keyId, "written to " + vault.instanceKeyFile());
         return status();
@@ -126,7 +122,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
                     + "another node). Nothing was changed.");
         }
         vault.useActive(staged);
-        audit.record("INSTANCE_KEY_ACTIVATE", staged, "Activated instance key " + staged + " (was " + old
+        record.audit("INSTANCE_KEY_ACTIVATE", staged, "Activated instance key " + staged + " (was " + old
                 + "); re-wrap the stored keys, then retire " + old + ".");
         CertgateLog.instanceKeyStep("activated", staged, "was " + old);
         return status();
@@ -138,7 +134,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
         requireRotatable("Re-wrap");
         int total = rewrapAll();
         String active = vault.requireKey().id();
-        audit.record("INSTANCE_KEY_REWRAP", active, "Re-wrapped " + total + " stored key(s) under instance key "
+        record.audit("INSTANCE_KEY_REWRAP", active, "Re-wrapped " + total + " stored key(s) under instance key "
                 + active + ".");
         CertgateLog.instanceKeyStep("re-wrapped", active, total + " stored key(s)");
         return status();
@@ -187,7 +183,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
         activate();
         String fresh = vault.requireKey().id();
         int total = retireWithRetries();
-        audit.record("INSTANCE_KEY_ROTATE", fresh, "Rotated the instance key from " + old + " to " + fresh + "; "
+        record.audit("INSTANCE_KEY_ROTATE", fresh, "Rotated the instance key from " + old + " to " + fresh + "; "
                 + total + " private key(s) re-sealed.");
         CertgateLog.instanceKeyRotated(old, fresh);
         return status();
@@ -258,7 +254,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
                     + "retired meanwhile. Nothing was changed.");
         }
         vault.dropFromKeyring(old);
-        audit.record("INSTANCE_KEY_RETIRE", old, "Retired instance key " + old + "; it opens nothing stored.");
+        record.audit("INSTANCE_KEY_RETIRE", old, "Retired instance key " + old + "; it opens nothing stored.");
         CertgateLog.instanceKeyStep("retired", old, "removed from " + vault.instanceKeyFile());
     }
 

@@ -1,6 +1,8 @@
 package dev.certgate.vault;
 
+import dev.certgate.audit.AuditLog;
 import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,6 +29,14 @@ public class KeyringRecord {
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
+
+    @EJB
+    private AuditLog audit;
+
+    /** Records a step of the rotation in the audit log (its own transaction: the rotation's steps hold none). */
+    public void audit(String action, String target, String summary) {
+        audit.record(action, target, summary);
+    }
 
     /** The active key's id, empty before the first start recorded one. */
     public Optional<String> active() {
