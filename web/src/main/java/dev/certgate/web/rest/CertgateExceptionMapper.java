@@ -38,14 +38,15 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
             status = 400;
             errors = List.of(new Problem.FieldError("currentPassword", e.getMessage()));
         } else if (e instanceof CertificateNotFoundException || e instanceof ApplicationNotFoundException
-                || e instanceof UserNotFoundException || e instanceof dev.certgate.api.AcmeDomainNotFoundException) {
+                || e instanceof UserNotFoundException || e instanceof dev.certgate.api.AcmeDomainNotFoundException
+                || e instanceof dev.certgate.api.AlertChannelNotFoundException) {
             status = 404;
         } else if (e instanceof CertificateInUseException inUse) {
             status = 409;
             usedBy = inUse.usedBy();
         } else if (e instanceof DuplicateCertificateException || e instanceof ConcurrentChangeException
                 || e instanceof DomainInUseException || e instanceof DuplicateUserException
-                || e instanceof LastAdminException) {
+                || e instanceof LastAdminException || e instanceof dev.certgate.api.DuplicateAlertChannelException) {
             status = 409;
         } else {
             // well-formed but refused: key mismatch, expired, weak key, ...
