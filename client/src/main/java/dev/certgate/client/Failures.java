@@ -93,12 +93,14 @@ final class Failures {
             return ExitCodes.BAD_INPUT;
         }
         if (refused instanceof CertificateNotFoundException || refused instanceof ApplicationNotFoundException
-                || refused instanceof UserNotFoundException || refused instanceof AcmeDomainNotFoundException) {
+                || refused instanceof UserNotFoundException || refused instanceof AcmeDomainNotFoundException
+                || refused instanceof dev.certgate.api.AlertChannelNotFoundException) {
             return ExitCodes.NOT_FOUND;
         }
         if (refused instanceof CertificateInUseException || refused instanceof DuplicateCertificateException
                 || refused instanceof ConcurrentChangeException || refused instanceof DomainInUseException
-                || refused instanceof DuplicateUserException || refused instanceof LastAdminException) {
+                || refused instanceof DuplicateUserException || refused instanceof LastAdminException
+                || refused instanceof dev.certgate.api.DuplicateAlertChannelException) {
             return ExitCodes.CONFLICT;
         }
         if (refused instanceof WrongPasswordException) {
