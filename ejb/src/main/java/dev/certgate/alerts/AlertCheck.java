@@ -83,7 +83,7 @@ public class AlertCheck {
     }
 
     /** Delivers one message to one channel (with its retries), then logs and audits it. */
-    AlertDelivery deliver(AlertStore.Target target, AlertMessage message) {
+    public AlertDelivery deliver(AlertStore.Target target, AlertMessage message) {
         CertgateSettings current = settings.current();
         String deliveryId = AlertStore.newDeliveryId();
         Sent sent;
