@@ -6,6 +6,7 @@ public class AlertChannelNotFoundException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public AlertChannelNotFoundException(String id) {
-        super("There is no alert channel with the id " + id + ". It may have been removed; reload the list.");
+        super(ErrorCategory.NOT_FOUND, "There is no alert channel with the id " + id
+                + ". It may have been removed; reload the list.");
     }
 }

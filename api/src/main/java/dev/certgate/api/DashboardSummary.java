@@ -38,10 +38,10 @@ public record DashboardSummary(Instant at, long total, long valid, long expiring
      *
      * @param id         its id
      * @param commonName its common name
-     * @param source     "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"
+     * @param source     where it came from
      * @param notAfter   its end
      */
-    public record ExpiringCertificate(String id, String commonName, String source, Instant notAfter)
+    public record ExpiringCertificate(String id, String commonName, CertificateSource source, Instant notAfter)
             implements Serializable {
     }
 }

@@ -6,6 +6,6 @@ public class DuplicateAlertChannelException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public DuplicateAlertChannelException(String target) {
-        super("Alerts already go to " + target + ".");
+        super(ErrorCategory.CONFLICT, "Alerts already go to " + target + ".");
     }
 }

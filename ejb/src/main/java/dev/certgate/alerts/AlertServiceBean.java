@@ -10,6 +10,7 @@ import dev.certgate.api.AlertCheckResult;
 import dev.certgate.api.AlertDeliveryView;
 import dev.certgate.api.AlertService;
 import dev.certgate.api.AlertView;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.DuplicateAlertChannelException;
 import dev.certgate.api.InvalidInputException;
@@ -94,7 +95,7 @@ public class AlertServiceBean implements AlertService {
         }
         em.persist(channel);
         em.flush();
-        audit.record("ALERT_CHANNEL_ADD", id, "Alerts now go to " + channel.target() + " ("
+        audit.record(AuditAction.ALERT_CHANNEL_ADD, id, "Alerts now go to " + channel.target() + " ("
                 + (kind == AlertChannel.Kind.EMAIL ? "e-mail" : "webhook") + ").");
         return view(channel);
     }
@@ -112,7 +113,7 @@ public class AlertServiceBean implements AlertService {
         em.createQuery("delete from AlertDelivery d where d.channelId = :id").setParameter("id", id).executeUpdate();
         em.remove(channel);
         em.flush();
-        audit.record("ALERT_CHANNEL_DELETE", id, "Alerts no longer go to " + channel.target() + ".");
+        audit.record(AuditAction.ALERT_CHANNEL_DELETE, id, "Alerts no longer go to " + channel.target() + ".");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.certgate.alerts.model.AlertChannel;
 import dev.certgate.alerts.model.AlertDelivery;
 import dev.certgate.alerts.model.RaisedAlert;
 import dev.certgate.api.AlertChannelNotFoundException;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.certificates.CertificateDirectory;
@@ -175,10 +176,10 @@ public class AlertStore {
                 + message.subject() + "\"" : "the alert \"" + message.subject() + "\"";
         String attempts = sent.attempts() == 1 ? "1 attempt" : sent.attempts() + " attempts";
         if (sent.sent()) {
-            audit.record("ALERT_SENT", target.id(), "Sent " + what + " to " + target.label() + " (" + attempts
+            audit.record(AuditAction.ALERT_SENT, target.id(), "Sent " + what + " to " + target.label() + " (" + attempts
                     + ").");
         } else {
-            audit.record("ALERT_SEND_FAILED", target.id(), "Could not send " + what + " to " + target.label()
+            audit.record(AuditAction.ALERT_SEND_FAILED, target.id(), "Could not send " + what + " to " + target.label()
                     + " (" + attempts + "): " + sent.detail());
         }
         em.flush();
