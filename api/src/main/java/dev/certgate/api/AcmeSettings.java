@@ -5,8 +5,9 @@ import java.io.Serializable;
 /**
  * "ACME automatic certificate" for a domain.
  *
- * @param challenge "HTTP_01" (default when null), "TLS_ALPN_01" or "DNS_01" (required for a wildcard)
- * @param keyType   "EC_P256" (default when null) or "RSA_2048"
+ * @param challenge how the CA checks the name; null for {@link ChallengeType#DEFAULT}; {@code DNS_01} is required for
+ *                  a wildcard
+ * @param keyType   the certificate's key: {@code EC_P256} (default when null) or {@code RSA_2048}
  */
-public record AcmeSettings(String challenge, String keyType) implements Serializable {
+public record AcmeSettings(ChallengeType challenge, KeyType keyType) implements Serializable {
 }

@@ -1,11 +1,13 @@
 package dev.certgate.certificates;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateInUseException;
 import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.IssueRequest;
@@ -15,7 +17,6 @@ import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.boundary.CoreFailures;
 import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.core.CoreException;
 import dev.certgate.core.pki.CertificateRequest;
 import dev.certgate.core.pki.ImportedCertificate;
@@ -77,25 +78,26 @@ public class CertificateServiceBean implements CertificateService {
 
     @Override
     public CertificateView importPem(PemImportRequest request) throws CertgateException {
-        return store(CertificateSource.UPLOADED, CertificateImports.fromPem(request), request.description(), "CERTIFICATE_IMPORT");
+        return store(CertificateSource.UPLOADED, CertificateImports.fromPem(request), request.description(),
+                AuditAction.CERTIFICATE_IMPORT);
     }
 
     @Override
     public CertificateView importPkcs12(Pkcs12ImportRequest request) throws CertgateException {
         return store(CertificateSource.UPLOADED, CertificateImports.fromPkcs12(request), request.description(),
-                "CERTIFICATE_IMPORT");
+                AuditAction.CERTIFICATE_IMPORT);
     }
 
     @Override
     public CertificateView importFiles(FileImportRequest request) throws CertgateException {
         return store(CertificateSource.UPLOADED, CertificateImports.fromFiles(request), request.description(),
-                "CERTIFICATE_IMPORT");
+                AuditAction.CERTIFICATE_IMPORT);
     }
 
     @Override
     public CertificateView selfSign(IssueRequest request) throws CertgateException {
         return store(CertificateSource.SELF_SIGNED, SelfSigned.issue(toPki(request), Instant.now()),
-                request.description(), "CERTIFICATE_SELF_SIGN");
+                request.description(), AuditAction.CERTIFICATE_SELF_SIGN);
     }
 
     @Override
@@ -107,7 +109,8 @@ public class CertificateServiceBean implements CertificateService {
         } catch (CoreException e) {
             throw CoreFailures.toApi(e);
         }
-        return store(CertificateSource.LOCAL_CA, issued, request.description(), "CERTIFICATE_LOCAL_CA_ISSUE");
+        return store(CertificateSource.LOCAL_CA, issued, request.description(),
+                AuditAction.CERTIFICATE_LOCAL_CA_ISSUE);
     }
 
     @Override
@@ -143,7 +146,7 @@ public class CertificateServiceBean implements CertificateService {
             throw new CertificateInUseException(certificate.commonName(), usedBy);
         }
         em.remove(certificate);
-        audit.record("CERTIFICATE_DELETE", id, "Deleted the certificate for " + certificate.commonName()
+        audit.record(AuditAction.CERTIFICATE_DELETE, id, "Deleted the certificate for " + certificate.commonName()
                 + " (SHA-256 " + certificate.fingerprintSha256() + ").");
         changed.fire(new CertificatesChanged(id));
     }
@@ -183,7 +186,8 @@ public class CertificateServiceBean implements CertificateService {
         } catch (CoreException e) {
             throw CoreFailures.toApi(e);
         }
-        audit.record("CERTIFICATE_EXPORT_PKCS12", id, "Exported the certificate for " + certificate.commonName()
+        audit.record(AuditAction.CERTIFICATE_EXPORT_PKCS12, id, "Exported the certificate for "
+                + certificate.commonName()
                 + " with its private key as PKCS#12.");
         return file;
     }
@@ -195,7 +199,7 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     private CertificateView store(CertificateSource source, ImportedCertificate material, String description,
-                                  String action) throws CertgateException {
+                                  AuditAction action) throws CertgateException {
         return view(writer.store(source, material, description, action));
     }
 
@@ -233,7 +237,7 @@ public class CertificateServiceBean implements CertificateService {
             CertificateRequest.Builder builder = CertificateRequest.builder()
                     .commonName(request.commonName())
                     .subjectAltNames(request.subjectAltNames())
-                    .keySpec(request.keyType() == null ? KeySpec.DEFAULT : KeySpec.of(request.keyType()));
+                    .keySpec(request.keyType() == null ? KeySpec.DEFAULT : KeySpec.forType(request.keyType()));
             if (request.validityDays() != null) {
                 builder.validityDays(request.validityDays());
             }
@@ -261,7 +265,7 @@ public class CertificateServiceBean implements CertificateService {
         sans.addAll(c.ipAddresses());
         return new CertificateView(c.id(), c.commonName(), sans, c.issuer(), c.serialNumber(), c.notBefore(),
                 c.notAfter(), c.fingerprintSha256(), c.keyAlgorithm(), c.keySize(), c.selfSigned(), c.chainLength(),
-                c.source().name(), c.description().orElse(null), usedBy, c.warnings(), c.createdAt(),
+                c.source(), c.description().orElse(null), usedBy, c.warnings(), c.createdAt(),
                 c.createdBy(), c.updatedAt().orElse(null), c.updatedBy().orElse(null), c.version());
     }
 }

@@ -1,13 +1,14 @@
 package dev.certgate.certificates;
 
-import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateFacts;
-import dev.certgate.certificates.model.CertificateSource;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateCertificateException;
 import dev.certgate.audit.AuditLog;
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.CertificateFacts;
 import dev.certgate.core.pki.CertificateDetails;
 import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.core.pki.LeafCertificate;
@@ -52,7 +53,7 @@ public class CertificateWriter {
      * @throws DuplicateCertificateException when the same certificate is stored already
      */
     public Certificate store(CertificateSource source, ImportedCertificate material, String description,
-                             String action) throws CertgateException {
+                             AuditAction action) throws CertgateException {
         LeafCertificate leaf = material.leaf();
         requireNotStored(leaf, null);
         String id = UUID.randomUUID().toString();
@@ -90,7 +91,7 @@ public class CertificateWriter {
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
         }
-        audit.record("CERTIFICATE_REPLACE", id, "Replaced the certificate " + before + " with "
+        audit.record(AuditAction.CERTIFICATE_REPLACE, id, "Replaced the certificate " + before + " with "
                 + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until "
                 + leaf.notAfter() + ".");
         changed.fire(new CertificatesChanged(id));

@@ -1,5 +1,7 @@
 package dev.certgate.vault;
 
+import dev.certgate.api.AuditAction;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.InstanceKeyEntry;
 import dev.certgate.api.InstanceKeyService;
@@ -94,7 +96,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
         }
         String keyId = vault.stageNewKey(); // written and forced to disk before the database names it
         record.recordStaged(keyId);
-        record.audit("INSTANCE_KEY_STAGE", keyId, "Staged instance key " + keyId + " in " + vault.instanceKeyFile()
+        record.audit(AuditAction.INSTANCE_KEY_STAGE, keyId, "Staged instance key " + keyId + " in " + vault.instanceKeyFile()
                 + "; copy the keyring file to every node, then activate it.");
         CertgateLog.instanceKeyStep("staged", keyId, "written to " + vault.instanceKeyFile());
         return status();
@@ -122,7 +124,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
                     + "another node). Nothing was changed.");
         }
         vault.useActive(staged);
-        record.audit("INSTANCE_KEY_ACTIVATE", staged, "Activated instance key " + staged + " (was " + old
+        record.audit(AuditAction.INSTANCE_KEY_ACTIVATE, staged, "Activated instance key " + staged + " (was " + old
                 + "); re-wrap the stored keys, then retire " + old + ".");
         CertgateLog.instanceKeyStep("activated", staged, "was " + old);
         return status();
@@ -134,7 +136,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
         requireRotatable("Re-wrap");
         int total = rewrapAll();
         String active = vault.requireKey().id();
-        record.audit("INSTANCE_KEY_REWRAP", active, "Re-wrapped " + total + " stored key(s) under instance key "
+        record.audit(AuditAction.INSTANCE_KEY_REWRAP, active, "Re-wrapped " + total + " stored key(s) under instance key "
                 + active + ".");
         CertgateLog.instanceKeyStep("re-wrapped", active, total + " stored key(s)");
         return status();
@@ -183,7 +185,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
         activate();
         String fresh = vault.requireKey().id();
         int total = retireWithRetries();
-        record.audit("INSTANCE_KEY_ROTATE", fresh, "Rotated the instance key from " + old + " to " + fresh + "; "
+        record.audit(AuditAction.INSTANCE_KEY_ROTATE, fresh, "Rotated the instance key from " + old + " to " + fresh + "; "
                 + total + " private key(s) re-sealed.");
         CertgateLog.instanceKeyRotated(old, fresh);
         return status();
@@ -254,7 +256,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
                     + "retired meanwhile. Nothing was changed.");
         }
         vault.dropFromKeyring(old);
-        record.audit("INSTANCE_KEY_RETIRE", old, "Retired instance key " + old + "; it opens nothing stored.");
+        record.audit(AuditAction.INSTANCE_KEY_RETIRE, old, "Retired instance key " + old + "; it opens nothing stored.");
         CertgateLog.instanceKeyStep("retired", old, "removed from " + vault.instanceKeyFile());
     }
 

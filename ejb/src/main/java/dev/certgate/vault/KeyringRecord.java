@@ -1,5 +1,6 @@
 package dev.certgate.vault;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.audit.AuditLog;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -34,7 +35,7 @@ public class KeyringRecord {
     private AuditLog audit;
 
     /** Records a step of the rotation in the audit log (its own transaction: the rotation's steps hold none). */
-    public void audit(String action, String target, String summary) {
+    public void audit(AuditAction action, String target, String summary) {
         audit.record(action, target, summary);
     }
 

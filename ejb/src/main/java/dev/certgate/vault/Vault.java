@@ -1,6 +1,7 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.ErrorCategory;
 import dev.certgate.boundary.CoreFailures;
 import dev.certgate.core.pki.Pem;
 import dev.certgate.core.vault.Envelope;
@@ -92,7 +93,9 @@ public class Vault {
         /** the ACME account's key */
         ACME_ACCOUNT("acme-account"),
         /** the ACME External Account Binding's HMAC key (a secret, not a private key) */
-        ACME_EAB("acme-eab");
+        ACME_EAB("acme-eab"),
+        /** an alert webhook's signing secret (a secret, not a private key) */
+        ALERT_WEBHOOK("alert-webhook");
 
         private final String label;
 
@@ -422,7 +425,8 @@ public class Vault {
         if (ring.isEmpty()) {
             throw unavailableNow();
         }
-        return ring.get(sealed.kekId()).orElseThrow(() -> new CertgateException("This key is sealed under "
+        return ring.get(sealed.kekId()).orElseThrow(() -> new CertgateException(ErrorCategory.UNAVAILABLE,
+                "This key is sealed under "
                 + "instance key " + sealed.kekId() + ", which this node does not hold (it holds "
                 + String.join(", ", ring.ids()) + "). Restore that key to the keyring file " + keyFile + "."));
     }
@@ -482,17 +486,20 @@ public class Vault {
         }
         String active = activeId;
         if (active == null) {
-            throw new CertgateException("Private keys cannot be stored yet: the active instance key is not known "
+            throw new CertgateException(ErrorCategory.UNAVAILABLE,
+                    "Private keys cannot be stored yet: the active instance key is not known "
                     + "(the start-up check has not run or failed; see the server log).");
         }
-        return ring.get(active).orElseThrow(() -> new CertgateException("Private keys cannot be stored on this "
+        return ring.get(active).orElseThrow(() -> new CertgateException(ErrorCategory.UNAVAILABLE,
+                "Private keys cannot be stored on this "
                 + "node: it does not hold the active instance key " + active + " (its keyring file " + keyFile
                 + " holds " + String.join(", ", ring.ids()) + "). Copy the keyring file from a node that holds it; "
                 + "nothing was stored. See the server log (CERTGATE-1111)."));
     }
 
     private CertgateException unavailableNow() {
-        return new CertgateException("Private keys cannot be stored or opened: " + unavailableReason
+        return new CertgateException(ErrorCategory.UNAVAILABLE, "Private keys cannot be stored or opened: "
+                + unavailableReason
                 + ". See the server log (CERTGATE-1104, CERTGATE-1110).");
     }
 

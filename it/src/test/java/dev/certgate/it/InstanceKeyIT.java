@@ -303,7 +303,7 @@ class InstanceKeyIT {
             Openssl.Pair pair = Openssl.selfSigned(Files.createDirectories(dir.resolve("refused")), "refused.test",
                     "ec");
             CertgateApi.Answer refused = CertgateApi.importPem(pair.certificatePem(), pair.keyPem());
-            assertEquals(422, refused.status(), refused.body().toString());
+            assertEquals(503, refused.status(), refused.body().toString());
             assertFalse(refused.body().toString().contains("Exception"), "a sentence, no stack trace");
         } finally {
             Files.move(saved, keyFile(), StandardCopyOption.REPLACE_EXISTING);
