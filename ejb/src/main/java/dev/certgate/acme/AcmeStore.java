@@ -10,6 +10,7 @@ import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.CertificateSource;
 import dev.certgate.api.ChallengeType;
+import dev.certgate.api.HostName;
 import dev.certgate.api.KeyType;
 import dev.certgate.applications.DomainDirectory;
 import dev.certgate.audit.AuditLog;
@@ -312,14 +313,14 @@ public class AcmeStore {
     }
 
     /** Makes the domain due now ("renew now"). */
-    public AcmeDomainView renewNow(String domain) throws CertgateException {
+    public AcmeDomainView renewNow(HostName domain) throws CertgateException {
         sync();
-        AcmeDomainState state = domain == null ? null : em.find(AcmeDomainState.class, domain);
+        AcmeDomainState state = em.find(AcmeDomainState.class, domain.toString());
         if (state == null) {
             throw new AcmeDomainNotFoundException(String.valueOf(domain));
         }
         state.renewNow(Instant.now());
-        audit.record(AuditAction.ACME_RENEW, domain, "Asked for a new ACME certificate for " + domain + " now.");
+        audit.record(AuditAction.ACME_RENEW, domain.toString(), "Asked for a new ACME certificate for " + domain + " now.");
         em.flush();
         return view(state);
     }
