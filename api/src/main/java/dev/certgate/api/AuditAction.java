@@ -16,6 +16,14 @@ public enum AuditAction {
     ACME_ISSUE,
     /** "Renew now" was asked for a domain. */
     ACME_RENEW,
+    /** An alert channel (an e-mail address or a webhook) was added. */
+    ALERT_CHANNEL_ADD,
+    /** An alert channel was removed. */
+    ALERT_CHANNEL_DELETE,
+    /** An alert message (one alert, a digest or a test) could not be delivered to a channel after its retries. */
+    ALERT_SEND_FAILED,
+    /** An alert message (one alert, a digest or a test) was delivered to a channel. */
+    ALERT_SENT,
     APPLICATION_CREATE,
     APPLICATION_DELETE,
     APPLICATION_UPDATE,

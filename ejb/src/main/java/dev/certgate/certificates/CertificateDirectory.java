@@ -132,6 +132,20 @@ public class CertificateDirectory {
         return names;
     }
 
+    /** A certificate's dates, as the alert check reads them. */
+    public record Ending(String id, String commonName, CertificateSource source, Instant notBefore, Instant notAfter) {
+    }
+
+    /** The certificates that end before {@code horizon} (ended ones too), soonest first: index range on not_after. */
+    public List<Ending> endingBefore(Instant horizon) {
+        return em.createQuery("select c.id, c.commonName, c.source, c.notBefore, c.notAfter from Certificate c"
+                        + " where c.notAfter < :horizon order by c.notAfter asc, c.id asc", Object[].class)
+                .setParameter("horizon", horizon).getResultStream()
+                .map(row -> new Ending((String) row[0], (String) row[1], (CertificateSource) row[2],
+                        (Instant) row[3], (Instant) row[4]))
+                .toList();
+    }
+
     /** How many certificates have ended, end before {@code horizon}, or later; and the soonest-ending ones. */
     public record ExpiryFigures(long expired, long expiringSoon, long valid,
                                 List<DashboardSummary.ExpiringCertificate> soonest) {

@@ -77,7 +77,9 @@ public class Vault {
         /** the ACME account's key */
         ACME_ACCOUNT("acme-account"),
         /** the ACME External Account Binding's HMAC key (a secret, not a private key) */
-        ACME_EAB("acme-eab");
+        ACME_EAB("acme-eab"),
+        /** an alert webhook's signing secret (a secret, not a private key) */
+        ALERT_WEBHOOK("alert-webhook");
 
         private final String label;
 
