@@ -5,8 +5,17 @@ import java.io.Serializable;
 /**
  * "ACME automatic certificate" for a domain.
  *
- * @param challenge "HTTP_01" (default when null), "TLS_ALPN_01" or "DNS_01" (required for a wildcard)
- * @param keyType   "EC_P256" (default when null) or "RSA_2048"
+ * @param challenge          "HTTP_01" (default when null), "TLS_ALPN_01" or "DNS_01" (required for a wildcard)
+ * @param keyType            "EC_P256" (default when null) or "RSA_2048"
+ * @param adoptCertificateId a stored certificate of source ACME (brought by a migration) that the domain starts
+ *                           with: served at once and renewed by certgate when due, not ordered again now; null for
+ *                           none (the first certificate is ordered at once). Ignored when the domain has an ACME
+ *                           certificate already
  */
-public record AcmeSettings(String challenge, String keyType) implements Serializable {
+public record AcmeSettings(String challenge, String keyType, String adoptCertificateId) implements Serializable {
+
+    /** Without a certificate to adopt. */
+    public AcmeSettings(String challenge, String keyType) {
+        this(challenge, keyType, null);
+    }
 }
