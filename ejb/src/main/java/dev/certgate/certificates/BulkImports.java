@@ -13,6 +13,7 @@ import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.core.CoreException;
 import dev.certgate.core.pki.BulkImport;
 import dev.certgate.core.pki.LeafCertificate;
+import dev.certgate.logging.CertgateLog;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,12 +44,14 @@ final class BulkImports {
             }
             files.add(new BulkImport.SourceFile(file.name(), file.content(), file.origin(), file.acme()));
         }
+        long started = System.nanoTime();
         List<BulkImport.Item> plan;
         try {
             plan = BulkImport.plan(files, request.passphrase(), request.importExpired(), Instant.now());
         } catch (CoreException e) {
             throw CoreFailures.toApi(e);
         }
+        long planned = System.nanoTime();
         List<BulkImportLine> lines = new ArrayList<>();
         String anyStored = null;
         for (BulkImport.Item item : plan) {
@@ -62,7 +65,12 @@ final class BulkImports {
         if (anyStored != null) {
             writer.announce(anyStored); // one refresh of the gateway for the whole batch, after the commit
         }
-        return new BulkImportResult(request.dryRun(), lines);
+        BulkImportResult result = new BulkImportResult(request.dryRun(), lines);
+        CertgateLog.bulkImported(files.size(), result.count(BulkImportStatus.IMPORTED),
+                result.count(BulkImportStatus.DUPLICATE), result.count(BulkImportStatus.EXPIRED),
+                result.count(BulkImportStatus.REFUSED), request.dryRun(), (planned - started) / 1_000_000,
+                (System.nanoTime() - started) / 1_000_000);
+        return result;
     }
 
     private static BulkImportLine line(BulkImport.Item item, BulkImportRequest request, CertificateWriter writer)

@@ -75,7 +75,7 @@ public class CertificateWriter {
      * one refresh, not one refresh per certificate). The row is flushed and detached, so a batch of hundreds keeps
      * the persistence context small.
      */
-    Certificate storeQuietly(CertificateSource source, ImportedCertificate material, String description,
+    public Certificate storeQuietly(CertificateSource source, ImportedCertificate material, String description,
                              String action, String origin) throws CertgateException {
         LeafCertificate leaf = material.leaf();
         requireNotStored(leaf, null);
@@ -121,12 +121,12 @@ public class CertificateWriter {
     }
 
     /** Announces, once, that certificates of this transaction changed (after {@link #storeQuietly}). */
-    void announce(String anyId) {
+    public void announce(String anyId) {
         changed.fire(new CertificatesChanged(anyId));
     }
 
     /** Flushes what is pending and detaches every managed row (a long batch, between its items). */
-    void flushAndClear() {
+    public void flushAndClear() {
         em.flush();
         em.clear();
     }
