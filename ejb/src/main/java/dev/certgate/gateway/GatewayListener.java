@@ -148,7 +148,12 @@ final class GatewayListener {
         }
     }
 
-    /** Undertow's options for both ports, from the limits. */
+    /**
+     * Undertow's options for both ports, from the limits. {@code HTTP2_SETTINGS_MAX_HEADER_LIST_SIZE} is deprecated in
+     * Undertow 2.3.23, but its {@code Http2Channel} still reads it (the smaller of it and {@code MAX_HEADER_SIZE}
+     * bounds an HTTP/2 header block): it stays the only way to give HTTP/2 its own limit.
+     */
+    @SuppressWarnings("deprecation")
     static OptionMap serverOptions(GatewayLimits limits) {
         return OptionMap.builder()
                 .set(UndertowOptions.ENABLE_HTTP2, true)

@@ -157,6 +157,7 @@ public final class CertificateImport {
         if (pkcs12.length > MAX_BINARY_BYTES) {
             throw new OversizedInputException(PKCS12, "PKCS#12 file", pkcs12.length, MAX_BINARY_BYTES);
         }
+        KdfCost.checkPkcs12(pkcs12, PKCS12);
         char[] secret = password == null ? new char[0] : password;
         KeyStore store;
         try {
@@ -246,6 +247,9 @@ public final class CertificateImport {
         if (chain == null || chain.length == 0) {
             throw new BadInputException(PKCS12, "The PKCS#12 file holds a private key but not its certificate. "
                     + "Export it again with the certificate.");
+        }
+        if (chain.length > ImportChecks.MAX_CHAIN_CERTIFICATES) {
+            throw ImportChecks.chainTooLong(PKCS12, "PKCS#12 file's chain", chain.length);
         }
         // JDK key and certificate objects whatever provider read the file, as JSSE wants them
         PrivateKey jdkKey = Pem.toPrivateKey(PrivateKeyInfo.getInstance(key.getEncoded()));

@@ -1,5 +1,6 @@
 package dev.certgate.core.pki;
 
+import dev.certgate.core.BadInputException;
 import dev.certgate.core.CoreException;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -13,6 +14,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,6 +32,11 @@ final class ImportChecks {
 
     static final int RSA_MIN_BITS = 2048;
     static final int RSA_MAX_BITS = 8192;
+    /**
+     * The most certificates one import takes: the certificate, its intermediates and a root. Real chains have two
+     * to four; the cap bounds the signature checks a hostile paste can ask for.
+     */
+    static final int MAX_CHAIN_CERTIFICATES = 10;
 
     private static final Set<ASN1ObjectIdentifier> CURVES =
             Set.of(SECObjectIdentifiers.secp256r1, SECObjectIdentifiers.secp384r1, SECObjectIdentifiers.secp521r1);
@@ -69,6 +76,10 @@ final class ImportChecks {
                 given.add(certificate);
             }
         }
+        if (given.size() > MAX_CHAIN_CERTIFICATES) {
+            throw chainTooLong(Pem.CERTIFICATE, "certificate chain", given.size());
+        }
+        refuseOversizedKeyBeforeSigning(key, given);
         X509Certificate leafCertificate = null;
         for (X509Certificate certificate : given) {
             if (Keys.matches(key, certificate.getPublicKey())) {
@@ -136,6 +147,34 @@ final class ImportChecks {
                     + "RSA key.");
         }
         return new ImportedCertificate(leaf, chain, key, warnings);
+    }
+
+    /** The refusal of a chain of more than {@link #MAX_CHAIN_CERTIFICATES}. */
+    static BadInputException chainTooLong(String field, String what, long count) {
+        return new BadInputException(field, "The " + what + " holds " + count + " certificates; certgate takes "
+                + "at most " + MAX_CHAIN_CERTIFICATES + " (the certificate, its intermediates and a root). Give only "
+                + "the chain of this certificate.");
+    }
+
+    /**
+     * An RSA key over {@link #RSA_MAX_BITS} is refused before it signs anything (matching a key to its certificate
+     * signs once; a 16 384-bit key takes about a second per signature). Named after the certificate with the same
+     * modulus when there is one.
+     */
+    private static void refuseOversizedKeyBeforeSigning(PrivateKey key, List<X509Certificate> given)
+            throws WeakLeafKeyException {
+        if (!(key instanceof RSAKey rsa) || rsa.getModulus().bitLength() <= RSA_MAX_BITS) {
+            return;
+        }
+        String name = "its private key";
+        for (X509Certificate certificate : given) {
+            if (certificate.getPublicKey() instanceof RSAPublicKey candidate
+                    && candidate.getModulus().equals(rsa.getModulus())) {
+                name = LeafCertificate.of(certificate).commonName();
+                break;
+            }
+        }
+        throw WeakLeafKeyException.rsaTooLarge(name, rsa.getModulus().bitLength(), RSA_MAX_BITS);
     }
 
     private static void checkKey(LeafCertificate leaf) throws WeakLeafKeyException {

@@ -37,6 +37,11 @@ public final class Keys {
         if (!algorithm.equals(algorithm(privateKey))) {
             return false;
         }
+        if (privateKey instanceof java.security.interfaces.RSAKey rsaPrivate
+                && publicKey instanceof java.security.interfaces.RSAKey rsaPublic
+                && !rsaPrivate.getModulus().equals(rsaPublic.getModulus())) {
+            return false; // another RSA key, told without signing: one signature per import, not one per certificate
+        }
         String signatureAlgorithm = switch (algorithm) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";

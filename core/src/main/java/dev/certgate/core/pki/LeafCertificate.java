@@ -1,5 +1,6 @@
 package dev.certgate.core.pki;
 
+import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -114,7 +115,16 @@ public final class LeafCertificate {
     private static String readCommonName(X509Certificate certificate) {
         X500Name subject = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded());
         RDN[] cns = subject.getRDNs(BCStyle.CN);
-        return cns.length == 0 ? null : IETFUtils.valueToString(cns[0].getFirst().getValue());
+        if (cns.length == 0) {
+            return null;
+        }
+        ASN1Encodable value = cns[0].getFirst().getValue();
+        try {
+            return IETFUtils.valueToString(value);
+        } catch (RuntimeException e) {
+            // a UTF8String whose bytes are not UTF-8 (Bouncy Castle: "Invalid UTF-8 input"): shown escaped
+            return DirectoryStrings.escaped(value);
+        }
     }
 
     private static List<String> readDnsNames(X509Certificate certificate) {

@@ -82,6 +82,10 @@ public final class Pem {
             throw new OversizedInputException(CERTIFICATE, "certificate chain", pem.length(), MAX_TEXT_CHARS);
         }
         List<Object> objects = parse(pem, CERTIFICATE, "certificate chain", "-----BEGIN CERTIFICATE-----");
+        long count = objects.stream().filter(X509CertificateHolder.class::isInstance).count();
+        if (count > ImportChecks.MAX_CHAIN_CERTIFICATES) {
+            throw ImportChecks.chainTooLong(CERTIFICATE, "certificate chain", count);
+        }
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         List<X509Certificate> certificates = new ArrayList<>();
         for (Object o : objects) {
@@ -163,6 +167,7 @@ public final class Pem {
 
     private static PrivateKeyInfo decrypt(Object encrypted, char[] passphrase) throws BadInputException {
         if (encrypted instanceof PKCS8EncryptedPrivateKeyInfo pkcs8) {
+            KdfCost.checkEncryptedKey(pkcs8.getEncryptionAlgorithm(), PASSPHRASE);
             InputDecryptorProvider decryptors;
             try {
                 decryptors = new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BC).build(passphrase);
@@ -285,22 +290,39 @@ public final class Pem {
         }
     }
 
+    /**
+     * Every PEM block of a text, read one at a time so that a block that cannot be read is named, never skipped.
+     * Before reading, the text is made plain: CRLF and CR line ends become LF and each line loses its leading and
+     * trailing white space (a chain pasted from an e-mail or a wiki page is often indented). Text outside the blocks
+     * (openssl's "subject=" and "Bag Attributes" lines, comments) is ignored, as openssl does.
+     */
     private static List<Object> parse(String pem, String field, String what, String expectedHeader)
             throws BadInputException {
-        List<Object> objects = new ArrayList<>();
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
-                objects.add(o);
-            }
-        } catch (IOException | RuntimeException e) {
-            // Bouncy Castle reports a damaged block (bad base64, missing END line) as IOException or as a
-            // DecoderException; neither message is for users.
-            throw new BadInputException(field, "The " + what + " could not be read: a PEM block is damaged or "
-                    + "cut short. Paste the whole text, from " + expectedHeader + " to its END line.", e);
-        }
-        if (objects.isEmpty()) {
+        List<PemBlock> blocks = PemBlock.split(pem);
+        if (blocks.isEmpty()) {
             throw new BadInputException(field, "The " + what + " is not PEM text. Paste the text that begins "
                     + "with " + expectedHeader + ".");
+        }
+        List<Object> objects = new ArrayList<>();
+        for (PemBlock block : blocks) {
+            String problem = block.problem();
+            if (problem == null) {
+                try (PEMParser parser = new PEMParser(new StringReader(block.text()))) {
+                    Object o = parser.readObject();
+                    if (o != null) {
+                        objects.add(o);
+                        continue;
+                    }
+                    problem = "is damaged or cut short";
+                } catch (IOException | RuntimeException e) {
+                    // Bouncy Castle reports a damaged block (bad base64, bad DER, an unknown type) as IOException
+                    // or as a DecoderException; neither message is for users.
+                    problem = e.getMessage() != null && e.getMessage().startsWith("unrecognised object")
+                            ? "is of a kind certgate does not read" : "is damaged or cut short";
+                }
+            }
+            throw new BadInputException(field, "The " + what + " could not be read: " + block.describe(blocks.size())
+                    + " " + problem + ". Paste the whole text, from " + expectedHeader + " to its END line.");
         }
         return objects;
     }

@@ -91,7 +91,8 @@ class ImportFaultsTest {
 
     @Test
     void truncatedPem() {
-        assertInvalid("certificate", "The certificate chain could not be read: a PEM block is damaged or cut short. "
+        assertInvalid("certificate", "The certificate chain could not be read: its PEM block "
+                + "(-----BEGIN CERTIFICATE-----, line 1) has no -----END CERTIFICATE----- line (it is cut short). "
                 + "Paste the whole text, from -----BEGIN CERTIFICATE----- to its END line.",
                 () -> pem("truncated.pem", "good.key.pem"));
     }

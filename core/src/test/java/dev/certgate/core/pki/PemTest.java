@@ -92,8 +92,9 @@ class PemTest {
     void certificateCutShort() {
         String cert = text("ec.crt.pem");
         assertMessage(() -> Pem.readCertificates(cert.substring(0, cert.length() / 2)), "certificate",
-                "The certificate chain could not be read: a PEM block is damaged or cut short. Paste the whole "
-                        + "text, from -----BEGIN CERTIFICATE----- to its END line.");
+                "The certificate chain could not be read: its PEM block (-----BEGIN CERTIFICATE-----, line 1) "
+                        + "has no -----END CERTIFICATE----- line (it is cut short). Paste the whole text, from "
+                        + "-----BEGIN CERTIFICATE----- to its END line.");
     }
 
     @Test

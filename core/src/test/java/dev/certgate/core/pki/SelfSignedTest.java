@@ -254,7 +254,7 @@ class SelfSignedTest {
         AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.getInstance(ASN1OctetString.getInstance(
                 certificate.getExtensionValue("2.5.29.35")).getOctets());
         assertEquals(null, aki.getAuthorityCertIssuer(), "only a key identifier");
-        return aki.getKeyIdentifier();
+        return aki.getKeyIdentifierOctets();
     }
 
     static void assertContains(String text, String expected) {
