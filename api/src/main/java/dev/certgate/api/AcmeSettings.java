@@ -14,8 +14,10 @@ import java.io.Serializable;
  */
 public record AcmeSettings(String challenge, String keyType, String adoptCertificateId) implements Serializable {
 
+    // One constructor only: JSON-B makes records from JSON with their one canonical constructor.
+
     /** Without a certificate to adopt. */
-    public AcmeSettings(String challenge, String keyType) {
-        this(challenge, keyType, null);
+    public static AcmeSettings of(String challenge, String keyType) {
+        return new AcmeSettings(challenge, keyType, null);
     }
 }

@@ -185,7 +185,7 @@ final class AppCommands implements Callable<Integer> {
     }
 
     private static AcmeSettings acme(String challenge, String keyType) {
-        return new AcmeSettings(challenge == null || challenge.isBlank() ? "HTTP_01"
+        return AcmeSettings.of(challenge == null || challenge.isBlank() ? "HTTP_01"
                 : challenge.strip().toUpperCase(Locale.ROOT).replace('-', '_'), keyType);
     }
 

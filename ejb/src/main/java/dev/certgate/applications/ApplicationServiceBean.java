@@ -278,7 +278,7 @@ public class ApplicationServiceBean implements ApplicationService {
     static ApplicationView view(Application a) {
         return new ApplicationView(a.id(), a.name(), a.backends(), a.domains().stream()
                 .map(d -> new DomainSettings(d.name(), d.usesAcme() ? null : d.certificateId(),
-                        d.acmeChallenge() == null ? null : new AcmeSettings(d.acmeChallenge(), d.acmeKeyType()),
+                        d.acmeChallenge() == null ? null : AcmeSettings.of(d.acmeChallenge(), d.acmeKeyType()),
                         d.redirectHttps(), d.hsts()))
                 .toList(), a.version());
     }

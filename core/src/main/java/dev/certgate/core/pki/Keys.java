@@ -21,6 +21,9 @@ public final class Keys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How many times {@link #matches} ran: its tests check that a batch is paired by lookup, not by trial. */
+    static final java.util.concurrent.atomic.LongAdder CHECKS = new java.util.concurrent.atomic.LongAdder();
+
     private Keys() {
     }
 
@@ -31,6 +34,7 @@ public final class Keys {
      * mismatch.
      */
     public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+        CHECKS.increment();
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(publicKey, "publicKey");
         String algorithm = algorithm(publicKey);

@@ -68,7 +68,7 @@ class BulkImportTest {
         assertTrue(only(plan, BulkImport.Refused.class, "garbage.bin").reason().getMessage()
                 .contains("not a certificate, a private key, a PKCS#12 file or a ZIP archive"));
         assertTrue(only(plan, BulkImport.Refused.class, "truncated.pem").reason().getMessage()
-                .contains("damaged or cut short"));
+                .contains("could not be read"));
         assertEquals("The file is empty.", only(plan, BulkImport.Refused.class, "empty.pem").reason().getMessage());
     }
 
@@ -170,7 +170,7 @@ class BulkImportTest {
     @Test
     void manyPairsArePairedByLookupNotByTryingEveryKeyOnEveryCertificate() throws Exception {
         List<BulkImport.SourceFile> batch = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 60; i++) {
             ImportedCertificate made = SelfSigned.issue(CertificateRequest.builder().commonName("many" + i + ".test")
                     .build(), Instant.now());
             batch.add(BulkImport.SourceFile.of("c" + i + ".pem",
@@ -179,13 +179,13 @@ class BulkImportTest {
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         }
         java.util.Collections.reverse(batch); // keys before their certificates
-        long started = System.nanoTime();
+        long before = Keys.CHECKS.sum();
         List<BulkImport.Item> plan = BulkImport.plan(batch, null, false, Instant.now());
-        long millis = (System.nanoTime() - started) / 1_000_000;
-        assertEquals(150, plan.size());
+        long checks = Keys.CHECKS.sum() - before;
+        assertEquals(60, plan.size());
         assertTrue(plan.stream().allMatch(BulkImport.Ready.class::isInstance), plan.toString());
-        // 150 x 150 signature checks take about a minute on this machine; by lookup it is 150 checks
-        assertTrue(millis < 20_000, "300 files planned in " + millis + " ms");
+        // by trial it would be up to 60 x 60 signature checks; by lookup, one or two a pair
+        assertTrue(checks <= 2 * 60, checks + " signature checks for 60 pairs");
     }
 
     static byte[] zip(Object... nameThenBytes) throws IOException {
