@@ -15,6 +15,8 @@ cp -a "$dist" "$server"
 "$server/bin/jboss-cli.sh" --file="$cli_dir/certgate.cli"
 # The gateway's JVM-wide TLS settings (OCSP stapling).
 "$server/bin/jboss-cli.sh" --file="$cli_dir/tls.cli"
+# The mail session alerts go through (its SMTP server from the environment: CERTGATE_SMTP_*).
+"$server/bin/jboss-cli.sh" --file="$cli_dir/mail.cli"
 # The embedded database is the zero-setup default; bin/test switches to MariaDB with datasource-mariadb.cli.
 "$server/bin/jboss-cli.sh" --file="$cli_dir/datasource-h2.cli"
 # Users and roles: a JDBC realm over CertgateDS, so after the datasource.

@@ -15,7 +15,7 @@ import java.io.Serializable;
  *                     {@code EC_P256} one for a new account. Another type for the same CA rolls the key over.
  */
 public record AcmeAccountRequest(String directoryUrl, String email, Boolean termsAgreed, String eabKeyId,
-                                 String eabHmacKey, String keyType) implements Serializable {
+                                 String eabHmacKey, KeyType keyType) implements Serializable {
 
     // One constructor only: JSON-B (Yasson) refuses a record with several.
 

@@ -11,10 +11,11 @@ import java.io.Serializable;
  * @param termsAgreed    whether the admin agreed to them
  * @param status         {@code VALID}, {@code DEACTIVATED}, {@code REVOKED} as the CA says, or {@code NONE}
  * @param eabKeyId       the External Account Binding key id used, null when none
- * @param keyType        the account key's type ({@code EC_P256}, ...), null when no account is configured
+ * @param keyType        the account key's type ({@code EC_P256}, ...), null when no account is configured (or its
+ *                       key is of none of those types)
  */
 public record AcmeAccountView(String directoryUrl, String email, String termsOfService, boolean termsAgreed,
-                              String status, String eabKeyId, String keyType) implements Serializable {
+                              String status, String eabKeyId, KeyType keyType) implements Serializable {
 
     /** No account is configured yet. */
     public static AcmeAccountView none() {

@@ -6,6 +6,6 @@ public class AcmeDomainNotFoundException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public AcmeDomainNotFoundException(String domain) {
-        super("No application has the domain " + domain + " with an ACME certificate.");
+        super(ErrorCategory.NOT_FOUND, "No application has the domain " + domain + " with an ACME certificate.");
     }
 }

@@ -8,7 +8,8 @@ public class ApplicationNotFoundException extends CertgateException {
     private final String id;
 
     public ApplicationNotFoundException(String id) {
-        super("No application has the id " + id + ". It may have been deleted; reload the list.");
+        super(ErrorCategory.NOT_FOUND, "No application has the id " + id
+                + ". It may have been deleted; reload the list.");
         this.id = id;
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param target  the id or name acted on; null when none
  * @param summary one sentence for people
  */
-public record AuditEntry(Instant time, String user, String address, String action, String target, String summary)
+public record AuditEntry(Instant time, String user, String address, AuditAction action, String target,
+                         String summary)
         implements Serializable {
 }

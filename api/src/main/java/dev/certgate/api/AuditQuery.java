@@ -14,11 +14,12 @@ import java.time.Instant;
  * @param page   0-based page number
  * @param size   lines per page, 1 to 500
  */
-public record AuditQuery(String user, String action, Instant from, Instant to, String target, int page, int size)
+public record AuditQuery(String user, AuditAction action, Instant from, Instant to, String target, int page,
+                         int size)
         implements Serializable {
 
     /** A query on any target. */
-    public AuditQuery(String user, String action, Instant from, Instant to, int page, int size) {
+    public AuditQuery(String user, AuditAction action, Instant from, Instant to, int page, int size) {
         this(user, action, from, to, null, page, size);
     }
 

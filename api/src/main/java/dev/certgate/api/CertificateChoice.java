@@ -12,11 +12,11 @@ import java.util.List;
  * @param names      the DNS names it is valid for
  * @param matchedBy  the name of the certificate that covers the host: the host itself or a one-label wildcard
  * @param issuer     the issuer's distinguished name
- * @param source     "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"
+ * @param source     where it came from
  * @param notAfter   the end of its validity
  */
 public record CertificateChoice(String id, String commonName, List<String> names, String matchedBy, String issuer,
-                                String source, Instant notAfter) implements Serializable {
+                                CertificateSource source, Instant notAfter) implements Serializable {
 
     public CertificateChoice {
         names = List.copyOf(names);

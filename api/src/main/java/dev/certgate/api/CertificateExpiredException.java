@@ -14,7 +14,7 @@ public class CertificateExpiredException extends CertgateException {
     private final Instant notAfter;
 
     public CertificateExpiredException(String commonName, Instant notAfter) {
-        super("The certificate for " + commonName + " expired on " + DATE.format(notAfter)
+        super(ErrorCategory.UNACCEPTABLE, "The certificate for " + commonName + " expired on " + DATE.format(notAfter)
                 + ". Renew it with its issuer and import the new one.");
         this.notAfter = notAfter;
     }

@@ -10,7 +10,7 @@ public class CertificateInUseException extends CertgateException {
     private final List<String> usedBy;
 
     public CertificateInUseException(String commonName, List<String> usedBy) {
-        super("The certificate for " + commonName + " is used by " + String.join(", ", usedBy)
+        super(ErrorCategory.CONFLICT, "The certificate for " + commonName + " is used by " + String.join(", ", usedBy)
                 + ". Bind those domains to another certificate first.");
         this.usedBy = List.copyOf(usedBy);
     }

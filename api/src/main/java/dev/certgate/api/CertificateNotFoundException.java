@@ -8,7 +8,8 @@ public class CertificateNotFoundException extends CertgateException {
     private final String id;
 
     public CertificateNotFoundException(String id) {
-        super("No certificate has the id " + id + ". It may have been deleted; reload the list.");
+        super(ErrorCategory.NOT_FOUND, "No certificate has the id " + id
+                + ". It may have been deleted; reload the list.");
         this.id = id;
     }
 

@@ -7,22 +7,22 @@ import java.io.Serializable;
  *
  * @param text               a substring of the common name or of a DNS name (case-insensitive); null for any
  * @param expiringWithinDays only those whose validity ends within this many days from now; null for any
- * @param source             "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"; null for any
+ * @param source             only those from this source; null for any
  * @param page               0-based page number
  * @param size               rows per page, 1 to 500
  * @param sort               {@code field,asc|desc} with field one of notAfter, commonName, createdAt; null for
  *                           {@code notAfter,asc}
- * @param state              by validity now: "EXPIRED" (ended), "EXPIRING" (ends within {@link #EXPIRING_DAYS}
- *                           days, not yet ended) or "VALID" (ends later); null for any
+ * @param state              only those in this state now (see {@link CertificateState}); null for any
  */
-public record CertificateQuery(String text, Integer expiringWithinDays, String source, int page, int size,
-                               String sort, String state) implements Serializable {
+public record CertificateQuery(String text, Integer expiringWithinDays, CertificateSource source, int page,
+                               int size, String sort, CertificateState state) implements Serializable {
 
     /** The days before its end from which a certificate counts as expiring (state "EXPIRING"). */
-    public static final int EXPIRING_DAYS = 30;
+    public static final int EXPIRING_DAYS = CertificateState.EXPIRING_DAYS;
 
     /** A query without a state filter. */
-    public CertificateQuery(String text, Integer expiringWithinDays, String source, int page, int size, String sort) {
+    public CertificateQuery(String text, Integer expiringWithinDays, CertificateSource source, int page, int size,
+                            String sort) {
         this(text, expiringWithinDays, source, page, size, sort, null);
     }
 

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param keySize           key size in bits
  * @param selfSigned        whether the leaf signed itself
  * @param chainLength       certificates in the stored chain, leaf included
- * @param source            "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"
+ * @param source            where it came from
  * @param description       the user's note; null when none
  * @param usedBy            the domains served with it
  * @param warnings          what the user was told when it was stored; may be empty
@@ -32,8 +32,8 @@ import java.util.Objects;
  */
 public record CertificateView(String id, String commonName, List<String> subjectAltNames, String issuer,
                               String serialNumber, Instant notBefore, Instant notAfter, String fingerprintSha256,
-                              String keyAlgorithm, int keySize, boolean selfSigned, int chainLength, String source,
-                              String description, List<String> usedBy, List<String> warnings, Instant createdAt,
+                              String keyAlgorithm, int keySize, boolean selfSigned, int chainLength,
+                              CertificateSource source, String description, List<String> usedBy, List<String> warnings, Instant createdAt,
                               String createdBy, Instant updatedAt, String updatedBy, long version)
         implements Serializable {
 

@@ -6,6 +6,7 @@ public class ConcurrentChangeException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public ConcurrentChangeException(String what) {
-        super(what + " was changed by someone else since you opened it. Reload it and make your change again.");
+        super(ErrorCategory.CONFLICT, what
+                + " was changed by someone else since you opened it. Reload it and make your change again.");
     }
 }

@@ -11,7 +11,7 @@ import jakarta.ejb.Remote;
 public interface DashboardService {
 
     /** How many certificates expire within this many days to count as "expiring soon". */
-    int EXPIRING_SOON_DAYS = 30;
+    int EXPIRING_SOON_DAYS = CertificateState.EXPIRING_DAYS;
 
     /**
      * The figures as of now.

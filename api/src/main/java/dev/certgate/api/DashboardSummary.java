@@ -17,16 +17,20 @@ import java.util.List;
  * @param nextRenewals    ACME domains by their next attempt, soonest first
  * @param latestFailures  ACME domains whose last attempt failed, latest first, with the cause
  * @param expiringSoonest certificates still valid that end soonest (whatever their source), soonest first
+ * @param alertChannels   how many alert channels there are (none: alerts reach nobody)
+ * @param failingChannels the alert channels whose last delivery failed
  */
 public record DashboardSummary(Instant at, long total, long valid, long expiringSoon, long expired, long acmeDomains,
                                long acmeFailing, List<AcmeDomainView> nextRenewals,
-                               List<AcmeDomainView> latestFailures, List<ExpiringCertificate> expiringSoonest)
+                               List<AcmeDomainView> latestFailures, List<ExpiringCertificate> expiringSoonest,
+                               long alertChannels, List<AlertChannelView> failingChannels)
         implements Serializable {
 
     public DashboardSummary {
         nextRenewals = List.copyOf(nextRenewals);
         latestFailures = List.copyOf(latestFailures);
         expiringSoonest = List.copyOf(expiringSoonest);
+        failingChannels = List.copyOf(failingChannels);
     }
 
     /**
@@ -34,10 +38,10 @@ public record DashboardSummary(Instant at, long total, long valid, long expiring
      *
      * @param id         its id
      * @param commonName its common name
-     * @param source     "UPLOADED", "SELF_SIGNED", "LOCAL_CA" or "ACME"
+     * @param source     where it came from
      * @param notAfter   its end
      */
-    public record ExpiringCertificate(String id, String commonName, String source, Instant notAfter)
+    public record ExpiringCertificate(String id, String commonName, CertificateSource source, Instant notAfter)
             implements Serializable {
     }
 }

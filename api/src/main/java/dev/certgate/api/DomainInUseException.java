@@ -9,7 +9,7 @@ public class DomainInUseException extends CertgateException {
     private final String application;
 
     public DomainInUseException(String domain, String application) {
-        super("The domain " + domain + " is already used by the application " + application
+        super(ErrorCategory.CONFLICT, "The domain " + domain + " is already used by the application " + application
                 + ". Remove it there first.");
         this.domain = domain;
         this.application = application;

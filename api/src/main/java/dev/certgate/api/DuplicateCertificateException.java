@@ -8,7 +8,8 @@ public class DuplicateCertificateException extends CertgateException {
     private final String existingId;
 
     public DuplicateCertificateException(String commonName, String existingId) {
-        super("This certificate for " + commonName + " is already stored (id " + existingId + ").");
+        super(ErrorCategory.CONFLICT, "This certificate for " + commonName + " is already stored (id " + existingId
+                + ").");
         this.existingId = existingId;
     }
 

@@ -6,6 +6,7 @@ public class DuplicateUserException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public DuplicateUserException(String name) {
-        super("A user named " + name + " exists already. Choose another name, or edit that user.");
+        super(ErrorCategory.CONFLICT, "A user named " + name
+                + " exists already. Choose another name, or edit that user.");
     }
 }

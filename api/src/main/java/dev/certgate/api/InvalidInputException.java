@@ -12,12 +12,12 @@ public class InvalidInputException extends CertgateException {
     private final String field;
 
     public InvalidInputException(String field, String message) {
-        super(message);
+        super(ErrorCategory.INVALID_INPUT, message);
         this.field = field;
     }
 
     public InvalidInputException(String field, String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorCategory.INVALID_INPUT, message, cause);
         this.field = field;
     }
 

@@ -8,11 +8,11 @@ import java.util.List;
  *
  * @param commonName      the host name (a one-label wildcard such as {@code *.example.com} is allowed); also a SAN
  * @param subjectAltNames more DNS names or IP addresses; null or empty for none
- * @param keyType         "EC_P256" (default when null), "EC_P384", "RSA_2048", "RSA_3072" or "RSA_4096"
+ * @param keyType         the key to generate; null for {@link KeyType#DEFAULT}
  * @param validityDays    days of validity; null for the default (365); at most 825
  * @param description     a note for people; null for none
  */
-public record IssueRequest(String commonName, List<String> subjectAltNames, String keyType, Integer validityDays,
+public record IssueRequest(String commonName, List<String> subjectAltNames, KeyType keyType, Integer validityDays,
                            String description) implements Serializable {
 
     public IssueRequest {

@@ -8,7 +8,7 @@ public class KeyMismatchException extends CertgateException {
     private final String commonName;
 
     public KeyMismatchException(String commonName) {
-        super("The private key does not match the certificate for " + commonName
+        super(ErrorCategory.UNACCEPTABLE, "The private key does not match the certificate for " + commonName
                 + ". Paste the key that was generated together with this certificate.");
         this.commonName = commonName;
     }

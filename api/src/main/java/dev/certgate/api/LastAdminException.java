@@ -6,7 +6,7 @@ public class LastAdminException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public LastAdminException(String name, String what) {
-        super(name + " is the last enabled admin and cannot be " + what
+        super(ErrorCategory.CONFLICT, name + " is the last enabled admin and cannot be " + what
                 + ". Give another user the admin role first.");
     }
 }

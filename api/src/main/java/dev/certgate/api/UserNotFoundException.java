@@ -6,6 +6,7 @@ public class UserNotFoundException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public UserNotFoundException(String name) {
-        super("There is no user named " + name + ". It may have been deleted; reload the list.");
+        super(ErrorCategory.NOT_FOUND, "There is no user named " + name
+                + ". It may have been deleted; reload the list.");
     }
 }

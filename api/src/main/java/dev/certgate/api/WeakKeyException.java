@@ -14,7 +14,7 @@ public class WeakKeyException extends CertgateException {
     private final String curve;
 
     private WeakKeyException(String algorithm, int bits, String curve, String message) {
-        super(message);
+        super(ErrorCategory.UNACCEPTABLE, message);
         this.algorithm = algorithm;
         this.bits = bits;
         this.curve = curve;

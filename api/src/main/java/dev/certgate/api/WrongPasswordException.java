@@ -6,6 +6,6 @@ public class WrongPasswordException extends CertgateException {
     private static final long serialVersionUID = 1L;
 
     public WrongPasswordException() {
-        super("The current password is wrong. Your password was not changed.");
+        super(ErrorCategory.INVALID_INPUT, "The current password is wrong. Your password was not changed.");
     }
 }

@@ -6,6 +6,7 @@ import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.KeyType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -155,7 +156,7 @@ final class AcmeCommands implements Callable<Integer> {
             }
             try {
                 AcmeAccountRequest request = new AcmeAccountRequest(directory, email, agreed, eabKeyId,
-                        hmacKey == null ? null : new String(hmacKey), keyType);
+                        hmacKey == null ? null : new String(hmacKey), KeyType.parse(keyType));
                 return print(acme.call(service -> service.saveAccount(request)), "Saved");
             } catch (InvalidInputException refused) {
                 throw inOptionWords(refused);

@@ -4,7 +4,10 @@ import dev.certgate.api.AcmeSettings;
 import dev.certgate.api.ApplicationService;
 import dev.certgate.api.ApplicationSpec;
 import dev.certgate.api.ApplicationView;
+import dev.certgate.api.ChallengeType;
 import dev.certgate.api.DomainSettings;
+import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.KeyType;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -184,9 +187,9 @@ final class AppCommands implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static AcmeSettings acme(String challenge, String keyType) {
-        return AcmeSettings.of(challenge == null || challenge.isBlank() ? "HTTP_01"
-                : challenge.strip().toUpperCase(Locale.ROOT).replace('-', '_'), keyType);
+    private static AcmeSettings acme(String challenge, String keyType) throws InvalidInputException {
+        return AcmeSettings.of(challenge == null || challenge.isBlank() ? ChallengeType.DEFAULT
+                : ChallengeType.parse(challenge), KeyType.parse(keyType));
     }
 
     private static boolean sameName(String stored, String given) {

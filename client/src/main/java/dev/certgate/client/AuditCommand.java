@@ -1,5 +1,6 @@
 package dev.certgate.client;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.AuditEntry;
 import dev.certgate.api.AuditPage;
 import dev.certgate.api.AuditQuery;
@@ -53,7 +54,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AuditQuery query = new AuditQuery(blankToNull(user), blankToNull(action), time("--from", from, false),
+        AuditQuery query = new AuditQuery(blankToNull(user), AuditAction.parse(action), time("--from", from, false),
                 time("--to", to, true), blankToNull(target), page, size);
         AuditPage found = root.call(AuditService.class, "AuditServiceBean", audit -> audit.search(query));
         PrintWriter out = root.out();
@@ -63,7 +64,7 @@ final class AuditCommand implements Callable<Integer> {
         }
         List<List<String>> rows = new ArrayList<>();
         for (AuditEntry e : found.items()) {
-            rows.add(List.of(Output.minute(e.time()), e.user(), Output.orDash(e.address()), e.action(),
+            rows.add(List.of(Output.minute(e.time()), e.user(), Output.orDash(e.address()), e.action().name(),
                     Output.orDash(e.target()), Output.orDash(e.summary())));
         }
         Output.table(out, List.of("TIME", "USER", "ADDRESS", "ACTION", "TARGET", "SUMMARY"), rows);

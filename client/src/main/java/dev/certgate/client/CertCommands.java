@@ -4,8 +4,10 @@ import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.IssueRequest;
+import dev.certgate.api.KeyType;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Pkcs12ImportRequest;
 import picocli.CommandLine.Command;
@@ -60,7 +62,7 @@ final class CertCommands implements Callable<Integer> {
                      description = "notAfter, commonName or createdAt; default notAfter,asc.") String sort)
             throws Exception {
         CertificatePage found = call(certificates -> certificates.list(
-                new CertificateQuery(text, days, source, page, size, sort)));
+                new CertificateQuery(text, days, CertificateSource.parse(source), page, size, sort)));
         PrintWriter out = root.out();
         if (root.json()) {
             out.println(Json.write(found));
@@ -68,7 +70,7 @@ final class CertCommands implements Callable<Integer> {
         }
         List<List<String>> rows = new ArrayList<>();
         for (CertificateView c : found.items()) {
-            rows.add(List.of(c.id(), c.commonName(), Output.day(c.notAfter()), c.source(), c.keyAlgorithm() + " "
+            rows.add(List.of(c.id(), c.commonName(), Output.day(c.notAfter()), c.source().name(), c.keyAlgorithm() + " "
                     + c.keySize(), Output.list(c.usedBy())));
         }
         Output.table(out, List.of("ID", "COMMON NAME", "EXPIRES", "SOURCE", "KEY", "USED BY"), rows);
@@ -191,7 +193,7 @@ final class CertCommands implements Callable<Integer> {
                  @Option(names = "--days", paramLabel = "DAYS", description = "Validity (default 365, at most 825).")
                  Integer days,
                  @Option(names = "--description", paramLabel = "TEXT") String description) throws Exception {
-        IssueRequest request = new IssueRequest(commonName, names, keyType, days, description);
+        IssueRequest request = new IssueRequest(commonName, names, KeyType.parse(keyType), days, description);
         return print(call(certificates -> certificates.selfSign(request)), "Stored");
     }
 
@@ -204,7 +206,7 @@ final class CertCommands implements Callable<Integer> {
                 @Option(names = "--days", paramLabel = "DAYS", description = "Validity (default 365, at most 825).")
                 Integer days,
                 @Option(names = "--description", paramLabel = "TEXT") String description) throws Exception {
-        IssueRequest request = new IssueRequest(commonName, names, keyType, days, description);
+        IssueRequest request = new IssueRequest(commonName, names, KeyType.parse(keyType), days, description);
         return print(call(certificates -> certificates.issueFromLocalCa(request)), "Stored");
     }
 
@@ -320,7 +322,7 @@ final class CertCommands implements Callable<Integer> {
         fields.add(new String[] {"issuer", c.issuer()});
         fields.add(new String[] {"valid", Output.minute(c.notBefore()) + " to " + Output.minute(c.notAfter())});
         fields.add(new String[] {"key", c.keyAlgorithm() + " " + c.keySize()});
-        fields.add(new String[] {"source", c.source()});
+        fields.add(new String[] {"source", c.source().name()});
         fields.add(new String[] {"serial", c.serialNumber()});
         fields.add(new String[] {"SHA-256", c.fingerprintSha256()});
         fields.add(new String[] {"chain", c.chainLength() + " certificate(s)" + (c.selfSigned() ? ", self-signed" : "")});

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
         scope = ScopeType.INHERIT,
         version = "certgate client 0.1",
         subcommands = {CertCommands.class, AppCommands.class, AcmeCommands.class, UserCommands.class,
-                PasswordCommand.class, AuditCommand.class, SummaryCommand.class, NodeCommands.class,
+                PasswordCommand.class, AuditCommand.class, SummaryCommand.class, NodeCommands.class, AlertCommands.class,
                 MigrateCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Manages the certificates, applications, ACME and users of a certgate server, and reads its "
@@ -109,7 +109,7 @@ public final class Certgate implements Callable<Integer> {
     @Override
     public Integer call() {
         new CommandLine(this).usage(err);
-        err.println("certgate: name a command: cert, app, acme, user, password, audit, summary or migrate.");
+        err.println("certgate: name a command: cert, app, acme, user, password, audit, summary, node, alert or migrate.");
         return ExitCodes.BAD_INPUT;
     }
 

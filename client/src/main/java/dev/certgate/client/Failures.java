@@ -1,21 +1,7 @@
 package dev.certgate.client;
 
-import dev.certgate.api.AcmeDomainNotFoundException;
-import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.CertgateException;
-import dev.certgate.api.CertificateExpiredException;
-import dev.certgate.api.CertificateInUseException;
-import dev.certgate.api.CertificateNotFoundException;
-import dev.certgate.api.ConcurrentChangeException;
-import dev.certgate.api.DomainInUseException;
-import dev.certgate.api.DuplicateCertificateException;
-import dev.certgate.api.DuplicateUserException;
-import dev.certgate.api.InvalidInputException;
-import dev.certgate.api.KeyMismatchException;
-import dev.certgate.api.LastAdminException;
-import dev.certgate.api.UserNotFoundException;
-import dev.certgate.api.WeakKeyException;
-import dev.certgate.api.WrongPasswordException;
+import dev.certgate.api.ErrorCategory;
 
 import java.io.PrintWriter;
 import java.net.ConnectException;
@@ -54,7 +40,7 @@ final class Failures {
 
     static Outcome classify(Throwable failure) {
         if (failure instanceof CertgateException refused) {
-            return new Outcome(exitCode(refused), refused.getMessage());
+            return new Outcome(exitCode(refused.category()), refused.getMessage());
         }
         if (failure instanceof UsageException usage) {
             return new Outcome(ExitCodes.BAD_INPUT, usage.getMessage());
@@ -87,38 +73,30 @@ final class Failures {
                 + "--debug shows the client's side)");
     }
 
-    private static int exitCode(CertgateException refused) {
-        if (refused instanceof InvalidInputException || refused instanceof KeyMismatchException
-                || refused instanceof CertificateExpiredException || refused instanceof WeakKeyException) {
-            return ExitCodes.BAD_INPUT;
-        }
-        if (refused instanceof CertificateNotFoundException || refused instanceof ApplicationNotFoundException
-                || refused instanceof UserNotFoundException || refused instanceof AcmeDomainNotFoundException) {
-            return ExitCodes.NOT_FOUND;
-        }
-        if (refused instanceof CertificateInUseException || refused instanceof DuplicateCertificateException
-                || refused instanceof ConcurrentChangeException || refused instanceof DomainInUseException
-                || refused instanceof DuplicateUserException || refused instanceof LastAdminException) {
-            return ExitCodes.CONFLICT;
-        }
-        if (refused instanceof WrongPasswordException) {
-            // the current password is the one signed in with: refused only if it changed meanwhile
-            return ExitCodes.AUTHENTICATION;
-        }
-        return ExitCodes.ERROR;
+    /** The exit code of a category: the one place the command line maps them (the table is in ErrorCategory). */
+    static int exitCode(ErrorCategory category) {
+        return switch (category) {
+            case INVALID_INPUT, UNACCEPTABLE -> ExitCodes.BAD_INPUT;
+            case NOT_FOUND -> ExitCodes.NOT_FOUND;
+            case CONFLICT -> ExitCodes.CONFLICT;
+            case AUTHENTICATION -> ExitCodes.AUTHENTICATION;
+            case REFUSED -> ExitCodes.FORBIDDEN;
+            case UNAVAILABLE -> ExitCodes.UNAVAILABLE;
+        };
     }
 
     /** What a transport or security failure means to the user; null when {@code t} is not one of those. */
     private static Outcome transport(Throwable t) {
         String type = t.getClass().getName();
         if (type.equals("jakarta.ejb.EJBAccessException")) {
-            return new Outcome(ExitCodes.FORBIDDEN, "your role does not allow this.");
+            return new Outcome(exitCode(ErrorCategory.REFUSED), "your role does not allow this.");
         }
         if (t instanceof javax.security.sasl.SaslException
                 || t instanceof javax.security.auth.login.LoginException
                 || type.endsWith("AuthenticationException")
                 || (t.getMessage() != null && t.getMessage().contains("Authentication failed"))) {
-            return new Outcome(ExitCodes.AUTHENTICATION, "the server refused the user name or password.");
+            return new Outcome(exitCode(ErrorCategory.AUTHENTICATION),
+                    "the server refused the user name or password.");
         }
         if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
                 || t instanceof UnresolvedAddressException || t instanceof SocketTimeoutException) {

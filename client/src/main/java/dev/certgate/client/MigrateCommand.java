@@ -9,7 +9,9 @@ import dev.certgate.api.BulkImportRequest;
 import dev.certgate.api.BulkImportResult;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateService;
+import dev.certgate.api.ChallengeType;
 import dev.certgate.api.DomainSettings;
+import dev.certgate.api.KeyType;
 import dev.certgate.migration.Caddy;
 import dev.certgate.migration.Certbot;
 import dev.certgate.migration.MigrationException;
@@ -98,8 +100,10 @@ final class MigrateCommand implements Callable<Integer> {
                 String id = d.certificateFile() == null ? null : idByFile.get(d.certificateFile());
                 if (d.acmeChallenge() != null) {
                     // an ACME domain adopts its certificate; without one (expired, refused) it is ordered anew
-                    domains.add(new DomainSettings(d.name(), null, new AcmeSettings(d.acmeChallenge(),
-                            d.acmeKeyType(), id), d.redirectHttps(), d.hsts()));
+                    domains.add(new DomainSettings(d.name(), null, new AcmeSettings(
+                            ChallengeType.valueOf(d.acmeChallenge()),
+                            d.acmeKeyType() == null ? null : KeyType.valueOf(d.acmeKeyType()), id),
+                            d.redirectHttps(), d.hsts()));
                 } else if (id != null || dryRun) {
                     domains.add(new DomainSettings(d.name(), id, null, d.redirectHttps(), d.hsts()));
                 } else {

@@ -60,6 +60,11 @@ final class Output {
         return time == null ? "" : MINUTE.format(time);
     }
 
+    /** The constant's name, or "-" for null. */
+    static String orDash(Enum<?> value) {
+        return value == null ? "-" : value.name();
+    }
+
     static String orDash(String text) {
         return text == null || text.isEmpty() ? "-" : text;
     }

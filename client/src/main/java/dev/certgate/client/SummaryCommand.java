@@ -60,7 +60,7 @@ final class SummaryCommand implements Callable<Integer> {
         out.println("Expiring soonest:");
         List<List<String>> expiring = new ArrayList<>();
         for (DashboardSummary.ExpiringCertificate c : s.expiringSoonest()) {
-            expiring.add(List.of(c.id(), c.commonName(), Output.day(c.notAfter()), c.source()));
+            expiring.add(List.of(c.id(), c.commonName(), Output.day(c.notAfter()), c.source().name()));
         }
         table(out, List.of("ID", "COMMON NAME", "EXPIRES", "SOURCE"), expiring);
         return ExitCodes.OK;

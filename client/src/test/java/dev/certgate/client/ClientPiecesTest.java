@@ -3,10 +3,12 @@ package dev.certgate.client;
 import dev.certgate.api.AcmeCaException;
 import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.ApplicationNotFoundException;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.AuditEntry;
 import dev.certgate.api.CertificateInUseException;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateUserException;
+import dev.certgate.api.ErrorCategory;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.KeyMismatchException;
 import dev.certgate.api.LastAdminException;
@@ -16,13 +18,13 @@ import jakarta.ejb.EJBAccessException;
 import jakarta.ejb.EJBException;
 import org.junit.jupiter.api.Test;
 
-import javax.security.sasl.SaslException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import javax.security.sasl.SaslException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,14 +51,14 @@ class ClientPiecesTest {
 
     @Test
     void jsonHasTheRestApisFieldNames() {
-        var entry = new AuditEntry(Instant.parse("2026-01-02T03:04:05Z"), "ann", null, "X", "t\"1",
+        var entry = new AuditEntry(Instant.parse("2026-01-02T03:04:05Z"), "ann", null, AuditAction.SIGN_IN, "t\"1",
                 "line\nbreak");
         assertEquals("""
                 {
                   "time": "2026-01-02T03:04:05Z",
                   "user": "ann",
                   "address": null,
-                  "action": "X",
+                  "action": "SIGN_IN",
                   "target": "t\\"1",
                   "summary": "line\\nbreak"
                 }""", Json.write(entry));
@@ -81,8 +83,10 @@ class ClientPiecesTest {
         assertEquals(ExitCodes.NOT_FOUND, code(new AcmeDomainNotFoundException("a.test")));
         assertEquals(ExitCodes.CONFLICT, code(new DuplicateUserException("ann")));
         assertEquals(ExitCodes.CONFLICT, code(new LastAdminException("ann", "deleted")));
-        assertEquals(ExitCodes.AUTHENTICATION, code(new WrongPasswordException()));
-        assertEquals(ExitCodes.ERROR, code(new AcmeCaException("The CA refused")));
+        assertEquals(ExitCodes.BAD_INPUT, code(new WrongPasswordException()), "bad input, not a failed sign-in");
+        assertEquals(ExitCodes.BAD_INPUT, code(new AcmeCaException("The CA refused")));
+        assertEquals(ExitCodes.UNAVAILABLE, code(new AcmeCaException(ErrorCategory.UNAVAILABLE,
+                "The CA cannot be reached", null)));
     }
 
     @Test

@@ -7,7 +7,9 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the other capabilities (the Dashboard) may read of ACME's domain states: ACME owns that table. Joins the
@@ -26,6 +28,19 @@ public class AcmeDirectory {
             next = List.copyOf(next);
             failures = List.copyOf(failures);
         }
+    }
+
+    /** A domain's renewal state, as the alert check reads it. Optional parts are empty when not known yet. */
+    public record Renewal(String domain, int failureCount, Optional<String> errorCause, Optional<String> lastError,
+                          Instant nextAttempt, Optional<Instant> notBefore, Optional<Instant> notAfter) {
+    }
+
+    /** Every ACME domain's renewal state. */
+    public List<Renewal> renewals() {
+        return em.createNamedQuery(AcmeDomainState.ALL, AcmeDomainState.class).getResultStream()
+                .map(s -> new Renewal(s.domain(), s.failureCount(), s.errorCause(), s.lastError(), s.nextAttempt(),
+                        s.notBefore(), s.notAfter()))
+                .toList();
     }
 
     /** The figures, with at most {@code listSize} domains in each list. */

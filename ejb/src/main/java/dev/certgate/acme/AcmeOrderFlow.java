@@ -2,6 +2,7 @@ package dev.certgate.acme;
 
 import dev.certgate.acme.dns.Dns01Publisher;
 import dev.certgate.acme.dns.DnsUpdateException;
+import dev.certgate.api.ChallengeType;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.core.renewal.RenewalPolicy;
 import org.shredzone.acme4j.Authorization;
@@ -65,10 +66,10 @@ public final class AcmeOrderFlow {
     /**
      * Orders a certificate for {@code domain}.
      *
-     * @param challengeType "HTTP_01", "TLS_ALPN_01" or "DNS_01"
+     * @param challengeType how the CA checks the name
      * @param dns           the DNS-01 publisher; used only for DNS_01, where it must be present
      */
-    public static Issued order(Login login, String domain, String challengeType, KeySpec keySpec,
+    public static Issued order(Login login, String domain, ChallengeType challengeType, KeySpec keySpec,
                                ChallengeResponder responder, Optional<Dns01Publisher> dns)
             throws AcmeException, AcmeFailureException, DnsUpdateException, InterruptedException {
         Order order = login.newOrder().domain(domain).create();
@@ -96,28 +97,28 @@ public final class AcmeOrderFlow {
         return new Issued(certificate.getCertificateChain(), key, renewalWindow(certificate));
     }
 
-    private static void authorize(Authorization authorization, String challengeType, ChallengeResponder responder,
-                                  Optional<Dns01Publisher> dns)
+    private static void authorize(Authorization authorization, ChallengeType challengeType,
+                                  ChallengeResponder responder, Optional<Dns01Publisher> dns)
             throws AcmeException, AcmeFailureException, DnsUpdateException, InterruptedException {
         String name = authorization.getIdentifier().getDomain();
         List<Runnable> cleanup = new ArrayList<>();
         Challenge challenge;
         try {
             switch (challengeType) {
-                case "HTTP_01" -> {
+                case HTTP_01 -> {
                     Http01Challenge http = offered(authorization, Http01Challenge.class, name, challengeType);
-                    responder.publish(ChallengeResponder.Kind.HTTP_01, http.getToken(), name, http.getAuthorization());
+                    responder.publish(ChallengeType.HTTP_01, http.getToken(), name, http.getAuthorization());
                     cleanup.add(() -> responder.withdraw(http.getToken()));
                     challenge = http;
                 }
-                case "TLS_ALPN_01" -> {
+                case TLS_ALPN_01 -> {
                     TlsAlpn01Challenge alpn = offered(authorization, TlsAlpn01Challenge.class, name, challengeType);
                     String token = alpn.getJSON().get("token").asString();
-                    responder.publish(ChallengeResponder.Kind.TLS_ALPN_01, token, name, alpn.getAuthorization());
+                    responder.publish(ChallengeType.TLS_ALPN_01, token, name, alpn.getAuthorization());
                     cleanup.add(() -> responder.withdraw(token));
                     challenge = alpn;
                 }
-                case "DNS_01" -> {
+                case DNS_01 -> {
                     Dns01Challenge txt = offered(authorization, Dns01Challenge.class, name, challengeType);
                     Dns01Publisher publisher = dns.orElseThrow(() -> new AcmeFailureException(Failure.of(
                             FailureCause.CONFIGURATION, "DNS-01 for " + name + " needs a DNS provider: set the "
@@ -157,7 +158,7 @@ public final class AcmeOrderFlow {
     }
 
     private static <C extends Challenge> C offered(Authorization authorization, Class<C> type, String name,
-                                                   String challengeType) throws AcmeFailureException {
+                                                   ChallengeType challengeType) throws AcmeFailureException {
         return authorization.findChallenge(type).orElseThrow(() -> new AcmeFailureException(Failure.of(
                 FailureCause.CA, "The CA does not offer " + challengeType + " for " + name + "; choose another "
                         + "challenge type for this domain.")));

@@ -3,6 +3,7 @@ package dev.certgate.acme;
 import dev.certgate.acme.dns.Dns01Publisher;
 import dev.certgate.acme.dns.Dns01Publishers;
 import dev.certgate.acme.dns.DnsUpdateException;
+import dev.certgate.api.ChallengeType;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.gateway.ChallengeStore;
 import dev.certgate.logging.CertgateLog;
@@ -83,9 +84,9 @@ public class AcmeRunner {
             Session session = AcmeConnections.open(account.directoryUrl(),
                     settings.now(CertgateSettings.ACME_TRUST_FILE));
             Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
-            Optional<Dns01Publisher> dns = job.challenge().equals("DNS_01") ? dnsPublisher() : Optional.empty();
+            Optional<Dns01Publisher> dns = job.challenge() == ChallengeType.DNS_01 ? dnsPublisher() : Optional.empty();
             AcmeOrderFlow.Issued issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(),
-                    KeySpec.of(job.keyType()), new Responder(challenges), dns);
+                    KeySpec.forType(job.keyType()), new Responder(challenges), dns);
             Optional<String> id = store.issued(job, owner(), issued);
             if (id.isPresent()) {
                 CertgateLog.acmeIssued(job.domain(), id.get(), issued.chain().get(0).getNotAfter().toInstant(),
@@ -123,10 +124,8 @@ public class AcmeRunner {
     private record Responder(ChallengeStore store) implements ChallengeResponder {
 
         @Override
-        public void publish(Kind kind, String token, String domain, String keyAuthorization) {
-            retried(() -> store.publish(kind == Kind.HTTP_01 ? ChallengeStore.Type.HTTP_01
-                    : ChallengeStore.Type.TLS_ALPN_01, token, domain, keyAuthorization,
-                    Instant.now().plus(ANSWER_LIFETIME)));
+        public void publish(ChallengeType type, String token, String domain, String keyAuthorization) {
+            retried(() -> store.publish(type, token, domain, keyAuthorization, Instant.now().plus(ANSWER_LIFETIME)));
         }
 
         @Override

@@ -8,8 +8,10 @@ import dev.certgate.api.AcmeDirectoryInfo;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.ErrorCategory;
 import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.KeyType;
 import dev.certgate.api.Roles;
 import dev.certgate.boundary.CoreFailures;
 import dev.certgate.core.BadInputException;
@@ -35,7 +37,6 @@ import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -47,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * ACME for admins and operators: the account, the domains' states, renew now, revoke. Calls that talk to the CA run
@@ -154,8 +156,8 @@ public class AcmeServiceBean implements AcmeService {
             return store.rolledOver(next, keySpec);
         } catch (IOException e) {
             CertgateLog.acmeCaRefused("rolling the account key over at " + account.directoryUrl(), e);
-            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
-                    + " did not take the new account key; the old one stays").message());
+            throw refusedOrUnreachable(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not take the new account key; the old one stays"));
         }
     }
 
@@ -167,23 +169,14 @@ public class AcmeServiceBean implements AcmeService {
             return next;
         } catch (AcmeException | RuntimeException e) {
             CertgateLog.acmeCaRefused("rolling the account key over at " + directoryUrl, e);
-            throw new AcmeCaException(Failure.classify(e, "The CA at " + directoryUrl
-                    + " did not take the new account key; the old one stays").message());
+            throw refusedOrUnreachable(Failure.classify(e, "The CA at " + directoryUrl
+                    + " did not take the new account key; the old one stays"));
         }
     }
 
     /** The account key type asked for; empty when none (a new account gets the default, a kept one its own). */
-    private static Optional<KeySpec> accountKeySpec(String keyType) throws InvalidInputException {
-        if (keyType == null || keyType.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(KeySpec.of(keyType));
-        } catch (BadInputException e) {
-            throw new InvalidInputException("keyType", "The account key type \"" + keyType.strip() + "\" is not "
-                    + "supported. Choose one of EC_P256 (the default), EC_P384, RSA_2048, RSA_3072, RSA_4096.",
-                    CoreFailures.toApi(e));
-        }
+    private static Optional<KeySpec> accountKeySpec(KeyType keyType) {
+        return Optional.ofNullable(keyType).map(KeySpec::forType);
     }
 
     private static String keyTypeOf(KeyPair key) {
@@ -199,8 +192,8 @@ public class AcmeServiceBean implements AcmeService {
             login(account).getAccount().deactivate();
         } catch (AcmeException | IOException e) {
             CertgateLog.acmeCaRefused("deactivating the account at " + account.directoryUrl(), e);
-            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
-                    + " did not deactivate the account").message());
+            throw refusedOrUnreachable(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not deactivate the account"));
         }
         return store.deactivated();
     }
@@ -245,8 +238,8 @@ public class AcmeServiceBean implements AcmeService {
             org.shredzone.acme4j.Certificate.revoke(login(account), leaf, revocationReason);
         } catch (AcmeException | IOException e) {
             CertgateLog.acmeCaRefused("revoking " + certificateId, e);
-            throw new AcmeCaException(Failure.classify(e, "The CA at " + account.directoryUrl()
-                    + " did not revoke the certificate").message());
+            throw refusedOrUnreachable(Failure.classify(e, "The CA at " + account.directoryUrl()
+                    + " did not revoke the certificate"));
         }
         String serial = leaf.getSerialNumber().toString(16);
         store.revoked(certificateId, serial, revocationReason.name());
@@ -326,8 +319,8 @@ public class AcmeServiceBean implements AcmeService {
             return session.getMetadata();
         } catch (AcmeException | RuntimeException e) {
             CertgateLog.acmeCaRefused("reading the directory " + directoryUrl, e);
-            throw new AcmeCaException(Failure.classify(e, "The ACME directory " + directoryUrl
-                    + " cannot be read").message());
+            throw refusedOrUnreachable(Failure.classify(e, "The ACME directory " + directoryUrl
+                    + " cannot be read"));
         }
     }
 
@@ -341,8 +334,8 @@ public class AcmeServiceBean implements AcmeService {
                     + e.getProblem().getDetail().orElse(e.getType().toString()));
         } catch (AcmeException | RuntimeException e) {
             CertgateLog.acmeCaRefused("registering at " + directoryUrl, e);
-            throw new AcmeCaException(Failure.classify(e, "The account could not be registered at "
-                    + directoryUrl).message());
+            throw refusedOrUnreachable(Failure.classify(e, "The account could not be registered at "
+                    + directoryUrl));
         }
     }
 
@@ -360,8 +353,20 @@ public class AcmeServiceBean implements AcmeService {
             edit.commit();
         } catch (AcmeException | RuntimeException e) {
             CertgateLog.acmeCaRefused("changing the contact at " + directoryUrl, e);
-            throw new AcmeCaException(Failure.classify(e, "The CA at " + directoryUrl
-                    + " did not change the account's contact").message());
+            throw refusedOrUnreachable(Failure.classify(e, "The CA at " + directoryUrl
+                    + " did not change the account's contact"));
         }
+    }
+
+    /**
+     * The exception for a CA call that failed as {@code failure} says: {@link ErrorCategory#UNAVAILABLE} when the CA
+     * could not be reached or did not answer in time, {@link ErrorCategory#UNACCEPTABLE} when it answered and refused.
+     */
+    static AcmeCaException refusedOrUnreachable(Failure failure) {
+        ErrorCategory category = switch (failure.cause()) {
+            case CONNECTION, DNS, TIMEOUT -> ErrorCategory.UNAVAILABLE;
+            default -> ErrorCategory.UNACCEPTABLE;
+        };
+        return new AcmeCaException(category, failure.message(), null);
     }
 }

@@ -5,12 +5,15 @@ import dev.certgate.acme.model.AcmeDomainState;
 import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.AcmeDomainView;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.api.CertificateSource;
+import dev.certgate.api.ChallengeType;
+import dev.certgate.api.KeyType;
 import dev.certgate.applications.DomainDirectory;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.certificates.CertificateDirectory;
-import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.core.pki.Keys;
@@ -77,7 +80,7 @@ public class AcmeStore {
     }
 
     /** A domain leased for an order: what to order, and the certificate it is served with now (if any). */
-    public record Job(String domain, String challenge, String keyType, Optional<String> certificateId) {
+    public record Job(String domain, ChallengeType challenge, KeyType keyType, Optional<String> certificateId) {
     }
 
     // --- the account ---
@@ -115,7 +118,8 @@ public class AcmeStore {
             account.register(registration, sealedKey, eabKeyId, sealedEab, audit.actor(), now);
         }
         em.flush();
-        audit.record("ACME_ACCOUNT_SAVE", registration.accountUrl(), "ACME account " + registration.accountUrl()
+        audit.record(AuditAction.ACME_ACCOUNT_SAVE, registration.accountUrl(), "ACME account "
+                + registration.accountUrl()
                 + " at " + registration.directoryUrl() + (registration.email() == null ? ""
                 : " (contact " + registration.email() + ")") + (eabKeyId == null ? "" : ", EAB key id " + eabKeyId)
                 + ", terms of service agreed.");
@@ -145,7 +149,7 @@ public class AcmeStore {
                 Base64.getEncoder().encodeToString(newKey.getPublic().getEncoded()), keySpec.name(), audit.actor(),
                 Instant.now());
         em.flush();
-        audit.record("ACME_ACCOUNT_KEY_ROLLOVER", account.accountUrl(), "Rolled the key of the ACME account "
+        audit.record(AuditAction.ACME_ACCOUNT_KEY_ROLLOVER, account.accountUrl(), "Rolled the key of the ACME account "
                 + account.accountUrl() + " over to a new " + keySpec.name() + " key.");
         return view(account);
     }
@@ -155,7 +159,7 @@ public class AcmeStore {
         AcmeAccountRecord account = requireAccount();
         account.deactivated(audit.actor(), Instant.now());
         em.flush();
-        audit.record("ACME_ACCOUNT_DEACTIVATE", account.accountUrl(), "Deactivated the ACME account "
+        audit.record(AuditAction.ACME_ACCOUNT_DEACTIVATE, account.accountUrl(), "Deactivated the ACME account "
                 + account.accountUrl() + " at " + account.directoryUrl() + ".");
         return view(account);
     }
@@ -245,7 +249,8 @@ public class AcmeStore {
                 continue;
             }
             state.ordering();
-            return Optional.of(new Job(domain, binding.get().challenge(), binding.get().keyType(),
+            return Optional.of(new Job(domain, ChallengeType.valueOf(binding.get().challenge()),
+                    KeyType.valueOf(binding.get().keyType()),
                     state.certificateId()));
         }
         return Optional.empty();
@@ -275,7 +280,7 @@ public class AcmeStore {
                 .filter(c -> c.source() == CertificateSource.ACME);
         CertificateDirectory.Stored stored = current.isPresent()
                 ? certificates.replace(current.get().id(), current.get().version(), material, description)
-                : certificates.store(CertificateSource.ACME, material, description, "ACME_ISSUE");
+                : certificates.store(CertificateSource.ACME, material, description, AuditAction.ACME_ISSUE);
         bind(job.domain(), stored.id());
         Instant now = Instant.now();
         state.issued(stored.id(), stored.notBefore(), stored.notAfter(), now,
@@ -320,7 +325,7 @@ public class AcmeStore {
             throw new AcmeDomainNotFoundException(String.valueOf(domain));
         }
         state.renewNow(Instant.now());
-        audit.record("ACME_RENEW", domain, "Asked for a new ACME certificate for " + domain + " now.");
+        audit.record(AuditAction.ACME_RENEW, domain, "Asked for a new ACME certificate for " + domain + " now.");
         em.flush();
         return view(state);
     }
@@ -338,7 +343,7 @@ public class AcmeStore {
 
     /** Audits a revocation and makes the domains served with that certificate due for a new one now. */
     public void revoked(String certificateId, String serial, String reason) {
-        audit.record("CERTIFICATE_REVOKE", certificateId, "Revoked the ACME certificate " + certificateId
+        audit.record(AuditAction.CERTIFICATE_REVOKE, certificateId, "Revoked the ACME certificate " + certificateId
                 + " (serial " + serial + ") at its CA, reason " + reason + ".");
         Instant now = Instant.now();
         for (AcmeDomainState state : em.createQuery("select s from AcmeDomainState s where s.certificateId = :id",
@@ -366,9 +371,14 @@ public class AcmeStore {
         }
     }
 
+    /** The stored key type's name as the API's type; null for a key of none of its types. */
+    private static KeyType keyType(String stored) {
+        return Arrays.stream(KeyType.values()).filter(t -> t.name().equals(stored)).findFirst().orElse(null);
+    }
+
     static AcmeAccountView view(AcmeAccountRecord a) {
         return new AcmeAccountView(a.directoryUrl(), a.email().orElse(null), a.termsOfService().orElse(null),
-                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null), a.keyType());
+                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null), keyType(a.keyType()));
     }
 
     static AcmeDomainView view(AcmeDomainState s) {

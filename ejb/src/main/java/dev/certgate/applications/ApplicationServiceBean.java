@@ -5,13 +5,16 @@ import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.ApplicationService;
 import dev.certgate.api.ApplicationSpec;
 import dev.certgate.api.ApplicationView;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateChoice;
+import dev.certgate.api.ChallengeType;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DomainInUseException;
 import dev.certgate.api.DomainSettings;
 import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.KeyType;
 import dev.certgate.api.Roles;
 import dev.certgate.applications.model.Application;
 import dev.certgate.applications.model.DomainBinding;
@@ -30,6 +33,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +51,7 @@ import java.util.UUID;
 @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
 public class ApplicationServiceBean implements ApplicationService {
 
-    private static final Set<String> CHALLENGES = Set.of("HTTP_01", "TLS_ALPN_01", "DNS_01");
-    private static final Set<String> ACME_KEY_TYPES = Set.of("EC_P256", "RSA_2048");
+    private static final Set<KeyType> ACME_KEY_TYPES = EnumSet.of(KeyType.EC_P256, KeyType.RSA_2048);
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
@@ -85,7 +89,7 @@ public class ApplicationServiceBean implements ApplicationService {
                 audit.actor(), Instant.now());
         em.persist(application);
         em.flush();
-        audit.record("APPLICATION_CREATE", id, "Created the application " + checked.name() + " with domains "
+        audit.record(AuditAction.APPLICATION_CREATE, id, "Created the application " + checked.name() + " with domains "
                 + names(checked.domains()) + " and backends " + checked.backends() + ".");
         changed.fire(new ApplicationsChanged(id));
         return view(application);
@@ -104,7 +108,7 @@ public class ApplicationServiceBean implements ApplicationService {
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw new ConcurrentChangeException("The application " + application.name());
         }
-        audit.record("APPLICATION_UPDATE", id, "Changed the application " + checked.name() + ": domains "
+        audit.record(AuditAction.APPLICATION_UPDATE, id, "Changed the application " + checked.name() + ": domains "
                 + names(checked.domains()) + ", backends " + checked.backends() + ".");
         changed.fire(new ApplicationsChanged(id));
         return view(application);
@@ -114,7 +118,8 @@ public class ApplicationServiceBean implements ApplicationService {
     public void delete(String id) throws CertgateException {
         Application application = find(id);
         em.remove(application);
-        audit.record("APPLICATION_DELETE", id, "Deleted the application " + application.name() + " and its domains "
+        audit.record(AuditAction.APPLICATION_DELETE, id, "Deleted the application " + application.name()
+                + " and its domains "
                 + names(application.domains()) + ".");
         changed.fire(new ApplicationsChanged(id));
     }
@@ -216,16 +221,12 @@ public class ApplicationServiceBean implements ApplicationService {
             return DomainBinding.withCertificate(name, certificate.id(), settings.redirectHttps(), settings.hsts());
         }
         AcmeSettings acme = settings.acme();
-        String challenge = acme.challenge() == null ? "HTTP_01" : acme.challenge().strip().toUpperCase(Locale.ROOT);
-        if (!CHALLENGES.contains(challenge)) {
-            throw new InvalidInputException("domains", "The ACME challenge of " + name + " must be HTTP_01, "
-                    + "TLS_ALPN_01 or DNS_01, not " + acme.challenge() + ".");
-        }
-        if (name.startsWith("*.") && !challenge.equals("DNS_01")) {
+        ChallengeType challenge = acme.challenge() == null ? ChallengeType.DEFAULT : acme.challenge();
+        if (name.startsWith("*.") && challenge != ChallengeType.DNS_01) {
             throw new InvalidInputException("domains", "The wildcard domain " + name + " can only be proved with the "
                     + "DNS_01 challenge.");
         }
-        String keyType = acme.keyType() == null ? "EC_P256" : acme.keyType().strip().toUpperCase(Locale.ROOT);
+        KeyType keyType = acme.keyType() == null ? KeyType.DEFAULT : acme.keyType();
         if (!ACME_KEY_TYPES.contains(keyType)) {
             throw new InvalidInputException("domains", "The ACME key type of " + name + " must be EC_P256 or "
                     + "RSA_2048, not " + acme.keyType() + ".");
@@ -235,7 +236,7 @@ public class ApplicationServiceBean implements ApplicationService {
         if (acmeCertificate == null && acme.adoptCertificateId() != null && !acme.adoptCertificateId().isBlank()) {
             acmeCertificate = adoptable(name, acme.adoptCertificateId().strip());
         }
-        return DomainBinding.withAcme(name, challenge, keyType, acmeCertificate, settings.redirectHttps(),
+        return DomainBinding.withAcme(name, challenge.name(), keyType.name(), acmeCertificate, settings.redirectHttps(),
                 settings.hsts());
     }
 
@@ -247,7 +248,7 @@ public class ApplicationServiceBean implements ApplicationService {
         CertificateDirectory.Stored certificate = certificates.find(certificateId)
                 .orElseThrow(() -> new InvalidInputException("domains", "The domain " + name + " is to adopt the "
                         + "certificate " + certificateId + ", which does not exist."));
-        if (certificate.source() != dev.certgate.certificates.model.CertificateSource.ACME) {
+        if (certificate.source() != dev.certgate.api.CertificateSource.ACME) {
             throw new InvalidInputException("domains", "The certificate for " + certificate.commonName() + " was "
                     + "not obtained by ACME, so the domain " + name + " cannot adopt it; bind it as a stored "
                     + "certificate instead.");
@@ -278,7 +279,8 @@ public class ApplicationServiceBean implements ApplicationService {
     static ApplicationView view(Application a) {
         return new ApplicationView(a.id(), a.name(), a.backends(), a.domains().stream()
                 .map(d -> new DomainSettings(d.name(), d.usesAcme() ? null : d.certificateId(),
-                        d.acmeChallenge() == null ? null : AcmeSettings.of(d.acmeChallenge(), d.acmeKeyType()),
+                        d.acmeChallenge() == null ? null : AcmeSettings.of(ChallengeType.valueOf(d.acmeChallenge()),
+                                KeyType.valueOf(d.acmeKeyType())),
                         d.redirectHttps(), d.hsts()))
                 .toList(), a.version());
     }

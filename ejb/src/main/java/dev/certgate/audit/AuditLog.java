@@ -1,9 +1,10 @@
 package dev.certgate.audit;
 
-import dev.certgate.audit.model.AuditEvent;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.RequestOrigin;
-import jakarta.annotation.security.PermitAll;
+import dev.certgate.audit.model.AuditEvent;
 import jakarta.annotation.Resource;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -39,11 +40,11 @@ public class AuditLog {
     /**
      * Records an action.
      *
-     * @param action  what was done, e.g. {@code CERTIFICATE_IMPORT}
+     * @param action  what was done
      * @param target  the id or name acted on; null when none
      * @param summary one sentence for people
      */
-    public void record(String action, String target, String summary) {
+    public void record(AuditAction action, String target, String summary) {
         em.persist(new AuditEvent(Instant.now(), actor(), address(), action, target, summary));
     }
 

@@ -45,9 +45,9 @@ public class AuditServiceBean implements AuditService {
             where.append(" and e.actor = :user");
             parameters.put("user", query.user().strip());
         }
-        if (query.action() != null && !query.action().isBlank()) {
+        if (query.action() != null) {
             where.append(" and e.action = :action");
-            parameters.put("action", query.action().strip());
+            parameters.put("action", query.action());
         }
         if (query.target() != null && !query.target().isBlank()) {
             where.append(" and e.target = :target");

@@ -1,5 +1,6 @@
 package dev.certgate.certificates;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.BulkImportLine;
 import dev.certgate.api.BulkImportRequest;
 import dev.certgate.api.BulkImportResult;
@@ -9,7 +10,7 @@ import dev.certgate.api.ImportFile;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.boundary.CoreFailures;
 import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateSource;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.core.CoreException;
 import dev.certgate.core.pki.BulkImport;
 import dev.certgate.core.pki.LeafCertificate;
@@ -27,7 +28,7 @@ import java.util.Optional;
  */
 final class BulkImports {
 
-    static final String ACTION = "CERTIFICATE_IMPORT";
+    static final AuditAction ACTION = AuditAction.CERTIFICATE_IMPORT;
 
     private BulkImports() {
     }

@@ -1,10 +1,11 @@
 package dev.certgate.certificates;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateChoice;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.DashboardSummary;
 import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.vault.model.SealedKey;
 import jakarta.annotation.security.PermitAll;
@@ -87,12 +88,13 @@ public class CertificateDirectory {
                 .sorted(Comparator.comparing(Certificate::notAfter).reversed())
                 .map(c -> new CertificateChoice(c.id(), c.commonName(), c.names(),
                         c.names().contains(host) ? host : candidates.get(candidates.size() - 1), c.issuer(),
-                        c.source().name(), c.notAfter()))
+                        c.source(), c.notAfter()))
                 .toList();
     }
 
     /** Stores a certificate obtained by another capability (ACME), audited with {@code action}. */
-    public Stored store(CertificateSource source, ImportedCertificate material, String description, String action)
+    public Stored store(CertificateSource source, ImportedCertificate material, String description,
+                        AuditAction action)
             throws CertgateException {
         return Stored.of(writer.store(source, material, description, action));
     }
@@ -130,6 +132,20 @@ public class CertificateDirectory {
         return names;
     }
 
+    /** A certificate's dates, as the alert check reads them. */
+    public record Ending(String id, String commonName, CertificateSource source, Instant notBefore, Instant notAfter) {
+    }
+
+    /** The certificates that end before {@code horizon} (ended ones too), soonest first: index range on not_after. */
+    public List<Ending> endingBefore(Instant horizon) {
+        return em.createQuery("select c.id, c.commonName, c.source, c.notBefore, c.notAfter from Certificate c"
+                        + " where c.notAfter < :horizon order by c.notAfter asc, c.id asc", Object[].class)
+                .setParameter("horizon", horizon).getResultStream()
+                .map(row -> new Ending((String) row[0], (String) row[1], (CertificateSource) row[2],
+                        (Instant) row[3], (Instant) row[4]))
+                .toList();
+    }
+
     /** How many certificates have ended, end before {@code horizon}, or later; and the soonest-ending ones. */
     public record ExpiryFigures(long expired, long expiringSoon, long valid,
                                 List<DashboardSummary.ExpiringCertificate> soonest) {
@@ -156,7 +172,7 @@ public class CertificateDirectory {
                         Object[].class)
                 .setParameter("now", now).setMaxResults(listSize).getResultStream()
                 .map(row -> new DashboardSummary.ExpiringCertificate((String) row[0], (String) row[1],
-                        String.valueOf(row[2]), (Instant) row[3]))
+                        (CertificateSource) row[2], (Instant) row[3]))
                 .toList();
         return new ExpiryFigures(expired, expiringSoon, valid, soonest);
     }

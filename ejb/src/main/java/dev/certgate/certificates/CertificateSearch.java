@@ -1,11 +1,11 @@
 package dev.certgate.certificates;
 
-import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
+import dev.certgate.api.CertificateState;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.InvalidInputException;
+import dev.certgate.certificates.model.Certificate;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 
@@ -69,33 +69,26 @@ final class CertificateSearch {
             conditions.append(" and c.notAfter <= :horizon");
             parameters.put("horizon", now.plus(Duration.ofDays(query.expiringWithinDays())));
         }
-        if (query.source() != null && !query.source().isBlank()) {
-            try {
-                parameters.put("source", CertificateSource.valueOf(query.source().strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException("source", "The source must be one of UPLOADED, SELF_SIGNED, "
-                        + "LOCAL_CA or ACME, not '" + query.source() + "'.");
-            }
+        if (query.source() != null) {
+            parameters.put("source", query.source());
             conditions.append(" and c.source = :source");
         }
-        if (query.state() != null && !query.state().isBlank()) {
-            Instant soon = now.plus(Duration.ofDays(CertificateQuery.EXPIRING_DAYS));
-            switch (query.state().strip().toUpperCase(Locale.ROOT)) {
-                case "EXPIRED" -> {
+        if (query.state() != null) {
+            Instant soon = now.plus(Duration.ofDays(CertificateState.EXPIRING_DAYS));
+            switch (query.state()) {
+                case EXPIRED -> {
                     conditions.append(" and c.notAfter < :now");
                     parameters.put("now", now);
                 }
-                case "EXPIRING" -> {
+                case EXPIRING -> {
                     conditions.append(" and c.notAfter >= :now and c.notAfter < :soon");
                     parameters.put("now", now);
                     parameters.put("soon", soon);
                 }
-                case "VALID" -> {
+                case VALID -> {
                     conditions.append(" and c.notAfter >= :soon");
                     parameters.put("soon", soon);
                 }
-                default -> throw new InvalidInputException("state", "The state must be one of EXPIRED, EXPIRING or "
-                        + "VALID, not '" + query.state() + "'.");
             }
         }
         this.where = conditions.toString();

@@ -1,5 +1,6 @@
 package dev.certgate.certificates;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.BulkImportRequest;
 import dev.certgate.api.BulkImportResult;
 import dev.certgate.api.CertgateException;
@@ -8,6 +9,7 @@ import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.IssueRequest;
@@ -17,7 +19,6 @@ import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.boundary.CoreFailures;
 import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateSource;
 import dev.certgate.core.CoreException;
 import dev.certgate.core.pki.CertificateRequest;
 import dev.certgate.core.pki.ImportedCertificate;
@@ -79,19 +80,20 @@ public class CertificateServiceBean implements CertificateService {
 
     @Override
     public CertificateView importPem(PemImportRequest request) throws CertgateException {
-        return store(CertificateSource.UPLOADED, CertificateImports.fromPem(request), request.description(), "CERTIFICATE_IMPORT");
+        return store(CertificateSource.UPLOADED, CertificateImports.fromPem(request), request.description(),
+                AuditAction.CERTIFICATE_IMPORT);
     }
 
     @Override
     public CertificateView importPkcs12(Pkcs12ImportRequest request) throws CertgateException {
         return store(CertificateSource.UPLOADED, CertificateImports.fromPkcs12(request), request.description(),
-                "CERTIFICATE_IMPORT");
+                AuditAction.CERTIFICATE_IMPORT);
     }
 
     @Override
     public CertificateView importFiles(FileImportRequest request) throws CertgateException {
         return store(CertificateSource.UPLOADED, CertificateImports.fromFiles(request), request.description(),
-                "CERTIFICATE_IMPORT");
+                AuditAction.CERTIFICATE_IMPORT);
     }
 
     @Override
@@ -102,7 +104,7 @@ public class CertificateServiceBean implements CertificateService {
     @Override
     public CertificateView selfSign(IssueRequest request) throws CertgateException {
         return store(CertificateSource.SELF_SIGNED, SelfSigned.issue(toPki(request), Instant.now()),
-                request.description(), "CERTIFICATE_SELF_SIGN");
+                request.description(), AuditAction.CERTIFICATE_SELF_SIGN);
     }
 
     @Override
@@ -114,7 +116,8 @@ public class CertificateServiceBean implements CertificateService {
         } catch (CoreException e) {
             throw CoreFailures.toApi(e);
         }
-        return store(CertificateSource.LOCAL_CA, issued, request.description(), "CERTIFICATE_LOCAL_CA_ISSUE");
+        return store(CertificateSource.LOCAL_CA, issued, request.description(),
+                AuditAction.CERTIFICATE_LOCAL_CA_ISSUE);
     }
 
     @Override
@@ -150,7 +153,7 @@ public class CertificateServiceBean implements CertificateService {
             throw new CertificateInUseException(certificate.commonName(), usedBy);
         }
         em.remove(certificate);
-        audit.record("CERTIFICATE_DELETE", id, "Deleted the certificate for " + certificate.commonName()
+        audit.record(AuditAction.CERTIFICATE_DELETE, id, "Deleted the certificate for " + certificate.commonName()
                 + " (SHA-256 " + certificate.fingerprintSha256() + ").");
         changed.fire(new CertificatesChanged(id));
     }
@@ -190,7 +193,8 @@ public class CertificateServiceBean implements CertificateService {
         } catch (CoreException e) {
             throw CoreFailures.toApi(e);
         }
-        audit.record("CERTIFICATE_EXPORT_PKCS12", id, "Exported the certificate for " + certificate.commonName()
+        audit.record(AuditAction.CERTIFICATE_EXPORT_PKCS12, id, "Exported the certificate for "
+                + certificate.commonName()
                 + " with its private key as PKCS#12.");
         return file;
     }
@@ -202,7 +206,7 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     private CertificateView store(CertificateSource source, ImportedCertificate material, String description,
-                                  String action) throws CertgateException {
+                                  AuditAction action) throws CertgateException {
         return view(writer.store(source, material, description, action));
     }
 
@@ -240,7 +244,7 @@ public class CertificateServiceBean implements CertificateService {
             CertificateRequest.Builder builder = CertificateRequest.builder()
                     .commonName(request.commonName())
                     .subjectAltNames(request.subjectAltNames())
-                    .keySpec(request.keyType() == null ? KeySpec.DEFAULT : KeySpec.of(request.keyType()));
+                    .keySpec(request.keyType() == null ? KeySpec.DEFAULT : KeySpec.forType(request.keyType()));
             if (request.validityDays() != null) {
                 builder.validityDays(request.validityDays());
             }
@@ -268,7 +272,7 @@ public class CertificateServiceBean implements CertificateService {
         sans.addAll(c.ipAddresses());
         return new CertificateView(c.id(), c.commonName(), sans, c.issuer(), c.serialNumber(), c.notBefore(),
                 c.notAfter(), c.fingerprintSha256(), c.keyAlgorithm(), c.keySize(), c.selfSigned(), c.chainLength(),
-                c.source().name(), c.description().orElse(null), usedBy, c.warnings(), c.createdAt(),
+                c.source(), c.description().orElse(null), usedBy, c.warnings(), c.createdAt(),
                 c.createdBy(), c.updatedAt().orElse(null), c.updatedBy().orElse(null), c.version());
     }
 }

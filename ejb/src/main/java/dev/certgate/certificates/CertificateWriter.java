@@ -1,13 +1,14 @@
 package dev.certgate.certificates;
 
-import dev.certgate.certificates.model.Certificate;
-import dev.certgate.certificates.model.CertificateFacts;
-import dev.certgate.certificates.model.CertificateSource;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.ConcurrentChangeException;
 import dev.certgate.api.DuplicateCertificateException;
 import dev.certgate.audit.AuditLog;
+import dev.certgate.certificates.model.Certificate;
+import dev.certgate.certificates.model.CertificateFacts;
 import dev.certgate.core.pki.CertificateDetails;
 import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.core.pki.LeafCertificate;
@@ -52,7 +53,7 @@ public class CertificateWriter {
      * @throws DuplicateCertificateException when the same certificate is stored already
      */
     public Certificate store(CertificateSource source, ImportedCertificate material, String description,
-                             String action) throws CertgateException {
+                             AuditAction action) throws CertgateException {
         return store(source, material, description, action, null);
     }
 
@@ -63,20 +64,20 @@ public class CertificateWriter {
      * @throws DuplicateCertificateException when the same certificate is stored already
      */
     public Certificate store(CertificateSource source, ImportedCertificate material, String description,
-                             String action, String origin) throws CertgateException {
+                             AuditAction action, String origin) throws CertgateException {
         Certificate certificate = storeQuietly(source, material, description, action, origin);
         changed.fire(new CertificatesChanged(certificate.id()));
         return certificate;
     }
 
     /**
-     * As {@link #store(CertificateSource, ImportedCertificate, String, String, String)}, without announcing the
+     * As {@link #store(CertificateSource, ImportedCertificate, String, AuditAction, String)}, without announcing the
      * change: a batch announces itself once with {@link #announce} (the gateway then reads all the batch's rows in
      * one refresh, not one refresh per certificate). The row is flushed and detached, so a batch of hundreds keeps
      * the persistence context small.
      */
     public Certificate storeQuietly(CertificateSource source, ImportedCertificate material, String description,
-                             String action, String origin) throws CertgateException {
+                             AuditAction action, String origin) throws CertgateException {
         LeafCertificate leaf = material.leaf();
         requireNotStored(leaf, null);
         String id = UUID.randomUUID().toString();
@@ -113,7 +114,7 @@ public class CertificateWriter {
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw new ConcurrentChangeException("The certificate for " + certificate.commonName());
         }
-        audit.record("CERTIFICATE_REPLACE", id, "Replaced the certificate " + before + " with "
+        audit.record(AuditAction.CERTIFICATE_REPLACE, id, "Replaced the certificate " + before + " with "
                 + leaf.commonName() + " (SHA-256 " + leaf.fingerprintSha256() + "), valid until "
                 + leaf.notAfter() + ".");
         changed.fire(new CertificatesChanged(id));

@@ -1,9 +1,10 @@
 package dev.certgate.certificates;
 
-import dev.certgate.certificates.model.LocalCaRecord;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.boundary.CoreFailures;
+import dev.certgate.certificates.model.LocalCaRecord;
 import dev.certgate.core.CoreException;
 import dev.certgate.core.pki.LocalCa;
 import dev.certgate.core.pki.Pem;
@@ -55,7 +56,7 @@ public class LocalCaKeeper {
         em.persist(new LocalCaRecord(ID, created.rootPem(), vault.seal(Vault.Owner.LOCAL_CA, ID, created.key()),
                 audit.actor(), now));
         em.flush();
-        audit.record("LOCAL_CA_CREATE", ID, "Created the local CA " + created.root().getSubjectX500Principal()
+        audit.record(AuditAction.LOCAL_CA_CREATE, ID, "Created the local CA " + created.root().getSubjectX500Principal()
                 .getName() + ", valid until " + created.notAfter() + ".");
         return created;
     }

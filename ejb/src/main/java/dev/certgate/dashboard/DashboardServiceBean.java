@@ -1,6 +1,7 @@
 package dev.certgate.dashboard;
 
 import dev.certgate.acme.AcmeDirectory;
+import dev.certgate.alerts.AlertDirectory;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.DashboardService;
 import dev.certgate.api.DashboardSummary;
@@ -17,7 +18,7 @@ import java.time.Instant;
 
 /**
  * The Dashboard's figures, each from the capability that owns it: the certificates' expiry counts and the ACME
- * domains' states, read in one transaction.
+ * domains' states, the alert channels that fail, read in one transaction.
  */
 @Stateless
 @DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
@@ -30,6 +31,9 @@ public class DashboardServiceBean implements DashboardService {
     @EJB
     private AcmeDirectory acme;
 
+    @EJB
+    private AlertDirectory alerts;
+
     @Override
     public DashboardSummary summary(int listSize) throws CertgateException {
         if (listSize < 1 || listSize > 50) {
@@ -41,6 +45,6 @@ public class DashboardServiceBean implements DashboardService {
         AcmeDirectory.Figures domains = acme.figures(listSize);
         return new DashboardSummary(now, expiry.expired() + expiry.expiringSoon() + expiry.valid(), expiry.valid(),
                 expiry.expiringSoon(), expiry.expired(), domains.domains(), domains.failing(), domains.next(),
-                domains.failures(), expiry.soonest());
+                domains.failures(), expiry.soonest(), alerts.channelCount(), alerts.failingChannels());
     }
 }

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.api.ChallengeType;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -23,9 +24,6 @@ import java.util.Optional;
 @PermitAll // internal: called by the ACME orders and the gateway's own handler, never remotely
 public class ChallengeStore {
 
-    /** The kinds of challenge this store holds. */
-    public enum Type { HTTP_01, TLS_ALPN_01 }
-
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
 
@@ -35,10 +33,13 @@ public class ChallengeStore {
     /**
      * Publishes a challenge until {@code expiresAt} (replacing one with the same token).
      *
+     * @param type   {@code HTTP_01} or {@code TLS_ALPN_01}: a DNS-01 answer is published in DNS, not here
      * @param domain the normalised (ASCII, lower-case) name being validated
      */
-    public void publish(Type type, String token, String domain, String keyAuthorization, Instant expiresAt) {
-        Objects.requireNonNull(type, "type");
+    public void publish(ChallengeType type, String token, String domain, String keyAuthorization, Instant expiresAt) {
+        if (Objects.requireNonNull(type, "type") == ChallengeType.DNS_01) {
+            throw new IllegalArgumentException("a DNS-01 answer is published in DNS, not by the gateway");
+        }
         withdraw(token);
         em.createNativeQuery("INSERT INTO acme_challenge (token, key_authorization, domain, expires_at, challenge_type)"
                         + " VALUES (?1, ?2, ?3, ?4, ?5)")

@@ -1,6 +1,6 @@
 package dev.certgate.gateway;
 
-import dev.certgate.gateway.model.GatewaySettingsRecord;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.ConcurrentChangeException;
@@ -10,6 +10,7 @@ import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.certificates.CertificateDirectory;
 import dev.certgate.certificates.CertificatesChanged;
+import dev.certgate.gateway.model.GatewaySettingsRecord;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -67,7 +68,7 @@ public class GatewayOptionsServiceBean implements GatewayOptionsService {
         } catch (jakarta.persistence.OptimisticLockException e) {
             throw new ConcurrentChangeException("The gateway's settings");
         }
-        audit.record("GATEWAY_DEFAULT_CERTIFICATE", settings.defaultCertificateId(), summary);
+        audit.record(AuditAction.GATEWAY_DEFAULT_CERTIFICATE, settings.defaultCertificateId(), summary);
         changed.fire(new CertificatesChanged(settings.defaultCertificateId()));
         return new GatewayOptions(settings.defaultCertificateId(), settings.version());
     }

@@ -268,4 +268,29 @@ public final class CertgateLog {
         LOG.warnf("CERTGATE-6005: could not read the change sequence or write the heartbeat (%s); the gateway keeps "
                 + "serving what it has and tries again in a second", cause.toString());
     }
+
+    // --- alerts (7xxx) ---
+
+    public static void alertTimerScheduled(Object interval) {
+        LOG.infof("CERTGATE-7001: the alert check runs every %s (one node at a time)", interval);
+    }
+
+    public static void alertsRaised(int raised, int delivered, int failed, int channels) {
+        LOG.infof("CERTGATE-7002: raised %d alert(s): %d message(s) delivered, %d failed, to %d channel(s)", raised,
+                delivered, failed, channels);
+    }
+
+    public static void alertDeliveryFailed(String channel, String subject, int attempts, String why) {
+        LOG.warnf("CERTGATE-7003: the alert \"%s\" did not reach %s after %d attempt(s): %s", subject, channel,
+                attempts, why);
+    }
+
+    public static void alertCheckFailed(Throwable cause) {
+        LOG.errorf(cause, "CERTGATE-7004: the alert check failed; it runs again at its next tick");
+    }
+
+    public static void alertsWithoutChannel(int raised) {
+        LOG.warnf("CERTGATE-7005: raised %d alert(s) but no alert channel is configured: add one on the Alerts page",
+                raised);
+    }
 }

@@ -105,6 +105,18 @@ public final class CertgateSettings {
     public static final Setting<String> CLUSTER_MESSAGES = Setting.oneOf("certgate.cluster.messages", "true",
             "true", "false").readAtUse();
 
+    // --- alerts ---
+    public static final Setting<List<Integer>> ALERTS_EXPIRY_DAYS = Setting.wholeNumbers(
+            "certgate.alerts.expiry-days", 1, 365, List.of(30, 14, 7, 3, 1));
+    public static final Setting<Duration> ALERTS_CHECK_INTERVAL = Setting.duration("certgate.alerts.check-interval",
+            Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofMinutes(10));
+    public static final Setting<Integer> ALERTS_DIGEST_FROM = Setting.wholeNumber("certgate.alerts.digest-from", 2,
+            1000, 5);
+    public static final Setting<Integer> ALERTS_WEBHOOK_ATTEMPTS = Setting.wholeNumber(
+            "certgate.alerts.webhook.attempts", 1, 10, 4);
+    public static final Setting<Duration> ALERTS_WEBHOOK_BACKOFF = Setting.duration("certgate.alerts.webhook.backoff",
+            Duration.ofMillis(100), Duration.ofMinutes(1), Duration.ofSeconds(2));
+
     // --- users ---
     public static final Setting<Secret> ADMIN_PASSWORD = Setting.secret("certgate.admin.password");
 
@@ -125,6 +137,8 @@ public final class CertgateSettings {
             ACME_DNS_PROVIDER, ACME_DNS_SERVER, ACME_DNS_TSIG_KEY_NAME, ACME_DNS_TSIG_ALGORITHM,
             ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL,
             VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD, CLUSTER_MESSAGES,
+            ALERTS_EXPIRY_DAYS, ALERTS_CHECK_INTERVAL, ALERTS_DIGEST_FROM, ALERTS_WEBHOOK_ATTEMPTS,
+            ALERTS_WEBHOOK_BACKOFF,
             SERVER_DATA_DIR, SERVER_NODE_NAME);
 
     private final String gatewayBindAddress;
@@ -146,6 +160,11 @@ public final class CertgateSettings {
     private final Duration gatewayHttp2ResetWindow;
     private final Duration acmeRenewalInterval;
     private final int acmeWorkers;
+    private final List<Integer> alertsExpiryDays;
+    private final Duration alertsCheckInterval;
+    private final int alertsDigestFrom;
+    private final int alertsWebhookAttempts;
+    private final Duration alertsWebhookBackoff;
     private final Path vaultKeyFile;
     private final Secret vaultKek;
     private final Secret adminPassword;
@@ -184,6 +203,11 @@ public final class CertgateSettings {
         gatewayHttp2ResetWindow = GATEWAY_HTTP2_RESET_WINDOW.readOrDefault(source, respelled::add);
         acmeRenewalInterval = ACME_RENEWAL_INTERVAL.readOrDefault(source, respelled::add);
         acmeWorkers = ACME_WORKERS.readOrDefault(source, respelled::add);
+        alertsExpiryDays = ALERTS_EXPIRY_DAYS.readOrDefault(source, respelled::add);
+        alertsCheckInterval = ALERTS_CHECK_INTERVAL.readOrDefault(source, respelled::add);
+        alertsDigestFrom = ALERTS_DIGEST_FROM.readOrDefault(source, respelled::add);
+        alertsWebhookAttempts = ALERTS_WEBHOOK_ATTEMPTS.readOrDefault(source, respelled::add);
+        alertsWebhookBackoff = ALERTS_WEBHOOK_BACKOFF.readOrDefault(source, respelled::add);
         dataDir = SERVER_DATA_DIR.readOrDefault(source, respelled::add);
         nodeName = SERVER_NODE_NAME.readOrDefault(source, respelled::add);
         vaultKeyFile = VAULT_KEY_FILE.read(source, respelled::add)
@@ -280,6 +304,28 @@ public final class CertgateSettings {
         return acmeWorkers;
     }
 
+    /** The expiry alert thresholds, in days left, as written. */
+    public List<Integer> alertsExpiryDays() {
+        return alertsExpiryDays;
+    }
+
+    public Duration alertsCheckInterval() {
+        return alertsCheckInterval;
+    }
+
+    public int alertsDigestFrom() {
+        return alertsDigestFrom;
+    }
+
+    public int alertsWebhookAttempts() {
+        return alertsWebhookAttempts;
+    }
+
+    /** The wait before a webhook's second attempt; it doubles before each further one. */
+    public Duration alertsWebhookBackoff() {
+        return alertsWebhookBackoff;
+    }
+
     /** The instance key file: {@link #VAULT_KEY_FILE}, else {@code certgate/instance.key} under the data dir. */
     public Path vaultKeyFile() {
         return vaultKeyFile;
@@ -335,6 +381,12 @@ public final class CertgateSettings {
         described.put(GATEWAY_HTTP2_RESET_WINDOW.name(), Durations.format(gatewayHttp2ResetWindow));
         described.put(ACME_RENEWAL_INTERVAL.name(), Durations.format(acmeRenewalInterval));
         described.put(ACME_WORKERS.name(), Integer.toString(acmeWorkers));
+        described.put(ALERTS_EXPIRY_DAYS.name(), String.join(",", alertsExpiryDays.stream().map(String::valueOf)
+                .toList()));
+        described.put(ALERTS_CHECK_INTERVAL.name(), Durations.format(alertsCheckInterval));
+        described.put(ALERTS_DIGEST_FROM.name(), Integer.toString(alertsDigestFrom));
+        described.put(ALERTS_WEBHOOK_ATTEMPTS.name(), Integer.toString(alertsWebhookAttempts));
+        described.put(ALERTS_WEBHOOK_BACKOFF.name(), Durations.format(alertsWebhookBackoff));
         described.put(VAULT_KEY_FILE.name(), vaultKek == null ? vaultKeyFile.toString() : "(not used: KEK supplied)");
         described.put(VAULT_KEK.name(), vaultKek == null ? "(not set)" : "(set)");
         described.put(ADMIN_PASSWORD.name(), adminPassword == null ? "(not set)" : "(set)");

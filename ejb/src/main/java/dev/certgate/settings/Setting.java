@@ -106,6 +106,25 @@ public final class Setting<T> {
         return of(name, "text", "text", (text, respelled) -> text, defaultValue, shown(defaultValue));
     }
 
+    /**
+     * Whole numbers from {@code min} to {@code max}, comma-separated, none twice, at least one (the alert
+     * thresholds); the value keeps the order written.
+     */
+    public static Setting<List<Integer>> wholeNumbers(String name, int min, int max, List<Integer> defaultValue) {
+        return of(name, "list of whole numbers", "whole numbers from " + min + " to " + max
+                + ", comma-separated, none twice", (text, respelled) -> {
+            List<Integer> values = new ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                Integer number = integer(part.strip());
+                if (number == null || number < min || number > max || values.contains(number)) {
+                    return null;
+                }
+                values.add(number);
+            }
+            return List.copyOf(values);
+        }, List.copyOf(defaultValue), String.join(",", defaultValue.stream().map(String::valueOf).toList()));
+    }
+
     /** A TCP/UDP port, 1 to 65535. */
     public static Setting<Integer> port(String name, Integer defaultValue) {
         return of(name, "port", "a port from 1 to 65535", (text, respelled) -> {

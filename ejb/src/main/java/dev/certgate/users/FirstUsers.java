@@ -1,10 +1,11 @@
 package dev.certgate.users;
 
-import dev.certgate.users.model.UserAccount;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.Roles;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.users.model.UserAccount;
 import dev.certgate.settings.CertgateSettings;
 import dev.certgate.settings.Secret;
 import dev.certgate.settings.Settings;
@@ -92,7 +93,8 @@ public class FirstUsers {
                 }
             }
             if (!names.isEmpty()) {
-                audit.record("USER_CREATE", String.join(",", names), "Added the first users " + names + " from "
+                audit.record(AuditAction.USER_CREATE, String.join(",", names), "Added the first users " + names
+                        + " from "
                         + seedFile.getFileName() + ".");
                 CertgateLog.initialUsersCreated(names);
                 return;
@@ -114,7 +116,7 @@ public class FirstUsers {
         }
         em.persist(new UserAccount(ADMIN, Passwords.hash(password), Set.of(Roles.ADMIN), BY, Instant.now()));
         em.flush();
-        audit.record("USER_CREATE", ADMIN, "Added the first admin, " + ADMIN + ", with "
+        audit.record(AuditAction.USER_CREATE, ADMIN, "Added the first admin, " + ADMIN + ", with "
                 + (generated ? "a generated password." : "the password given to the server."));
         if (generated) {
             Path file = dir.resolve("initial-admin-password");

@@ -1,5 +1,6 @@
 package dev.certgate.users;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.SignInAudit;
 import dev.certgate.audit.AuditLog;
 import jakarta.annotation.security.PermitAll;
@@ -19,21 +20,22 @@ public class SignInLog implements SignInAudit {
 
     @Override
     public void signedIn(String name) {
-        audit.record("SIGN_IN", name, name + " signed in.");
+        audit.record(AuditAction.SIGN_IN, name, name + " signed in.");
     }
 
     @Override
     public void refused(String name) {
-        audit.record("SIGN_IN_FAILED", name, "A sign-in as " + name + " was refused: wrong user name or password.");
+        audit.record(AuditAction.SIGN_IN_FAILED, name, "A sign-in as " + name
+                + " was refused: wrong user name or password.");
     }
 
     @Override
     public void throttled(String name, String why) {
-        audit.record("SIGN_IN_THROTTLED", name, "A sign-in as " + name + " was not tried: " + why);
+        audit.record(AuditAction.SIGN_IN_THROTTLED, name, "A sign-in as " + name + " was not tried: " + why);
     }
 
     @Override
     public void signedOut(String name) {
-        audit.record("SIGN_OUT", name, name + " signed out.");
+        audit.record(AuditAction.SIGN_OUT, name, name + " signed out.");
     }
 }

@@ -1,6 +1,6 @@
 package dev.certgate.users;
 
-import dev.certgate.users.model.UserAccount;
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.DuplicateUserException;
 import dev.certgate.api.InvalidInputException;
@@ -13,6 +13,7 @@ import dev.certgate.api.UserService;
 import dev.certgate.api.UserView;
 import dev.certgate.api.WrongPasswordException;
 import dev.certgate.audit.AuditLog;
+import dev.certgate.users.model.UserAccount;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -73,7 +74,7 @@ public class UserServiceBean implements UserService {
         UserAccount account = new UserAccount(name, Passwords.hash(password), roles, audit.actor(), Instant.now());
         em.persist(account);
         em.flush();
-        audit.record("USER_CREATE", name, "Added the user " + name + " with the roles " + roles + ".");
+        audit.record(AuditAction.USER_CREATE, name, "Added the user " + name + " with the roles " + roles + ".");
         return view(account);
     }
 
@@ -109,7 +110,8 @@ public class UserServiceBean implements UserService {
         if (!what.isEmpty()) {
             em.flush();
             accessChanged.fire(new UserAccessChanged(name)); // its sessions end once this commits
-            audit.record("USER_UPDATE", name, "Changed the user " + name + ": " + String.join(", ", what) + ".");
+            audit.record(AuditAction.USER_UPDATE, name, "Changed the user " + name + ": " + String.join(", ", what)
+                    + ".");
         }
         return view(account);
     }
@@ -121,7 +123,7 @@ public class UserServiceBean implements UserService {
         em.remove(account);
         em.flush();
         accessChanged.fire(new UserAccessChanged(name));
-        audit.record("USER_DELETE", name, "Deleted the user " + name + ".");
+        audit.record(AuditAction.USER_DELETE, name, "Deleted the user " + name + ".");
     }
 
     @Override
@@ -139,7 +141,7 @@ public class UserServiceBean implements UserService {
         account.replacePassword(Passwords.hash(password), me, Instant.now());
         em.flush();
         accessChanged.fire(new UserAccessChanged(me)); // the caller's other sessions end; the web keeps this one
-        audit.record("PASSWORD_CHANGE", me, me + " changed their own password.");
+        audit.record(AuditAction.PASSWORD_CHANGE, me, me + " changed their own password.");
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.certgate.vault;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.ErrorCategory;
 import dev.certgate.api.InstanceKeyService;
 import dev.certgate.api.InstanceKeyStatus;
 import dev.certgate.api.Roles;
@@ -85,7 +87,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CertgateException("Rotation interrupted; nothing was changed.", e);
+            throw new CertgateException(ErrorCategory.UNAVAILABLE, "Rotation interrupted; nothing was changed.", e);
         }
         InstanceKey fresh;
         try {
@@ -93,7 +95,8 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
             fresh = InstanceKeyFile.create(next);
         } catch (IOException e) {
             vault.endRotation(null);
-            throw new CertgateException("Rotation failed: the new instance key could not be written next to "
+            throw new CertgateException(ErrorCategory.UNAVAILABLE,
+                    "Rotation failed: the new instance key could not be written next to "
                     + file + " (" + e.getMessage() + "). Nothing was changed.", e);
         }
         transactions.registerInterposedSynchronization(new Finish(vault, file, next, fresh, old.id()));
@@ -104,7 +107,7 @@ public class InstanceKeyServiceBean implements InstanceKeyService {
                     fresh)));
         }
         int total = resealed.certificateKeys() + resealed.otherKeys();
-        audit.record("INSTANCE_KEY_ROTATE", fresh.id(), "Rotated the instance key from " + old.id() + " to "
+        audit.record(AuditAction.INSTANCE_KEY_ROTATE, fresh.id(), "Rotated the instance key from " + old.id() + " to "
                 + fresh.id() + "; " + total + " private key(s) re-sealed.");
         return new InstanceKeyStatus(fresh.id(), false, resealed.certificateKeys(), List.of());
     }

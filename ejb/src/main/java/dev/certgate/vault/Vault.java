@@ -1,6 +1,7 @@
 package dev.certgate.vault;
 
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.ErrorCategory;
 import dev.certgate.boundary.CoreFailures;
 import dev.certgate.core.pki.Pem;
 import dev.certgate.core.vault.Envelope;
@@ -76,7 +77,9 @@ public class Vault {
         /** the ACME account's key */
         ACME_ACCOUNT("acme-account"),
         /** the ACME External Account Binding's HMAC key (a secret, not a private key) */
-        ACME_EAB("acme-eab");
+        ACME_EAB("acme-eab"),
+        /** an alert webhook's signing secret (a secret, not a private key) */
+        ALERT_WEBHOOK("alert-webhook");
 
         private final String label;
 
@@ -163,7 +166,8 @@ public class Vault {
         InstanceKey current = requireKey();
         synchronized (gate) {
             if (rotating) {
-                throw new CertgateException("The instance key is being rotated. Try again in a few seconds.");
+                throw new CertgateException(ErrorCategory.UNAVAILABLE,
+                        "The instance key is being rotated. Try again in a few seconds.");
             }
             inFlight++;
         }
@@ -345,7 +349,8 @@ public class Vault {
     public InstanceKey requireKey() throws CertgateException {
         InstanceKey current = kek;
         if (current == null) {
-            throw new CertgateException("Private keys cannot be stored or opened: " + unavailableReason
+            throw new CertgateException(ErrorCategory.UNAVAILABLE, "Private keys cannot be stored or opened: "
+                    + unavailableReason
                     + ". See the server log (CERTGATE-1104).");
         }
         return current;

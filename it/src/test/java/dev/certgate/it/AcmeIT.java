@@ -151,7 +151,7 @@ class AcmeIT {
 
         CertgateApi.Answer unreachable = putAccount(Map.of("directoryUrl", "https://127.0.0.1:1/dir",
                 "termsAgreed", true));
-        assertEquals(422, unreachable.status(), unreachable.body().toString());
+        assertEquals(503, unreachable.status(), unreachable.body().toString());
         assertTrue(unreachable.body().get("detail").asText().contains("cannot be read"), unreachable.body().toString());
 
         CertgateApi.Answer halfEab = putAccount(Map.of("directoryUrl", ItSettings.ACME_DIRECTORY,

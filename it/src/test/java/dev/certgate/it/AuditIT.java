@@ -51,5 +51,17 @@ class AuditIT {
         assertEquals(400, bad.status());
         assertEquals("'from' must be an RFC 3339 UTC time such as 2026-11-27T12:00:00Z, not 'yesterday'.",
                 bad.body().get("detail").asText());
+
+        CertgateApi.Answer lowerCase = CertgateApi.send(CertgateApi.request(
+                "/audit?action=certificate_self_sign&from=2000-01-01T00:00:00Z").GET(), ItSettings.ADMIN);
+        assertEquals(200, lowerCase.status(), lowerCase.body().toString());
+        assertEquals(filtered.body().get("total").asLong(), lowerCase.body().get("total").asLong(),
+                "an action is read case-insensitively");
+        CertgateApi.Answer unknown = CertgateApi.send(CertgateApi.request("/audit?action=CERTIFICATE_FROBNICATE")
+                .GET(), ItSettings.AUDITOR);
+        assertEquals(400, unknown.status(), unknown.body().toString());
+        assertEquals("action", unknown.body().get("errors").get(0).get("field").asText());
+        assertTrue(unknown.body().get("detail").asText().startsWith("The audit action \"CERTIFICATE_FROBNICATE\" is "
+                + "not known. Choose one of ACME_ACCOUNT_DEACTIVATE, "), unknown.body().toString());
     }
 }

@@ -75,6 +75,9 @@ final class ItSettings {
     static final java.nio.file.Path ACME_STOPPABLE_PID_FILE = java.nio.file.Path.of(System.getProperty(
             "certgate.it.acme-stoppable-pid-file", "pebble-stoppable.pid"));
 
+    /** The port the server's alert mail session sends to: AlertsIT's SMTP server listens there (bin/test). */
+    static final int SMTP_PORT = Integer.getInteger("certgate.it.smtp-port", 3125);
+
     /** The certgate command-line client's launcher (bin/certgate; it runs client/target/certgate.jar). */
     static final java.nio.file.Path CLI = java.nio.file.Path.of(System.getProperty("certgate.it.cli", "../bin/certgate"));
     /** The server's EJB remote URL: HTTP remoting on its HTTP port. */

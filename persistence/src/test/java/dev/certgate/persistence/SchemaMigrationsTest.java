@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SchemaMigrationsTest {
 
     static final List<String> TABLES =
-            List.of("acme_account", "acme_challenge", "acme_domain", "app_user", "app_user_role", "application", "audit_event", "certificate", "certificate_name", "change_sequence", "cluster_node", "domain", "gateway_settings", "local_ca", "schema_history");
+            List.of("acme_account", "acme_challenge", "acme_domain", "alert_channel", "alert_delivery", "alert_lease", "alert_raised", "app_user", "app_user_role", "application", "audit_event", "certificate", "certificate_name", "change_sequence", "cluster_node", "domain", "gateway_settings", "local_ca", "schema_history");
 
     @Test
     void migratesH2InMariaDbModeAndIsIdempotent() throws SQLException {

@@ -1,5 +1,6 @@
 package dev.certgate.core.pki;
 
+import dev.certgate.api.KeyType;
 import dev.certgate.core.BadInputException;
 
 import java.security.GeneralSecurityException;
@@ -65,6 +66,16 @@ public enum KeySpec {
         }
         throw new BadInputException(FIELD, "The key type \"" + name.strip() + "\" is not supported. Choose one of "
                 + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")) + ".");
+    }
+
+    /** The key spec of a key type of the API: the one with the same name. */
+    public static KeySpec forType(KeyType type) {
+        return valueOf(type.name());
+    }
+
+    /** The key type of the API that this spec generates. */
+    public KeyType type() {
+        return KeyType.valueOf(name());
     }
 
     /** The key type of an existing public key; empty for a key of none of these types (another curve, size). */

@@ -185,6 +185,11 @@ class CertificateRequestTest {
     void keySpecsAreNamedAsInTheRestContract() throws Exception {
         assertEquals(List.of("EC_P256", "EC_P384", "RSA_2048", "RSA_3072", "RSA_4096"),
                 Arrays.stream(KeySpec.values()).map(Enum::name).toList());
+        assertEquals(Arrays.stream(dev.certgate.api.KeyType.values()).map(Enum::name).toList(),
+                Arrays.stream(KeySpec.values()).map(Enum::name).toList(), "one spec for each key type of the API");
+        for (dev.certgate.api.KeyType type : dev.certgate.api.KeyType.values()) {
+            assertEquals(type, KeySpec.forType(type).type());
+        }
         assertEquals(KeySpec.RSA_3072, KeySpec.of("RSA_3072"));
         assertEquals(KeySpec.EC_P384, KeySpec.of(" ec_p384 "));
         assertEquals(KeySpec.EC_P256, KeySpec.of(null));

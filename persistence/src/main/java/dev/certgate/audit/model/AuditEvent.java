@@ -1,7 +1,10 @@
 package dev.certgate.audit.model;
 
+import dev.certgate.api.AuditAction;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -29,8 +32,9 @@ public class AuditEvent {
     @Column(name = "address", length = 64)
     private String address;
 
+    @Enumerated(EnumType.STRING)
     @Column(name = "action", nullable = false, length = 32)
-    private String action;
+    private AuditAction action;
 
     @Column(name = "target")
     private String target;
@@ -46,11 +50,12 @@ public class AuditEvent {
      * @param occurredAt when
      * @param actor      the authenticated user ("anonymous" when none)
      * @param address    the client's address; null when unknown
-     * @param action     what was done, e.g. {@code CERTIFICATE_IMPORT}
+     * @param action     what was done
      * @param target     the id or name acted on; null when none
      * @param summary    one sentence for people; never key material or secrets
      */
-    public AuditEvent(Instant occurredAt, String actor, String address, String action, String target, String summary) {
+    public AuditEvent(Instant occurredAt, String actor, String address, AuditAction action, String target,
+                      String summary) {
         this.occurredAt = Objects.requireNonNull(occurredAt, "occurredAt");
         this.actor = Objects.requireNonNull(actor, "actor");
         this.address = address;
@@ -75,7 +80,7 @@ public class AuditEvent {
         return address;
     }
 
-    public String action() {
+    public AuditAction action() {
         return action;
     }
 

@@ -1,5 +1,6 @@
 package dev.certgate.certificates.model;
 
+import dev.certgate.api.CertificateSource;
 import dev.certgate.vault.model.SealedKey;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

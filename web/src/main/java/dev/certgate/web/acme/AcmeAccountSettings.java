@@ -5,12 +5,13 @@ import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeDirectoryInfo;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.KeyType;
 import dev.certgate.web.PageActions;
 import dev.certgate.web.WebLog;
-import jakarta.ejb.EJBAccessException;
-import jakarta.ejb.EJBException;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBAccessException;
+import jakarta.ejb.EJBException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 
@@ -51,7 +52,7 @@ public class AcmeAccountSettings implements Serializable {
     private boolean termsAgreed;
     private String eabKeyId;
     private String eabHmacKey;
-    private String keyType = "EC_P256";
+    private KeyType keyType = KeyType.DEFAULT;
     private AcmeDirectoryInfo directory;
     private String directoryError;
 
@@ -68,7 +69,7 @@ public class AcmeAccountSettings implements Serializable {
             email = account.email();
             termsAgreed = account.termsAgreed();
             eabKeyId = account.eabKeyId();
-            keyType = account.keyType() == null ? "EC_P256" : account.keyType();
+            keyType = account.keyType() == null ? KeyType.DEFAULT : account.keyType();
         }
     }
 
@@ -154,8 +155,8 @@ public class AcmeAccountSettings implements Serializable {
     /** Write-only: the page never shows an HMAC key. */
     public String getEabHmacKey() { return null; }
     public void setEabHmacKey(String eabHmacKey) { this.eabHmacKey = eabHmacKey; }
-    public String getKeyType() { return keyType; }
-    public void setKeyType(String keyType) { this.keyType = keyType; }
+    public KeyType getKeyType() { return keyType; }
+    public void setKeyType(KeyType keyType) { this.keyType = keyType; }
     public AcmeDirectoryInfo getDirectory() { return directory; }
     public String getDirectoryError() { return directoryError; }
 }

@@ -6,7 +6,9 @@ import dev.certgate.api.ApplicationSpec;
 import dev.certgate.api.ApplicationView;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateChoice;
+import dev.certgate.api.ChallengeType;
 import dev.certgate.api.DomainSettings;
+import dev.certgate.api.KeyType;
 import dev.certgate.web.PageActions;
 import jakarta.ejb.EJB;
 import jakarta.ejb.EJBAccessException;
@@ -105,7 +107,7 @@ public class EditApplication implements Serializable {
     /** The host name of {@code row} changed: preview the certificates that cover it; a wildcard needs DNS-01. */
     public void hostChanged(DomainRow row) {
         if (row.isWildcard()) {
-            row.challenge = "DNS_01";
+            row.challenge = ChallengeType.DNS_01;
         }
         preview(row);
     }
@@ -113,7 +115,7 @@ public class EditApplication implements Serializable {
     /** The way {@code row} gets its certificate changed. */
     public void modeChanged(DomainRow row) {
         if (row.isWildcard()) {
-            row.challenge = "DNS_01";
+            row.challenge = ChallengeType.DNS_01;
         }
         preview(row);
     }
@@ -176,16 +178,16 @@ public class EditApplication implements Serializable {
         }
     }
 
-    /** "HTTP-01" for "HTTP_01". */
-    static String challengeLabel(String challenge) {
-        return challenge == null ? "HTTP-01" : challenge.replace('_', '-');
+    /** "HTTP-01" for HTTP_01; the default's for null. */
+    static String challengeLabel(ChallengeType challenge) {
+        return (challenge == null ? ChallengeType.DEFAULT : challenge).label();
     }
 
     /** The text of a certificate choice in the select. */
     public String choiceLabel(CertificateChoice choice) {
         boolean expired = choice.expiredAt(Instant.now());
         return choice.commonName() + " — " + (expired ? "EXPIRED " : "until ") + DAY.format(choice.notAfter())
-                + " — " + choice.source().toLowerCase(Locale.ROOT).replace('_', ' ') + " — matches as "
+                + " — " + choice.source().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " — matches as "
                 + choice.matchedBy();
     }
 
@@ -213,8 +215,8 @@ public class EditApplication implements Serializable {
         private String name;
         private String mode = ACME;
         private String certificateId;
-        private String challenge = "HTTP_01";
-        private String keyType = "EC_P256";
+        private ChallengeType challenge = ChallengeType.DEFAULT;
+        private KeyType keyType = KeyType.DEFAULT;
         private boolean redirectHttps = true;
         private boolean hsts;
         private List<CertificateChoice> choices = List.of();
@@ -238,10 +240,10 @@ public class EditApplication implements Serializable {
         public void setMode(String mode) { this.mode = mode; }
         public String getCertificateId() { return certificateId; }
         public void setCertificateId(String certificateId) { this.certificateId = certificateId; }
-        public String getChallenge() { return challenge; }
-        public void setChallenge(String challenge) { this.challenge = challenge; }
-        public String getKeyType() { return keyType; }
-        public void setKeyType(String keyType) { this.keyType = keyType; }
+        public ChallengeType getChallenge() { return challenge; }
+        public void setChallenge(ChallengeType challenge) { this.challenge = challenge; }
+        public KeyType getKeyType() { return keyType; }
+        public void setKeyType(KeyType keyType) { this.keyType = keyType; }
         public boolean isRedirectHttps() { return redirectHttps; }
         public void setRedirectHttps(boolean redirectHttps) { this.redirectHttps = redirectHttps; }
         public boolean isHsts() { return hsts; }

@@ -1,9 +1,11 @@
 package dev.certgate.web.audit;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.AuditEntry;
 import dev.certgate.api.AuditPage;
 import dev.certgate.api.AuditQuery;
 import dev.certgate.api.AuditService;
+import dev.certgate.api.InvalidInputException;
 import dev.certgate.web.PageActions;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -19,10 +21,11 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -38,13 +41,8 @@ public class AuditLogPage implements Serializable {
     private static final long serialVersionUID = 1L;
     static final String REFUSAL = "only admins and auditors read the audit log.";
 
-    /** The actions the services write, for the filter's list (the filter also takes any other name). */
-    private static final List<String> ACTIONS = List.of("ACME_ACCOUNT_DEACTIVATE", "ACME_ACCOUNT_KEY_ROLLOVER",
-            "ACME_ACCOUNT_SAVE", "ACME_ISSUE", "ACME_RENEW", "APPLICATION_CREATE", "APPLICATION_DELETE",
-            "APPLICATION_UPDATE", "CERTIFICATE_DELETE", "CERTIFICATE_EXPORT_PKCS12", "CERTIFICATE_IMPORT",
-            "CERTIFICATE_LOCAL_CA_ISSUE", "CERTIFICATE_REPLACE", "CERTIFICATE_REVOKE", "CERTIFICATE_SELF_SIGN",
-            "GATEWAY_DEFAULT_CERTIFICATE", "INSTANCE_KEY_ROTATE", "LOCAL_CA_CREATE", "PASSWORD_CHANGE", "SIGN_IN",
-            "SIGN_IN_FAILED", "SIGN_IN_THROTTLED", "SIGN_OUT", "USER_CREATE", "USER_DELETE", "USER_UPDATE");
+    /** The actions the services write, for the filter's list (a typed name is read as AuditAction.parse does). */
+    private static final List<String> ACTIONS = Arrays.stream(AuditAction.values()).map(Enum::name).toList();
 
     /** The table's client id in audit.xhtml. */
     private static final String TABLE = "auditForm:audit";
@@ -84,7 +82,14 @@ public class AuditLogPage implements Serializable {
             PageActions.error("The time range is empty: 'From' must be before 'To'.");
             return;
         }
-        applied = new AuditQuery(blankToNull(user), blankToNull(action), start, end, 0, 1);
+        AuditAction named;
+        try {
+            named = AuditAction.parse(action);
+        } catch (InvalidInputException e) {
+            PageActions.error(e.getMessage());
+            return;
+        }
+        applied = new AuditQuery(blankToNull(user), named, start, end, 0, 1);
         firstPage();
     }
 

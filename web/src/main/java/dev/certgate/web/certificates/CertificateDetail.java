@@ -5,6 +5,8 @@ import dev.certgate.api.AuditQuery;
 import dev.certgate.api.AuditService;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
+import dev.certgate.web.Dates;
+import dev.certgate.web.PageActions;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
@@ -184,16 +186,8 @@ public class CertificateDetail implements Serializable {
                 .stream(() -> new ByteArrayInputStream(bytes)).build();
     }
 
-    public String iso(Instant instant) {
-        return Dates.iso(instant);
-    }
-
-    public String utc(Instant instant) {
-        return Dates.utc(instant);
-    }
-
     public String getState() {
-        return certificate == null ? "" : Dates.state(certificate.notAfter(), Instant.now());
+        return certificate == null ? "" : Dates.stateStyle(certificate.notAfter(), Instant.now());
     }
 
     public String getStateText() {

@@ -1,7 +1,10 @@
 package dev.certgate.web.certificates;
 
 import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.CertificateView;
+import dev.certgate.web.Dates;
+import dev.certgate.web.PageActions;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
@@ -13,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /** Backs the certificate table of certificates.xhtml (a lazy, database-paged table) and the local CA download. */
@@ -23,7 +27,7 @@ public class CertificateList implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The sources a certificate can have, in the order the source filter shows them. */
-    private static final List<String> SOURCES = List.of("UPLOADED", "SELF_SIGNED", "LOCAL_CA", "ACME");
+    private static final List<String> SOURCES = Arrays.stream(CertificateSource.values()).map(Enum::name).toList();
 
     @EJB
     private CertificateService certificates;
@@ -56,17 +60,9 @@ public class CertificateList implements Serializable {
         return String.join(", ", certificate.usedBy());
     }
 
-    public String iso(Instant instant) {
-        return Dates.iso(instant);
-    }
-
-    public String utc(Instant instant) {
-        return Dates.utc(instant);
-    }
-
     /** The not-after cell's style: cg-expired, cg-expiring or cg-valid. */
     public String state(CertificateView certificate) {
-        return Dates.state(certificate.notAfter(), Instant.now());
+        return Dates.stateStyle(certificate.notAfter(), Instant.now());
     }
 
     public String stateText(CertificateView certificate) {

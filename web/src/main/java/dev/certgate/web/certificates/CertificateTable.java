@@ -4,7 +4,10 @@ import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateSource;
+import dev.certgate.api.CertificateState;
 import dev.certgate.api.CertificateView;
+import dev.certgate.web.PageActions;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -61,10 +64,10 @@ public class CertificateTable extends LazyDataModel<CertificateView> {
 
     /** One page from the service, or null (with a message on the page) when the query is refused. */
     private CertificatePage list(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy, int page, int size) {
-        CertificateQuery query = new CertificateQuery(filter(filterBy, "commonName"), null, filter(filterBy, "source"),
-                page, size, sort(sortBy), filter(filterBy, "notAfter"));
         CertificatePage[] result = new CertificatePage[1];
-        PageActions.run("listing the certificates", () -> result[0] = service.list(query));
+        PageActions.run("listing the certificates", () -> result[0] = service.list(new CertificateQuery(
+                filter(filterBy, "commonName"), null, CertificateSource.parse(filter(filterBy, "source")), page, size,
+                sort(sortBy), CertificateState.parse(filter(filterBy, "notAfter")))));
         return result[0];
     }
 

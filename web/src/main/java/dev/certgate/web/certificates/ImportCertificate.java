@@ -3,6 +3,8 @@ package dev.certgate.web.certificates;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.IssueRequest;
+import dev.certgate.api.KeyType;
+import dev.certgate.web.PageActions;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -24,7 +26,6 @@ public class ImportCertificate implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The key types certgate makes, the default first. */
-    private static final List<String> KEY_TYPES = List.of("EC_P256", "EC_P384", "RSA_2048", "RSA_3072", "RSA_4096");
 
     @EJB
     private CertificateService certificates;
@@ -34,7 +35,7 @@ public class ImportCertificate implements Serializable {
     // self-sign and local CA
     private String commonName;
     private String subjectAltNames;
-    private String keyType = KEY_TYPES.get(0);
+    private KeyType keyType = KeyType.DEFAULT;
     private Integer validityDays = 365;
     private String issueDescription;
 
@@ -92,16 +93,16 @@ public class ImportCertificate implements Serializable {
         return material;
     }
 
-    public List<String> getKeyTypes() {
-        return KEY_TYPES;
+    public List<KeyType> getKeyTypes() {
+        return List.of(KeyType.values());
     }
 
     public String getCommonName() { return commonName; }
     public void setCommonName(String commonName) { this.commonName = commonName; }
     public String getSubjectAltNames() { return subjectAltNames; }
     public void setSubjectAltNames(String subjectAltNames) { this.subjectAltNames = subjectAltNames; }
-    public String getKeyType() { return keyType; }
-    public void setKeyType(String keyType) { this.keyType = keyType; }
+    public KeyType getKeyType() { return keyType; }
+    public void setKeyType(KeyType keyType) { this.keyType = keyType; }
     public Integer getValidityDays() { return validityDays; }
     public void setValidityDays(Integer validityDays) { this.validityDays = validityDays; }
     public String getIssueDescription() { return issueDescription; }

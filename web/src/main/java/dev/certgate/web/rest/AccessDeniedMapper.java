@@ -1,5 +1,6 @@
 package dev.certgate.web.rest;
 
+import dev.certgate.api.ErrorCategory;
 import jakarta.ejb.EJBAccessException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -13,9 +14,10 @@ public class AccessDeniedMapper implements ExceptionMapper<EJBAccessException> {
 
     @Override
     public Response toResponse(EJBAccessException e) {
-        return Response.status(403)
+        int status = CertgateExceptionMapper.status(ErrorCategory.REFUSED);
+        return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", "Forbidden", 403,
+                .entity(new Problem("about:blank", "Forbidden", status,
                         "Your role does not allow this. Operators and admins may change certificates; auditors may "
                                 + "only read; only admins manage users.", List.of(), null))
                 .build();

@@ -1,5 +1,6 @@
 package dev.certgate.web.rest;
 
+import dev.certgate.api.AuditAction;
 import dev.certgate.api.AuditPage;
 import dev.certgate.api.AuditQuery;
 import dev.certgate.api.AuditService;
@@ -31,7 +32,8 @@ public class AuditResource {
                             @QueryParam("from") String from, @QueryParam("to") String to,
                             @QueryParam("page") @DefaultValue("0") int page,
                             @QueryParam("size") @DefaultValue("50") int size) throws CertgateException {
-        return audit.search(new AuditQuery(user, action, instant("from", from), instant("to", to), page, size));
+        return audit.search(new AuditQuery(user, AuditAction.parse(action), instant("from", from), instant("to", to),
+                page, size));
     }
 
     private static Instant instant(String field, String text) throws InvalidInputException {

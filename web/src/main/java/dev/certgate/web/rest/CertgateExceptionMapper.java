@@ -1,17 +1,10 @@
 package dev.certgate.web.rest;
 
-import dev.certgate.api.ApplicationNotFoundException;
 import dev.certgate.api.CertgateException;
-import dev.certgate.api.DomainInUseException;
 import dev.certgate.api.CertificateInUseException;
-import dev.certgate.api.CertificateNotFoundException;
-import dev.certgate.api.ConcurrentChangeException;
-import dev.certgate.api.DuplicateCertificateException;
+import dev.certgate.api.ErrorCategory;
 import dev.certgate.api.InputTooLargeException;
 import dev.certgate.api.InvalidInputException;
-import dev.certgate.api.DuplicateUserException;
-import dev.certgate.api.LastAdminException;
-import dev.certgate.api.UserNotFoundException;
 import dev.certgate.api.WrongPasswordException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -19,37 +12,25 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.util.List;
 
-/** Turns an expected failure into a problem document: 400 bad input, 404, 409 conflict, 413, 422 refused. */
+/**
+ * Turns an expected failure into a problem document, its status chosen by the failure's {@link ErrorCategory} (the
+ * table is in that enum's javadoc): 400 bad input (413 when too large), 422 well-formed but refused, 404, 409
+ * conflict, 503 unavailable.
+ */
 @Provider
 public class CertgateExceptionMapper implements ExceptionMapper<CertgateException> {
 
     @Override
     public Response toResponse(CertgateException e) {
-        int status;
+        int status = status(e);
         List<Problem.FieldError> errors = List.of();
         List<String> usedBy = null;
-        if (e instanceof InputTooLargeException tooLarge) {
-            status = 413;
-            errors = List.of(new Problem.FieldError(tooLarge.field(), tooLarge.getMessage()));
-        } else if (e instanceof InvalidInputException invalid) {
-            status = 400;
+        if (e instanceof InvalidInputException invalid) {
             errors = List.of(new Problem.FieldError(invalid.field(), invalid.getMessage()));
         } else if (e instanceof WrongPasswordException) {
-            status = 400;
             errors = List.of(new Problem.FieldError("currentPassword", e.getMessage()));
-        } else if (e instanceof CertificateNotFoundException || e instanceof ApplicationNotFoundException
-                || e instanceof UserNotFoundException || e instanceof dev.certgate.api.AcmeDomainNotFoundException) {
-            status = 404;
         } else if (e instanceof CertificateInUseException inUse) {
-            status = 409;
             usedBy = inUse.usedBy();
-        } else if (e instanceof DuplicateCertificateException || e instanceof ConcurrentChangeException
-                || e instanceof DomainInUseException || e instanceof DuplicateUserException
-                || e instanceof LastAdminException) {
-            status = 409;
-        } else {
-            // well-formed but refused: key mismatch, expired, weak key, ...
-            status = 422;
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Unprocessable Content";
@@ -57,5 +38,26 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", title, status, e.getMessage(), errors, usedBy))
                 .build();
+    }
+
+    /** The HTTP status of {@code e}: that of its category, 413 for an input too large (a kind of invalid input). */
+    public static int status(CertgateException e) {
+        if (e instanceof InputTooLargeException) {
+            return 413;
+        }
+        return status(e.category());
+    }
+
+    /** The HTTP status of a category: the one place the REST API maps them. */
+    public static int status(ErrorCategory category) {
+        return switch (category) {
+            case INVALID_INPUT -> 400;
+            case AUTHENTICATION -> 401;
+            case REFUSED -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case UNACCEPTABLE -> 422;
+            case UNAVAILABLE -> 503;
+        };
     }
 }

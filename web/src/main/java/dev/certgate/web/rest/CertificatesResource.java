@@ -9,9 +9,11 @@ import dev.certgate.api.ImportFile;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
+import dev.certgate.api.CertificateSource;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.IssueRequest;
+import dev.certgate.api.KeyType;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Pkcs12ImportRequest;
 import jakarta.ejb.EJB;
@@ -66,7 +68,7 @@ public class CertificatesResource {
     }
 
     /** The body of {@code POST /certificates/self-signed} and {@code /local-ca}. */
-    public record IssueBody(String commonName, List<String> subjectAltNames, String keyType, Integer validityDays,
+    public record IssueBody(String commonName, List<String> subjectAltNames, KeyType keyType, Integer validityDays,
                             String description) {
         IssueRequest toRequest() {
             return new IssueRequest(commonName, subjectAltNames, keyType, validityDays, description);
@@ -80,7 +82,8 @@ public class CertificatesResource {
                                 @QueryParam("page") @DefaultValue("0") int page,
                                 @QueryParam("size") @DefaultValue("50") int size,
                                 @QueryParam("sort") String sort) throws CertgateException {
-        return certificates.list(new CertificateQuery(text, expiringWithinDays, source, page, size, sort));
+        return certificates.list(new CertificateQuery(text, expiringWithinDays, CertificateSource.parse(source), page,
+                size, sort));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.certgate.web.rest;
 
+import dev.certgate.api.CertgateException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -9,13 +10,20 @@ import java.util.List;
 
 /**
  * A body that is not JSON, or not of the shape a call takes (a string where a number belongs, an array for an
- * object): the caller's mistake, so 400 with what JSON-B found wrong, never a 500.
+ * object): the caller's mistake, so 400 with what JSON-B found wrong, never a 500. A value that JSON-B read through
+ * one of the api's adapters and that names no constant (a key type "DSA_1024") is answered as the service would
+ * answer it: the adapter's {@link CertgateException}, with the field it names.
  */
 @Provider
 public class UnreadableBodyMapper implements ExceptionMapper<ProcessingException> {
 
     @Override
     public Response toResponse(ProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CertgateException refused) {
+                return new CertgateExceptionMapper().toResponse(refused);
+            }
+        }
         String found = WebApplicationExceptionMapper.rootMessage(e).replaceFirst("^Internal error: ", "")
                 .replaceAll("class [\\w.]+\\$(\\w+)", "$1"); // not the server's class names
         return Response.status(400)

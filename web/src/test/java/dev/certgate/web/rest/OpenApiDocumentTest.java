@@ -47,6 +47,32 @@ class OpenApiDocumentTest {
         assertEquals(List.of(), List.copyOf(notServed), "in openapi.yaml but not served");
     }
 
+    @Test
+    void theDocumentsEnumsAreTheApisVocabulary() throws Exception {
+        String document = document();
+        assertEquals(names(dev.certgate.api.AuditAction.values()), schemaEnum(document, "AuditAction"));
+        assertEquals(names(dev.certgate.api.CertificateSource.values()), schemaEnum(document, "Source"));
+        assertEquals(names(dev.certgate.api.KeyType.values()), schemaEnum(document, "KeyType"));
+    }
+
+    private static List<String> names(Enum<?>[] constants) {
+        return java.util.Arrays.stream(constants).map(Enum::name).toList();
+    }
+
+    /** The values of {@code    NAME: {type: string, enum: [A, B]...}} under components/schemas. */
+    private static List<String> schemaEnum(String document, String name) {
+        Matcher schema = Pattern.compile("(?m)^    " + name + ": \\{type: string, enum: \\[([^]]*)]").matcher(document);
+        assertTrue(schema.find(), name + " in openapi.yaml");
+        return List.of(schema.group(1).split(",\\s*"));
+    }
+
+    private static String document() throws IOException {
+        try (InputStream in = OpenApiResource.class.getResourceAsStream("openapi.yaml")) {
+            assertNotNull(in, "openapi.yaml next to OpenApiResource");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** "VERB /path" of every resource method of this package, path parameters as {name}. */
     private static TreeSet<String> served() throws IOException, URISyntaxException, ClassNotFoundException {
         java.nio.file.Path classes = java.nio.file.Path.of(OpenApiResource.class.getResource(
@@ -88,11 +114,7 @@ class OpenApiDocumentTest {
 
     /** "VERB /path" of every operation under paths: in openapi.yaml. */
     private static TreeSet<String> documented() throws IOException {
-        String document;
-        try (InputStream in = OpenApiResource.class.getResourceAsStream("openapi.yaml")) {
-            assertNotNull(in, "openapi.yaml next to OpenApiResource");
-            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String document = document();
         TreeSet<String> operations = new TreeSet<>();
         String path = null;
         Matcher line = Pattern.compile("(?m)^  (/\\S*):$|^    (get|put|post|delete|patch|head|options):$").matcher(
