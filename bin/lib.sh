@@ -228,3 +228,33 @@ certgate_wait_node() {
     echo "certgate node in $base: not ready after $2 s ($url)" >&2
     return 1
 }
+
+# --- A real ACME CA for the tests: Pebble (docs/testing.md) ---
+
+# certgate_pebble_ca DIR — a throw-away CA (DIR/ca.pem, the trust file certgate and the tests are given) and a
+# certificate for Pebble's own HTTPS endpoint with localhost and 127.0.0.1 in its names (DIR/localhost.pem, .key).
+certgate_pebble_ca() {
+    local dir=$1
+    mkdir -p "$dir"
+    (
+        cd "$dir"
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.pem -days 30 \
+            -subj "/CN=certgate test ACME CA" -addext basicConstraints=critical,CA:TRUE \
+            -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+        openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout localhost.key -out localhost.csr \
+            -subj /CN=localhost 2>/dev/null
+        openssl x509 -req -in localhost.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out localhost.pem -days 30 \
+            -extfile <(printf "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth") 2>/dev/null
+    )
+}
+
+# certgate_pebble_config LISTEN_PORT MANAGEMENT_PORT HTTP_PORT TLS_PORT [EXTRA JSON MEMBERS] — a Pebble configuration
+# (to standard output; run in the directory of certgate_pebble_ca): its ports, its certificate, and HTTP_PORT /
+# TLS_PORT, the ports its validator connects to for HTTP-01 and TLS-ALPN-01 (a gateway's).
+certgate_pebble_config() {
+    cat <<JSON
+{"pebble": {"listenAddress": "127.0.0.1:$1", "managementListenAddress": "127.0.0.1:$2",
+  "certificate": "localhost.pem", "privateKey": "localhost.key",
+  "httpPort": $3, "tlsPort": $4, "ocspResponderURL": ""${5:-}}}
+JSON
+}

@@ -56,8 +56,8 @@ class ClusterIT {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Node A is the server the other ITs' helpers talk to (ItSettings); node B is given by bin/test-cluster. */
-    private static final Node A = new Node("node-a", ItSettings.HTTP, ItSettings.GATEWAY_PORT, ItSettings.MANAGEMENT);
-    private static final Node B = new Node("node-b", System.getProperty("certgate.it.node-b.http", ""),
+    static final Node A = new Node("node-a", ItSettings.HTTP, ItSettings.GATEWAY_PORT, ItSettings.MANAGEMENT);
+    static final Node B = new Node("node-b", System.getProperty("certgate.it.node-b.http", ""),
             Integer.getInteger("certgate.it.node-b.gateway-port", 0),
             System.getProperty("certgate.it.node-b.management", ""));
 
