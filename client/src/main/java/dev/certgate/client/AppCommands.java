@@ -188,7 +188,7 @@ final class AppCommands implements Callable<Integer> {
     }
 
     private static AcmeSettings acme(String challenge, String keyType) throws InvalidInputException {
-        return new AcmeSettings(challenge == null || challenge.isBlank() ? ChallengeType.DEFAULT
+        return AcmeSettings.of(challenge == null || challenge.isBlank() ? ChallengeType.DEFAULT
                 : ChallengeType.parse(challenge), KeyType.parse(keyType));
     }
 

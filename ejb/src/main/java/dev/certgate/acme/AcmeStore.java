@@ -193,7 +193,13 @@ public class AcmeStore {
         acmeDomains.forEach((domain, bound) -> {
             AcmeDomainState state = states.get(domain);
             if (state == null) {
-                em.persist(new AcmeDomainState(domain, now));
+                AcmeDomainState created = new AcmeDomainState(domain, now);
+                // a domain that starts with a certificate (adopted from a migration) is renewed when due, not now
+                Optional<CertificateDirectory.Stored> adopted = bound == null ? Optional.empty()
+                        : certificates.find(bound).filter(c -> c.source() == CertificateSource.ACME);
+                adopted.ifPresent(c -> created.issued(c.id(), c.notBefore(), c.notAfter(), now,
+                        RenewalPolicy.renewAt(c.notBefore(), c.notAfter(), Optional.empty())));
+                em.persist(created);
             } else if (bound == null && state.certificateId().isPresent()) {
                 if (certificates.find(state.certificateId().get()).isPresent()) {
                     bind(domain, state.certificateId().get());

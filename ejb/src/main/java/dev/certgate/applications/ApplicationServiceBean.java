@@ -233,8 +233,35 @@ public class ApplicationServiceBean implements ApplicationService {
         }
         // The certificate ACME obtained for this name stays bound (and served) across edits of the application.
         String acmeCertificate = domains.acmeCertificateOf(name).orElse(null);
+        if (acmeCertificate == null && acme.adoptCertificateId() != null && !acme.adoptCertificateId().isBlank()) {
+            acmeCertificate = adoptable(name, acme.adoptCertificateId().strip());
+        }
         return DomainBinding.withAcme(name, challenge.name(), keyType.name(), acmeCertificate, settings.redirectHttps(),
                 settings.hsts());
+    }
+
+    /**
+     * The certificate an ACME domain starts with instead of a first order (a migration adopting what another ACME
+     * client obtained): it must exist, come from ACME, cover the name and not have expired.
+     */
+    private String adoptable(String name, String certificateId) throws InvalidInputException {
+        CertificateDirectory.Stored certificate = certificates.find(certificateId)
+                .orElseThrow(() -> new InvalidInputException("domains", "The domain " + name + " is to adopt the "
+                        + "certificate " + certificateId + ", which does not exist."));
+        if (certificate.source() != dev.certgate.api.CertificateSource.ACME) {
+            throw new InvalidInputException("domains", "The certificate for " + certificate.commonName() + " was "
+                    + "not obtained by ACME, so the domain " + name + " cannot adopt it; bind it as a stored "
+                    + "certificate instead.");
+        }
+        if (!HostName.covers(certificate.names(), name)) {
+            throw new InvalidInputException("domains", "The certificate for " + certificate.commonName()
+                    + " (" + String.join(", ", certificate.names()) + ") does not cover the domain " + name + ".");
+        }
+        if (!certificate.notAfter().isAfter(Instant.now())) {
+            throw new InvalidInputException("domains", "The certificate for " + certificate.commonName()
+                    + " has expired; the domain " + name + " cannot adopt it (leave it out: a new one is ordered).");
+        }
+        return certificate.id();
     }
 
     private Application find(String id) throws ApplicationNotFoundException {
@@ -252,7 +279,7 @@ public class ApplicationServiceBean implements ApplicationService {
     static ApplicationView view(Application a) {
         return new ApplicationView(a.id(), a.name(), a.backends(), a.domains().stream()
                 .map(d -> new DomainSettings(d.name(), d.usesAcme() ? null : d.certificateId(),
-                        d.acmeChallenge() == null ? null : new AcmeSettings(ChallengeType.valueOf(d.acmeChallenge()),
+                        d.acmeChallenge() == null ? null : AcmeSettings.of(ChallengeType.valueOf(d.acmeChallenge()),
                                 KeyType.valueOf(d.acmeKeyType())),
                         d.redirectHttps(), d.hsts()))
                 .toList(), a.version());

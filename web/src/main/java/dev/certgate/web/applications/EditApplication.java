@@ -158,7 +158,7 @@ public class EditApplication implements Serializable {
                 return;
             }
             settings.add(new DomainSettings(host, STORED.equals(row.mode) ? row.certificateId : null,
-                    ACME.equals(row.mode) ? new AcmeSettings(row.challenge, row.keyType) : null, row.redirectHttps,
+                    ACME.equals(row.mode) ? AcmeSettings.of(row.challenge, row.keyType) : null, row.redirectHttps,
                     row.hsts));
         }
         List<String> urls = backends == null ? List.of() : Arrays.stream(backends.split("[\\s,]+"))
