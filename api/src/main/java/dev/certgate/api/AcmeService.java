@@ -55,9 +55,10 @@ public interface AcmeService {
     /**
      * Orders a new certificate for the domain now, in the background.
      *
+     * @param domain as {@link HostName#parse} read it from the user's input
      * @throws AcmeDomainNotFoundException when no application has this domain with ACME
      */
-    AcmeDomainView renew(String domain) throws CertgateException;
+    AcmeDomainView renew(HostName domain) throws CertgateException;
 
     /**
      * Revokes an ACME certificate at its CA, then orders a new one for the domains that still use ACME.

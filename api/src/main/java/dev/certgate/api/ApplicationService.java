@@ -36,7 +36,8 @@ public interface ApplicationService {
      * wildcard. Expired ones are included (callers show them as such). Latest ending first.
      *
      * @param limit how many at most, 1 to 100
-     * @throws InvalidInputException the host is not a host name, or the limit is out of range
+     * @param host  as {@link HostName#parse} read it from the user's input
+     * @throws InvalidInputException the host is missing, or the limit is out of range
      */
-    List<CertificateChoice> certificatesCovering(String host, int limit) throws CertgateException;
+    List<CertificateChoice> certificatesCovering(HostName host, int limit) throws CertgateException;
 }

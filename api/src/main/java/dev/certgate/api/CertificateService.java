@@ -30,6 +30,18 @@ public interface CertificateService {
      */
     CertificateView importFiles(FileImportRequest request) throws CertgateException;
 
+    /**
+     * Imports many files at once (PEM, DER, PKCS#12, or ZIP archives of them): each private key is paired with the
+     * certificate whose public key it matches and stored with the chain the batch holds for it, as
+     * {@link #importFiles} would. A file that cannot be used is a line of the result with the reason, and does not
+     * stop the others; every stored certificate is audited with its origin. The certificates are stored in one
+     * transaction: a failure of the store itself leaves none of them.
+     *
+     * @throws InvalidInputException  the batch is empty or has more files than allowed
+     * @throws InputTooLargeException the batch is too large
+     */
+    BulkImportResult importBulk(BulkImportRequest request) throws CertgateException;
+
     /** Makes and stores a self-signed certificate (for tests: browsers will warn). */
     CertificateView selfSign(IssueRequest request) throws CertgateException;
 

@@ -1,5 +1,8 @@
 package dev.certgate.api;
 
+import jakarta.json.bind.adapter.JsonbAdapter;
+import jakarta.json.bind.annotation.JsonbTypeAdapter;
+
 import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -9,6 +12,7 @@ import java.net.IDN;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +24,14 @@ import java.util.regex.Pattern;
  * HostName.of("WWW.Bücher.example.").toString()   // "www.xn--bcher-kva.example"
  * HostName.of("*.example.com").isWildcard()       // true
  * }</pre>
+ *
+ * <p>Every surface reads a host name through this class and nowhere else: the REST API (JSON through {@link Json}, paths
+ * and query parameters through {@link #parse}), the pages and the command-line client ({@link #parse}), and the
+ * gateway for the names clients send (SNI, the Host header: {@link #fromWire}). So a bad name gets the same message
+ * everywhere ({@link Problem#message}), and the exact-then-wildcard rule of {@link #coveringNames()} is the one the
+ * gateway serves by and the one a domain's certificate is checked against.
  */
+@JsonbTypeAdapter(HostName.Json.class)
 public final class HostName implements Serializable, Comparable<HostName> {
 
     @Serial
@@ -165,6 +176,16 @@ public final class HostName implements Serializable, Comparable<HostName> {
     }
 
     /**
+     * The host name a client sent on the wire (the TLS server name, an HTTP Host header without its port), read as
+     * {@link #read} does; empty when it is none, which the gateway treats as a name it does not know.
+     *
+     * @param text as received; null (no SNI, no Host header) is empty
+     */
+    public static Optional<HostName> fromWire(String text) {
+        return Optional.ofNullable(read(text).name());
+    }
+
+    /**
      * The normalised text of a host name a user typed, as {@link #parse} reads it.
      *
      * @throws InvalidInputException naming {@code field}
@@ -200,12 +221,14 @@ public final class HostName implements Serializable, Comparable<HostName> {
     }
 
     /**
-     * The names a certificate may hold to cover {@code host} (normalised): the host itself, then the one-label
-     * wildcard above it ({@code *.example.com} for {@code www.example.com}); a wildcard host only by itself.
+     * The names a certificate may hold to cover {@code host} (normalised), in the order they are tried: the host
+     * itself, then the one-label wildcard above it ({@code *.example.com} for {@code www.example.com}). A wildcard
+     * host is covered only by itself; a wildcard is never over a single label ({@code example.com} is not covered by
+     * {@code *.com}), as browsers refuse such certificates.
      */
     public static List<String> coveringNames(String host) {
         int dot = host.indexOf('.');
-        if (host.startsWith("*.") || dot <= 0) {
+        if (host.startsWith("*.") || dot <= 0 || host.indexOf('.', dot + 1) < 0) {
             return List.of(host);
         }
         return List.of(host, "*" + host.substring(dot));
@@ -231,6 +254,25 @@ public final class HostName implements Serializable, Comparable<HostName> {
     public String toString() {
         return name;
     }
+
+    /**
+     * The wire form of JSON-B: the normalised text; read as {@link #parse} reads a domain of an application (the one
+     * host name of the REST contract's bodies), so a bad one is a 400 on field {@value #JSON_FIELD}.
+     */
+    public static final class Json implements JsonbAdapter<HostName, String> {
+        @Override
+        public String adaptToJson(HostName value) {
+            return value.toString();
+        }
+
+        @Override
+        public HostName adaptFromJson(String text) throws InvalidInputException {
+            return parse(text, JSON_FIELD, "domain");
+        }
+    }
+
+    /** The field a host name of a JSON body is refused on: the domains of an application. */
+    public static final String JSON_FIELD = "domains";
 
     /** A host name read from a stream is checked as one made by {@link #of}: nobody can smuggle in another. */
     @Serial

@@ -43,6 +43,53 @@ class HostNameTest {
     }
 
     @Test
+    void aWildcardIsNeverOverASingleLabel() {
+        assertEquals(List.of("example.com"), HostName.of("example.com").coveringNames(), "no *.com");
+        assertFalse(HostName.of("example.com").isCoveredBy(List.of("*.com")));
+        assertEquals(List.of("a.example.com", "*.example.com"), HostName.of("a.example.com").coveringNames());
+    }
+
+    @Test
+    void anInternationalisedNameIsKeptAsItsALabel() throws Exception {
+        assertEquals("xn--bcher-kva.example", HostName.parse("Bücher.example", "domains", "domain").toString());
+        assertEquals(HostName.of("xn--bcher-kva.example"), HostName.of("BÜCHER.example"));
+        assertEquals("*.xn--bcher-kva.example", HostName.of("*.bücher.example").toString());
+        assertEquals("xn--mnchen-3ya.xn--bcher-kva.example", HostName.of("münchen.bücher.example.").toString());
+    }
+
+    @Test
+    void aSpaceOrAnEmptyLabelIsRefusedWithOneMessage() {
+        String expected = " is not a host name. Use letters, digits and hyphens in labels separated by dots, as in "
+                + "www.example.com, or a wildcard such as *.example.com.";
+        for (String bad : List.of("a b.example.com", "a..example.com", ".example.com", "a.example..", "-a.example",
+                "a-.example", "a_b.example", "http://example.com", "example.com:443")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> HostName.parse(bad, "domains", "domain"), bad);
+            assertEquals("The domain " + bad + expected, e.getMessage(), bad);
+            assertEquals("domains", e.field());
+            assertTrue(HostName.fromWire(bad).isEmpty(), bad);
+        }
+    }
+
+    @Test
+    void namesFromTheWireAreReadAsUserInputIs() {
+        assertEquals(HostName.of("www.example.com"), HostName.fromWire("WWW.Example.COM.").orElseThrow());
+        assertTrue(HostName.fromWire(null).isEmpty(), "no SNI");
+        assertTrue(HostName.fromWire("").isEmpty());
+        assertTrue(HostName.fromWire("192.0.2.1").isEmpty(), "an IP address is no host name");
+    }
+
+    @Test
+    void jsonReadsADomainAsParseDoes() throws Exception {
+        HostName.Json json = new HostName.Json();
+        assertEquals("xn--bcher-kva.example", json.adaptToJson(json.adaptFromJson("Bücher.Example")));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> json.adaptFromJson("a b.test"));
+        assertEquals(HostName.JSON_FIELD, e.field());
+        assertEquals("The domain a b.test is not a host name. Use letters, digits and hyphens in labels separated "
+                + "by dots, as in www.example.com, or a wildcard such as *.example.com.", e.getMessage());
+    }
+
+    @Test
     void isNormalisedOnceWhenMade() {
         HostName name = HostName.of("  WWW.Bücher.Example. ");
         assertEquals("www.xn--bcher-kva.example", name.toString());

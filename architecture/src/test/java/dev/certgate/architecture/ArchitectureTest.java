@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureTest {
 
     /** The modules whose classes are checked, by their folder in the repository. */
-    private static final List<String> MODULES = List.of("api", "core", "persistence", "ejb", "web", "client");
+    private static final List<String> MODULES = List.of("api", "core", "persistence", "ejb", "web", "client",
+            "migration");
 
     /**
      * Package-to-package dependencies that close a cycle and are to go. The cycle rule ignores exactly these edges.
@@ -100,11 +101,24 @@ class ArchitectureTest {
     }
 
     @Test
-    void theClientSeesOnlyTheApi() {
+    void theClientSeesOnlyTheApiAndTheMigrationReaders() {
         noClasses().that().resideInAPackage("dev.certgate.client..")
                 .should().dependOnClassesThat(resideInAPackage("dev.certgate..")
-                        .and(not(resideInAnyPackage("dev.certgate.client..", "dev.certgate.api.."))))
-                .because("the command-line client talks to the server over EJB remote, with the api jar only")
+                        .and(not(resideInAnyPackage("dev.certgate.client..", "dev.certgate.api..",
+                                "dev.certgate.migration.."))))
+                .because("the command-line client talks to the server over EJB remote, with the api jar only, and "
+                        + "reads other tools' stores where they live with the migration readers")
+                .check(classes);
+    }
+
+    @Test
+    void theMigrationReadersSeeOnlyTheApi() {
+        noClasses().that().resideInAPackage("dev.certgate.migration..")
+                .should().dependOnClassesThat(resideInAPackage("dev.certgate..")
+                        .and(not(resideInAnyPackage("dev.certgate.migration..", "dev.certgate.api.."))))
+                .orShould().dependOnClassesThat().resideInAnyPackage("jakarta..", "org.bouncycastle..")
+                .because("the readers are pure code run by the client: they read a source and plan with the api's "
+                        + "records; parsing and checking the certificates is the server's (the core's bulk import)")
                 .check(classes);
     }
 

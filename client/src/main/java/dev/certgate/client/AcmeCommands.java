@@ -5,6 +5,7 @@ import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
+import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.KeyType;
 import picocli.CommandLine.Command;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,7 +47,7 @@ final class AcmeCommands implements Callable<Integer> {
         if (only != null && !only.isEmpty()) {
             List<AcmeDomainView> chosen = new ArrayList<>();
             for (String wanted : only) {
-                String name = wanted.strip().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
+                String name = HostName.parse(wanted, "domain", "domain").toString();
                 chosen.add(domains.stream().filter(d -> d.domain().equals(name)).findFirst()
                         .orElseThrow(() -> new AcmeDomainNotFoundException(wanted)));
             }
@@ -79,7 +79,8 @@ final class AcmeCommands implements Callable<Integer> {
             + "(admin, operator); the current certificate is served until the new one replaces it. "
             + "See how it went with: certgate acme status DOMAIN.")
     int renew(@Parameters(paramLabel = "DOMAIN") String domain) throws Exception {
-        AcmeDomainView state = call(acme -> acme.renew(domain));
+        HostName name = HostName.parse(domain, "domain", "domain"); // as the REST API reads its path
+        AcmeDomainView state = call(acme -> acme.renew(name));
         PrintWriter out = root.out();
         if (root.json()) {
             out.println(Json.write(state));

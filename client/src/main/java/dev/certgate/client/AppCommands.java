@@ -6,6 +6,7 @@ import dev.certgate.api.ApplicationSpec;
 import dev.certgate.api.ApplicationView;
 import dev.certgate.api.ChallengeType;
 import dev.certgate.api.DomainSettings;
+import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.KeyType;
 import picocli.CommandLine.ArgGroup;
@@ -17,7 +18,6 @@ import picocli.CommandLine.ParentCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -46,7 +46,7 @@ final class AppCommands implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         for (ApplicationView a : applications) {
             rows.add(List.of(a.id(), a.name(), Output.list(a.backends()),
-                    Output.list(a.domains().stream().map(DomainSettings::name).toList())));
+                    Output.list(a.domains().stream().map(d -> d.name().toString()).toList())));
         }
         Output.table(out, List.of("ID", "NAME", "BACKENDS", "DOMAINS"), rows);
         out.println(applications.size() + " application(s)");
@@ -81,13 +81,15 @@ final class AppCommands implements Callable<Integer> {
         }
         List<DomainSettings> domains = new ArrayList<>();
         if (certificateDomains != null) {
-            certificateDomains.forEach((domain, certificate) ->
-                    domains.add(new DomainSettings(domain, certificate, null, redirectHttps, hsts)));
+            for (Map.Entry<String, String> domain : certificateDomains.entrySet()) {
+                domains.add(new DomainSettings(domainName(domain.getKey()), domain.getValue(), null, redirectHttps,
+                        hsts));
+            }
         }
         if (acmeDomains != null) {
             for (String given : acmeDomains) {
                 String[] parts = given.split("=", 2);
-                domains.add(new DomainSettings(parts[0], null, acme(parts.length > 1 ? parts[1] : null,
+                domains.add(new DomainSettings(domainName(parts[0]), null, acme(parts.length > 1 ? parts[1] : null,
                         acmeKeyType), redirectHttps, hsts));
             }
         }
@@ -133,14 +135,15 @@ final class AppCommands implements Callable<Integer> {
         if (acmeKeyType != null && binding.certificateId != null) {
             throw new Failures.UsageException("--acme-key-type goes with --acme, not with --cert.");
         }
-        DomainSettings wanted = new DomainSettings(domain, binding.certificateId,
+        HostName name = domainName(domain);
+        DomainSettings wanted = new DomainSettings(name, binding.certificateId,
                 binding.certificateId == null ? acme(binding.challenge, acmeKeyType) : null, redirectHttps, hsts);
         ApplicationView changed = call(applications -> {
             ApplicationView current = applications.get(id);
             List<DomainSettings> domains = new ArrayList<>();
             boolean replaced = false;
             for (DomainSettings existing : current.domains()) {
-                if (sameName(existing.name(), domain)) {
+                if (name.equals(existing.name())) {
                     domains.add(wanted);
                     replaced = true;
                 } else {
@@ -154,7 +157,7 @@ final class AppCommands implements Callable<Integer> {
             return applications.update(id, current.version(),
                     new ApplicationSpec(current.name(), current.backends(), domains));
         });
-        return print(changed, "Bound " + domain + " in");
+        return print(changed, "Bound " + name + " in");
     }
 
     private int print(ApplicationView a, String verb) {
@@ -180,7 +183,7 @@ final class AppCommands implements Callable<Integer> {
             String servedWith = d.certificateId() != null ? "certificate " + d.certificateId()
                     : d.acme() == null ? "ACME" : "ACME " + Output.orDash(d.acme().challenge())
                     + (d.acme().keyType() == null ? "" : ", " + d.acme().keyType());
-            rows.add(List.of(d.name(), servedWith, d.redirectHttps() ? "yes" : "no", d.hsts() ? "yes" : "no"));
+            rows.add(List.of(d.name().toString(), servedWith, d.redirectHttps() ? "yes" : "no", d.hsts() ? "yes" : "no"));
         }
         out.println();
         Output.table(out, List.of("DOMAIN", "SERVED WITH", "REDIRECT", "HSTS"), rows);
@@ -188,12 +191,13 @@ final class AppCommands implements Callable<Integer> {
     }
 
     private static AcmeSettings acme(String challenge, String keyType) throws InvalidInputException {
-        return new AcmeSettings(challenge == null || challenge.isBlank() ? ChallengeType.DEFAULT
+        return AcmeSettings.of(challenge == null || challenge.isBlank() ? ChallengeType.DEFAULT
                 : ChallengeType.parse(challenge), KeyType.parse(keyType));
     }
 
-    private static boolean sameName(String stored, String given) {
-        return stored.equalsIgnoreCase(given.strip().replaceAll("\\.$", ""));
+    /** A domain as the REST API reads one from JSON: the same message for a bad one. */
+    private static HostName domainName(String text) throws InvalidInputException {
+        return HostName.parse(text, HostName.JSON_FIELD, "domain");
     }
 
     private <T> T call(RemoteCall<ApplicationService, T> call) throws Exception {

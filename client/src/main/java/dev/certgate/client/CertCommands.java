@@ -44,7 +44,7 @@ final class CertCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        root.out().println("Commands: list, show, import, import-p12, replace, replace-p12, self-sign, local-ca, "
+        root.out().println("Commands: list, show, import, import-p12, import-bulk, replace, replace-p12, self-sign, local-ca, "
                 + "ca-root, delete, chain, export-p12, revoke (certgate cert --help).");
         return ExitCodes.BAD_INPUT;
     }
@@ -112,6 +112,24 @@ final class CertCommands implements Callable<Integer> {
         CertificateView stored = call(certificates -> certificates.importPkcs12(
                 new Pkcs12ImportRequest(bytes, secret, description)));
         return print(stored, "Stored");
+    }
+
+    @Command(name = "import-bulk", description = "Store many certificates at once: PEM, DER and PKCS#12 files, ZIPs "
+            + "of them, or directories (walked). Keys are paired with their certificates by public key; one line per "
+            + "certificate or refused file.")
+    int importBulk(@Parameters(paramLabel = "FILE_OR_DIR", arity = "1..*") List<Path> paths,
+                   @Option(names = "--passphrase", arity = "0..1", interactive = true, paramLabel = "PASSPHRASE",
+                           description = "The one passphrase of the encrypted keys and PKCS#12 files (asked when no "
+                                   + "value is given; default $" + KEY_PASSPHRASE_ENV + ").") char[] passphrase,
+                   @Option(names = "--import-expired", description = "Store expired certificates too (else they "
+                           + "are listed and skipped).") boolean importExpired,
+                   @Option(names = "--dry-run", description = "Only list what would be imported.") boolean dryRun,
+                   @Option(names = "--description", paramLabel = "TEXT") String description) throws Exception {
+        List<dev.certgate.api.ImportFile> files = BulkOutput.files(paths);
+        char[] secret = secret(passphrase, KEY_PASSPHRASE_ENV);
+        dev.certgate.api.BulkImportResult result = call(certificates -> certificates.importBulk(
+                new dev.certgate.api.BulkImportRequest(files, secret, importExpired, dryRun, description)));
+        return BulkOutput.print(root, result);
     }
 
     @Command(name = "replace", description = "Replace a stored certificate's chain and key with a PEM pair, keeping "

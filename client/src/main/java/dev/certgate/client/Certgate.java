@@ -26,7 +26,7 @@ import java.util.logging.Logger;
         version = "certgate client 0.1",
         subcommands = {CertCommands.class, AppCommands.class, AcmeCommands.class, UserCommands.class,
                 PasswordCommand.class, AuditCommand.class, SummaryCommand.class, NodeCommands.class, AlertCommands.class,
-                KeyCommands.class,
+                KeyCommands.class, MigrateCommand.class,
                 CommandLine.HelpCommand.class},
         description = "Manages the certificates, applications, ACME and users of a certgate server, and reads its "
                 + "audit log and dashboard, over EJB remote "
@@ -109,7 +109,7 @@ public final class Certgate implements Callable<Integer> {
     @Override
     public Integer call() {
         new CommandLine(this).usage(err);
-        err.println("certgate: name a command: cert, app, acme, user, password, audit, summary, node or alert.");
+        err.println("certgate: name a command: cert, app, acme, user, password, audit, summary, node, alert or migrate.");
         return ExitCodes.BAD_INPUT;
     }
 

@@ -1,5 +1,7 @@
 package dev.certgate.client;
 
+import dev.certgate.api.HostName;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
@@ -26,7 +28,7 @@ final class Json {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String || value instanceof Instant || value instanceof Enum<?>
-                || value instanceof Character) {
+                || value instanceof Character || value instanceof HostName) {
             string(value.toString(), out);
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);

@@ -28,11 +28,11 @@ class VocabularyJsonTest {
     @Test
     void enumsAreWrittenByTheirNamesAndReadAsUsersTypeThem() {
         assertEquals("{\"challenge\":\"DNS_01\",\"keyType\":\"RSA_2048\"}",
-                jsonb.toJson(new AcmeSettings(ChallengeType.DNS_01, KeyType.RSA_2048)));
+                jsonb.toJson(AcmeSettings.of(ChallengeType.DNS_01, KeyType.RSA_2048)));
         AcmeSettings read = jsonb.fromJson("{\"challenge\":\"tls-alpn-01\",\"keyType\":\" ec_p256 \"}",
                 AcmeSettings.class);
-        assertEquals(new AcmeSettings(ChallengeType.TLS_ALPN_01, KeyType.EC_P256), read);
-        assertEquals(new AcmeSettings(null, null), jsonb.fromJson("{}", AcmeSettings.class));
+        assertEquals(AcmeSettings.of(ChallengeType.TLS_ALPN_01, KeyType.EC_P256), read);
+        assertEquals(AcmeSettings.of(null, null), jsonb.fromJson("{}", AcmeSettings.class));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.certgate.acme;
 import dev.certgate.acme.dns.Dns01Publisher;
 import dev.certgate.acme.dns.DnsUpdateException;
 import dev.certgate.api.ChallengeType;
+import dev.certgate.api.HostName;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.core.renewal.RenewalPolicy;
 import org.shredzone.acme4j.Authorization;
@@ -101,20 +102,21 @@ public final class AcmeOrderFlow {
                                   ChallengeResponder responder, Optional<Dns01Publisher> dns)
             throws AcmeException, AcmeFailureException, DnsUpdateException, InterruptedException {
         String name = authorization.getIdentifier().getDomain();
+        HostName host = HostName.of(name); // the CA names what we ordered (ASCII)
         List<Runnable> cleanup = new ArrayList<>();
         Challenge challenge;
         try {
             switch (challengeType) {
                 case HTTP_01 -> {
                     Http01Challenge http = offered(authorization, Http01Challenge.class, name, challengeType);
-                    responder.publish(ChallengeType.HTTP_01, http.getToken(), name, http.getAuthorization());
+                    responder.publish(ChallengeType.HTTP_01, http.getToken(), host, http.getAuthorization());
                     cleanup.add(() -> responder.withdraw(http.getToken()));
                     challenge = http;
                 }
                 case TLS_ALPN_01 -> {
                     TlsAlpn01Challenge alpn = offered(authorization, TlsAlpn01Challenge.class, name, challengeType);
                     String token = alpn.getJSON().get("token").asString();
-                    responder.publish(ChallengeType.TLS_ALPN_01, token, name, alpn.getAuthorization());
+                    responder.publish(ChallengeType.TLS_ALPN_01, token, host, alpn.getAuthorization());
                     cleanup.add(() -> responder.withdraw(token));
                     challenge = alpn;
                 }

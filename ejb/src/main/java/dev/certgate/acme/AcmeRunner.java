@@ -4,6 +4,7 @@ import dev.certgate.acme.dns.Dns01Publisher;
 import dev.certgate.acme.dns.Dns01Publishers;
 import dev.certgate.acme.dns.DnsUpdateException;
 import dev.certgate.api.ChallengeType;
+import dev.certgate.api.HostName;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.gateway.ChallengeStore;
 import dev.certgate.logging.CertgateLog;
@@ -124,7 +125,7 @@ public class AcmeRunner {
     private record Responder(ChallengeStore store) implements ChallengeResponder {
 
         @Override
-        public void publish(ChallengeType type, String token, String domain, String keyAuthorization) {
+        public void publish(ChallengeType type, String token, HostName domain, String keyAuthorization) {
             retried(() -> store.publish(type, token, domain, keyAuthorization, Instant.now().plus(ANSWER_LIFETIME)));
         }
 

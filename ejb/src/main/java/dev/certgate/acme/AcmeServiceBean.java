@@ -214,9 +214,11 @@ public class AcmeServiceBean implements AcmeService {
     @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR})
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public AcmeDomainView renew(String domain) throws CertgateException {
-        String name = HostName.normalise(domain, "domain", "domain");
-        AcmeDomainView view = store.renewNow(name);
+    public AcmeDomainView renew(HostName domain) throws CertgateException {
+        if (domain == null) {
+            throw new InvalidInputException("domain", HostName.Problem.EMPTY.message("domain", ""));
+        }
+        AcmeDomainView view = store.renewNow(domain);
         workers.startDue();
         return view;
     }

@@ -10,6 +10,7 @@ import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateNotFoundException;
 import dev.certgate.api.CertificateSource;
 import dev.certgate.api.ChallengeType;
+import dev.certgate.api.HostName;
 import dev.certgate.api.KeyType;
 import dev.certgate.applications.DomainDirectory;
 import dev.certgate.audit.AuditLog;
@@ -193,7 +194,13 @@ public class AcmeStore {
         acmeDomains.forEach((domain, bound) -> {
             AcmeDomainState state = states.get(domain);
             if (state == null) {
-                em.persist(new AcmeDomainState(domain, now));
+                AcmeDomainState created = new AcmeDomainState(domain, now);
+                // a domain that starts with a certificate (adopted from a migration) is renewed when due, not now
+                Optional<CertificateDirectory.Stored> adopted = bound == null ? Optional.empty()
+                        : certificates.find(bound).filter(c -> c.source() == CertificateSource.ACME);
+                adopted.ifPresent(c -> created.issued(c.id(), c.notBefore(), c.notAfter(), now,
+                        RenewalPolicy.renewAt(c.notBefore(), c.notAfter(), Optional.empty())));
+                em.persist(created);
             } else if (bound == null && state.certificateId().isPresent()) {
                 if (certificates.find(state.certificateId().get()).isPresent()) {
                     bind(domain, state.certificateId().get());
@@ -312,14 +319,14 @@ public class AcmeStore {
     }
 
     /** Makes the domain due now ("renew now"). */
-    public AcmeDomainView renewNow(String domain) throws CertgateException {
+    public AcmeDomainView renewNow(HostName domain) throws CertgateException {
         sync();
-        AcmeDomainState state = domain == null ? null : em.find(AcmeDomainState.class, domain);
+        AcmeDomainState state = em.find(AcmeDomainState.class, domain.toString());
         if (state == null) {
             throw new AcmeDomainNotFoundException(String.valueOf(domain));
         }
         state.renewNow(Instant.now());
-        audit.record(AuditAction.ACME_RENEW, domain, "Asked for a new ACME certificate for " + domain + " now.");
+        audit.record(AuditAction.ACME_RENEW, domain.toString(), "Asked for a new ACME certificate for " + domain + " now.");
         em.flush();
         return view(state);
     }

@@ -126,13 +126,15 @@ public class ApplicationServiceBean implements ApplicationService {
 
     @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
-    public List<CertificateChoice> certificatesCovering(String host, int limit) throws CertgateException {
+    public List<CertificateChoice> certificatesCovering(HostName host, int limit) throws CertgateException {
         if (limit < 1 || limit > 100) {
             throw new InvalidInputException("limit", "The limit must be from 1 to 100, not " + limit + ".");
         }
-        String name = HostName.normalise(host, "host", "host name");
-        List<String> candidates = HostName.coveringNames(name); // as HostName.covers, which binding checks
-        return certificates.covering(name, candidates, limit);
+        if (host == null) {
+            throw new InvalidInputException("host", HostName.Problem.EMPTY.message("host name", ""));
+        }
+        // the names HostName.isCoveredBy tries, which binding a domain checks and the gateway serves by
+        return certificates.covering(host.toString(), host.coveringNames(), limit);
     }
 
     private record Checked(String name, List<String> backends, List<DomainBinding> domains) {
@@ -202,7 +204,10 @@ public class ApplicationServiceBean implements ApplicationService {
         if (settings == null) {
             throw new InvalidInputException("domains", "A domain is empty.");
         }
-        String name = HostName.normalise(settings.name(), "domains", "domain");
+        if (settings.name() == null) {
+            throw new InvalidInputException("domains", HostName.Problem.EMPTY.message("domain", ""));
+        }
+        String name = settings.name().toString();
         boolean hasCertificate = settings.certificateId() != null && !settings.certificateId().isBlank();
         if (hasCertificate == (settings.acme() != null)) {
             throw new InvalidInputException("domains", "The domain " + name + " needs either a stored certificate "
@@ -213,7 +218,7 @@ public class ApplicationServiceBean implements ApplicationService {
             CertificateDirectory.Stored certificate = certificates.find(settings.certificateId().strip())
                     .orElseThrow(() -> new InvalidInputException("domains", "The domain " + name + " is bound to the "
                             + "certificate " + settings.certificateId() + ", which does not exist."));
-            if (!HostName.covers(certificate.names(), name)) {
+            if (!settings.name().isCoveredBy(certificate.names())) {
                 throw new InvalidInputException("domains", "The certificate for " + certificate.commonName()
                         + " (" + String.join(", ", certificate.names()) + ") does not cover the domain " + name
                         + ". Choose a certificate issued for it.");
@@ -222,7 +227,7 @@ public class ApplicationServiceBean implements ApplicationService {
         }
         AcmeSettings acme = settings.acme();
         ChallengeType challenge = acme.challenge() == null ? ChallengeType.DEFAULT : acme.challenge();
-        if (name.startsWith("*.") && challenge != ChallengeType.DNS_01) {
+        if (settings.name().isWildcard() && challenge != ChallengeType.DNS_01) {
             throw new InvalidInputException("domains", "The wildcard domain " + name + " can only be proved with the "
                     + "DNS_01 challenge.");
         }
@@ -233,8 +238,35 @@ public class ApplicationServiceBean implements ApplicationService {
         }
         // The certificate ACME obtained for this name stays bound (and served) across edits of the application.
         String acmeCertificate = domains.acmeCertificateOf(name).orElse(null);
+        if (acmeCertificate == null && acme.adoptCertificateId() != null && !acme.adoptCertificateId().isBlank()) {
+            acmeCertificate = adoptable(name, acme.adoptCertificateId().strip());
+        }
         return DomainBinding.withAcme(name, challenge.name(), keyType.name(), acmeCertificate, settings.redirectHttps(),
                 settings.hsts());
+    }
+
+    /**
+     * The certificate an ACME domain starts with instead of a first order (a migration adopting what another ACME
+     * client obtained): it must exist, come from ACME, cover the name and not have expired.
+     */
+    private String adoptable(String name, String certificateId) throws InvalidInputException {
+        CertificateDirectory.Stored certificate = certificates.find(certificateId)
+                .orElseThrow(() -> new InvalidInputException("domains", "The domain " + name + " is to adopt the "
+                        + "certificate " + certificateId + ", which does not exist."));
+        if (certificate.source() != dev.certgate.api.CertificateSource.ACME) {
+            throw new InvalidInputException("domains", "The certificate for " + certificate.commonName() + " was "
+                    + "not obtained by ACME, so the domain " + name + " cannot adopt it; bind it as a stored "
+                    + "certificate instead.");
+        }
+        if (!HostName.covers(certificate.names(), name)) {
+            throw new InvalidInputException("domains", "The certificate for " + certificate.commonName()
+                    + " (" + String.join(", ", certificate.names()) + ") does not cover the domain " + name + ".");
+        }
+        if (!certificate.notAfter().isAfter(Instant.now())) {
+            throw new InvalidInputException("domains", "The certificate for " + certificate.commonName()
+                    + " has expired; the domain " + name + " cannot adopt it (leave it out: a new one is ordered).");
+        }
+        return certificate.id();
     }
 
     private Application find(String id) throws ApplicationNotFoundException {
@@ -251,8 +283,8 @@ public class ApplicationServiceBean implements ApplicationService {
 
     static ApplicationView view(Application a) {
         return new ApplicationView(a.id(), a.name(), a.backends(), a.domains().stream()
-                .map(d -> new DomainSettings(d.name(), d.usesAcme() ? null : d.certificateId(),
-                        d.acmeChallenge() == null ? null : new AcmeSettings(ChallengeType.valueOf(d.acmeChallenge()),
+                .map(d -> new DomainSettings(HostName.of(d.name()), d.usesAcme() ? null : d.certificateId(),
+                        d.acmeChallenge() == null ? null : AcmeSettings.of(ChallengeType.valueOf(d.acmeChallenge()),
                                 KeyType.valueOf(d.acmeKeyType())),
                         d.redirectHttps(), d.hsts()))
                 .toList(), a.version());

@@ -1,6 +1,8 @@
 package dev.certgate.certificates;
 
 import dev.certgate.api.AuditAction;
+import dev.certgate.api.BulkImportRequest;
+import dev.certgate.api.BulkImportResult;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateInUseException;
 import dev.certgate.api.CertificateNotFoundException;
@@ -92,6 +94,11 @@ public class CertificateServiceBean implements CertificateService {
     public CertificateView importFiles(FileImportRequest request) throws CertgateException {
         return store(CertificateSource.UPLOADED, CertificateImports.fromFiles(request), request.description(),
                 AuditAction.CERTIFICATE_IMPORT);
+    }
+
+    @Override
+    public BulkImportResult importBulk(BulkImportRequest request) throws CertgateException {
+        return BulkImports.run(request, writer);
     }
 
     @Override

@@ -54,6 +54,30 @@ public class CertificateWriter {
      */
     public Certificate store(CertificateSource source, ImportedCertificate material, String description,
                              AuditAction action) throws CertgateException {
+        return store(source, material, description, action, null);
+    }
+
+    /**
+     * Stores a new certificate, saying in the audit log where it came from.
+     *
+     * @param origin where the material came from (a file, a migration source); null: not said
+     * @throws DuplicateCertificateException when the same certificate is stored already
+     */
+    public Certificate store(CertificateSource source, ImportedCertificate material, String description,
+                             AuditAction action, String origin) throws CertgateException {
+        Certificate certificate = storeQuietly(source, material, description, action, origin);
+        changed.fire(new CertificatesChanged(certificate.id()));
+        return certificate;
+    }
+
+    /**
+     * As {@link #store(CertificateSource, ImportedCertificate, String, AuditAction, String)}, without announcing the
+     * change: a batch announces itself once with {@link #announce} (the gateway then reads all the batch's rows in
+     * one refresh, not one refresh per certificate). The row is flushed and detached, so a batch of hundreds keeps
+     * the persistence context small.
+     */
+    public Certificate storeQuietly(CertificateSource source, ImportedCertificate material, String description,
+                             AuditAction action, String origin) throws CertgateException {
         LeafCertificate leaf = material.leaf();
         requireNotStored(leaf, null);
         String id = UUID.randomUUID().toString();
@@ -61,8 +85,7 @@ public class CertificateWriter {
                 Instant.now());
         em.persist(certificate);
         em.flush();
-        audit.record(action, id, summary("Stored", source, leaf));
-        changed.fire(new CertificatesChanged(id));
+        audit.record(action, id, summary("Stored", source, leaf) + (origin == null ? "" : " From " + origin + "."));
         CertgateLog.certificateImported(id, leaf.commonName(), leaf.fingerprintSha256());
         return certificate;
     }
@@ -96,6 +119,24 @@ public class CertificateWriter {
                 + leaf.notAfter() + ".");
         changed.fire(new CertificatesChanged(id));
         return certificate;
+    }
+
+    /** Announces, once, that certificates of this transaction changed (after {@link #storeQuietly}). */
+    public void announce(String anyId) {
+        changed.fire(new CertificatesChanged(anyId));
+    }
+
+    /** Flushes what is pending and detaches every managed row (a long batch, between its items). */
+    public void flushAndClear() {
+        em.flush();
+        em.clear();
+    }
+
+    /** The id of the stored certificate with this SHA-256 fingerprint, if there is one. */
+    public java.util.Optional<String> idOf(String fingerprintSha256) {
+        return em.createNamedQuery(Certificate.BY_FINGERPRINT, Certificate.class)
+                .setParameter("fingerprint", fingerprintSha256)
+                .getResultStream().map(Certificate::id).findFirst();
     }
 
     private Certificate.Material material(String id, ImportedCertificate material) throws CertgateException {

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.api.HostName;
 import dev.certgate.core.pki.TlsAlpnCertificate;
 
 import javax.net.ssl.KeyManager;
@@ -17,7 +18,6 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,11 +66,11 @@ final class AcmeTlsAlpn {
     }
 
     /** The alias of the validation certificate for a name with a pending challenge, made when first asked. */
-    private Optional<String> validationAlias(String serverName) {
+    private Optional<String> validationAlias(HostName serverName) {
         if (serverName == null) {
             return Optional.empty();
         }
-        String domain = serverName.toLowerCase(Locale.ROOT);
+        String domain = serverName.toString();
         return keyAuthorizations.apply(domain).map(keyAuthorization -> {
             String alias = alias(domain, keyAuthorization);
             if (!served.containsKey(alias)) {

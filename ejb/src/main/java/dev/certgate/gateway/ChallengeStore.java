@@ -1,6 +1,7 @@
 package dev.certgate.gateway;
 
 import dev.certgate.api.ChallengeType;
+import dev.certgate.api.HostName;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -10,7 +11,6 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,9 +34,10 @@ public class ChallengeStore {
      * Publishes a challenge until {@code expiresAt} (replacing one with the same token).
      *
      * @param type   {@code HTTP_01} or {@code TLS_ALPN_01}: a DNS-01 answer is published in DNS, not here
-     * @param domain the normalised (ASCII, lower-case) name being validated
+     * @param domain the name being validated
      */
-    public void publish(ChallengeType type, String token, String domain, String keyAuthorization, Instant expiresAt) {
+    public void publish(ChallengeType type, String token, HostName domain, String keyAuthorization,
+                        Instant expiresAt) {
         if (Objects.requireNonNull(type, "type") == ChallengeType.DNS_01) {
             throw new IllegalArgumentException("a DNS-01 answer is published in DNS, not by the gateway");
         }
@@ -45,7 +46,7 @@ public class ChallengeStore {
                         + " VALUES (?1, ?2, ?3, ?4, ?5)")
                 .setParameter(1, Objects.requireNonNull(token, "token"))
                 .setParameter(2, Objects.requireNonNull(keyAuthorization, "keyAuthorization"))
-                .setParameter(3, Objects.requireNonNull(domain, "domain").toLowerCase(Locale.ROOT))
+                .setParameter(3, Objects.requireNonNull(domain, "domain").toString())
                 .setParameter(4, Timestamp.from(Objects.requireNonNull(expiresAt, "expiresAt")))
                 .setParameter(5, type.name())
                 .executeUpdate();
@@ -75,14 +76,19 @@ public class ChallengeStore {
                 .getResultList());
     }
 
-    /** The key authorization of the pending TLS-ALPN-01 challenge for {@code domain}, unless none or expired. */
+    /**
+     * The key authorization of the pending TLS-ALPN-01 challenge for {@code domain}, unless none or expired.
+     *
+     * @param domain as {@link HostName#toString()} writes it (the gateway reads the client's name with
+     *               {@link HostName#fromWire}); null is none
+     */
     public Optional<String> tlsAlpnKeyAuthorization(String domain) {
         if (domain == null) {
             return Optional.empty();
         }
         return first(em.createNativeQuery("SELECT key_authorization FROM acme_challenge WHERE domain = ?1"
                         + " AND challenge_type = 'TLS_ALPN_01' AND expires_at > ?2 ORDER BY expires_at DESC")
-                .setParameter(1, domain.toLowerCase(Locale.ROOT))
+                .setParameter(1, domain)
                 .setParameter(2, Timestamp.from(Instant.now()))
                 .setMaxResults(1)
                 .getResultList());

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.api.HostName;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.ServerConnection;
@@ -63,7 +64,7 @@ final class GatewayHandler implements HttpHandler {
             return;
         }
         String host = exchange.getHostName();
-        Optional<Route> route = state.get().routes().find(host);
+        Optional<Route> route = state.get().routes().find(HostName.fromWire(host).orElse(null));
         if (route.isEmpty()) {
             page(exchange, StatusCodes.NOT_FOUND, "No application here",
                     "certgate has no application for " + escape(host) + ".");

@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.api.HostName;
 import dev.certgate.core.sni.SniSnapshot;
 
 import javax.net.ssl.KeyManager;
@@ -92,7 +93,8 @@ public final class GatewayTls {
         @Override
         public boolean matches(SNIServerName serverName) {
             SniSnapshot current = snapshot.get();
-            return current.hasDefault() || (serverName instanceof SNIHostName host && current.knows(host.getAsciiName()));
+            return current.hasDefault() || (serverName instanceof SNIHostName host
+                    && current.knows(HostName.fromWire(host.getAsciiName()).orElse(null)));
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.certgate.gateway;
 
-import java.util.Locale;
+import dev.certgate.api.HostName;
+
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Domains to routes, immutable: the exact host first, then the one-label wildcard covering it. O(1) per request.
+ * Domains to routes, immutable: the exact host first, then the one-label wildcard covering it
+ * ({@link HostName#coveringNames()}, the rule the gateway serves certificates by). O(1) per request.
  */
 public final class Routes {
 
@@ -17,7 +19,7 @@ public final class Routes {
         this.byDomain = Map.copyOf(byDomain);
     }
 
-    /** @param byDomain normalised domain names (lower case; wildcards as {@code *.example.com}) to routes */
+    /** @param byDomain domain names as {@link HostName#toString()} writes them (stored domains) to routes */
     public static Routes of(Map<String, Route> byDomain) {
         return new Routes(byDomain);
     }
@@ -29,22 +31,20 @@ public final class Routes {
     /**
      * The route for a request's host.
      *
-     * @param host the Host header's name (any case, without port); null when absent
+     * @param host the Host header's name (without port) as {@link HostName#fromWire} read it; null when absent or
+     *             not a host name
      */
-    public Optional<Route> find(String host) {
-        if (host == null || host.isEmpty()) {
+    public Optional<Route> find(HostName host) {
+        if (host == null) {
             return Optional.empty();
         }
-        String name = host.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".")) {
-            name = name.substring(0, name.length() - 1);
+        for (String name : host.coveringNames()) {
+            Route route = byDomain.get(name);
+            if (route != null) {
+                return Optional.of(route);
+            }
         }
-        Route exact = byDomain.get(name);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
-        int dot = name.indexOf('.');
-        return dot > 0 ? Optional.ofNullable(byDomain.get("*" + name.substring(dot))) : Optional.empty();
+        return Optional.empty();
     }
 
     /** Every route (a route shared by several domains appears once per domain). */

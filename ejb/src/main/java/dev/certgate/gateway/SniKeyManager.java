@@ -1,5 +1,6 @@
 package dev.certgate.gateway;
 
+import dev.certgate.api.HostName;
 import dev.certgate.core.sni.ServedCertificate;
 import dev.certgate.core.sni.SniSnapshot;
 
@@ -49,13 +50,16 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
                 .orElse(null);
     }
 
-    /** The host name the client asked for, or null when it sent no SNI. */
-    static String requestedHostName(SSLSession handshake) {
+    /**
+     * The host name the client asked for, read by {@link HostName#fromWire}; null when it sent no SNI, or a name that
+     * is no host name (served as an unknown name).
+     */
+    static HostName requestedHostName(SSLSession handshake) {
         if (handshake instanceof ExtendedSSLSession extended) {
             List<SNIServerName> names = extended.getRequestedServerNames();
             for (SNIServerName name : names) {
                 if (name.getType() == StandardConstants.SNI_HOST_NAME && name instanceof SNIHostName host) {
-                    return host.getAsciiName();
+                    return HostName.fromWire(host.getAsciiName()).orElse(null);
                 }
             }
         }

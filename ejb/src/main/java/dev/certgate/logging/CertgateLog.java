@@ -82,6 +82,13 @@ public final class CertgateLog {
         LOG.infof("CERTGATE-2001: stored certificate %s for %s (SHA-256 %s)", certificateId, commonName, fingerprint);
     }
 
+    public static void bulkImported(int files, long imported, long duplicates, long expired, long refused,
+                                    boolean dryRun, long planMillis, long totalMillis) {
+        LOG.infof("CERTGATE-2002: bulk import%s of %d file(s): %d imported, %d duplicate(s), %d expired, %d refused "
+                + "(read and paired in %d ms, %d ms in all)", dryRun ? " (dry run)" : "", files, imported, duplicates,
+                expired, refused, planMillis, totalMillis);
+    }
+
     public static void gatewayStarted(String host, int port, int certificates) {
         LOG.infof("CERTGATE-3001: gateway listening for TLS on %s:%d with %d certificate(s)", host, port,
                 certificates);

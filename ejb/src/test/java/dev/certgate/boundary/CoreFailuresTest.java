@@ -127,13 +127,15 @@ class CoreFailuresTest {
 
     @Test
     void badInputKeepsItsFieldMessageAndCause() {
-        CoreException failure = assertThrows(CoreException.class,
-                () -> PemImport.parse(text("bad/truncated.pem"), text("bad/good.key.pem"), null, NOW));
+        // a block whose base64 is damaged: Bouncy Castle's exception is the cause
+        CoreException failure = assertThrows(CoreException.class, () -> PemImport.parse(
+                "-----BEGIN CERTIFICATE-----\nMIIB!!!!\n-----END CERTIFICATE-----\n", text("bad/good.key.pem"), null, NOW));
         InvalidInputException e = (InvalidInputException) CoreFailures.toApi(failure);
         assertSame(InvalidInputException.class, e.getClass());
         assertEquals("certificate", e.field());
         assertEquals(failure.getMessage(), e.getMessage());
-        assertEquals(failure.getCause().getClass(), e.getCause().getClass());
+        // kept (as a RemoteCause when its chain holds a Bouncy Castle class, so remote clients can read it)
+        assertEquals(failure.getCause().getMessage(), e.getCause().getMessage());
         assertEquals(failure.getStackTrace()[0], e.getStackTrace()[0]);
         InvalidInputException name = mapped(InvalidInputException.class, "The common name a_b.example.com is not a "
                 + "host name. Use letters, digits and hyphens in labels separated by dots, as in www.example.com, or "

@@ -224,18 +224,19 @@ class ApplicationsPageIT {
         String m = marker();
         openPage(ItSettings.OPERATOR);
         newApplication("bad-" + m, "ftp://127.0.0.1:9");
-        host(0, "bad host!");
-        WebElement previewError = AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("[id='" + row(0) + "binding'] .cg-coverage-error")));
-        assertTrue(previewError.getText().contains("bad host! is not a host name"), previewError.getText());
-
-        save();
+        save(); // the domain row is still empty: not a domain
         String backend = AdminPages.growlContaining(browser, "The backend ftp://127.0.0.1:9 is not a backend URL.",
                 Duration.ofSeconds(20));
         assertTrue(backend.contains("http://127.0.0.1:9000"), "says how to write one: " + backend);
         WebElement backends = browser.findElement(By.id("editForm:backends"));
         backends.clear();
         backends.sendKeys("http://127.0.0.1:9");
+
+        host(0, "bad host!");
+        WebElement previewError = AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("[id='" + row(0) + "binding'] .cg-coverage-error")));
+        assertTrue(previewError.getText().contains("bad host! is not a host name"), previewError.getText());
+        // the page reads the name as REST and the CLI do (HostName), before anything is sent: the same message
         save();
         AdminPages.growlContaining(browser, "The domain bad host! is not a host name.", Duration.ofSeconds(20));
 

@@ -109,7 +109,7 @@ public final class CertificateImport {
     }
 
     /** The PEM label of a DER private key: which structure it is. */
-    private static String derKeyLabel(byte[] der) throws BadInputException {
+    static String derKeyLabel(byte[] der) throws BadInputException {
         try {
             org.bouncycastle.asn1.ASN1Sequence sequence = org.bouncycastle.asn1.ASN1Sequence.getInstance(
                     ASN1Primitive.fromByteArray(der));
@@ -144,6 +144,12 @@ public final class CertificateImport {
      */
     public static ImportedCertificate fromPkcs12(byte[] pkcs12, char[] password, Instant now)
             throws CoreException {
+        return fromPkcs12(pkcs12, password, now, false);
+    }
+
+    /** As {@link #fromPkcs12(byte[], char[], Instant)}; with {@code acceptExpired} an expired leaf is taken. */
+    static ImportedCertificate fromPkcs12(byte[] pkcs12, char[] password, Instant now, boolean acceptExpired)
+            throws CoreException {
         Objects.requireNonNull(now, "now");
         if (pkcs12 == null || pkcs12.length == 0) {
             throw new BadInputException(PKCS12, "The PKCS#12 file is empty. Upload the .p12 or .pfx file.");
@@ -169,7 +175,7 @@ public final class CertificateImport {
                         + "(.p12, .pfx) file, or it is damaged. Export it again and upload the result.", e);
             }
         }
-        return fromKeyStore(store, secret, now);
+        return fromKeyStore(store, secret, now, acceptExpired);
     }
 
     /**
@@ -199,7 +205,8 @@ public final class CertificateImport {
     }
 
     /** Picks the one private key entry of a loaded PKCS#12 store and checks it with its chain. */
-    static ImportedCertificate fromKeyStore(KeyStore store, char[] password, Instant now) throws CoreException {
+    static ImportedCertificate fromKeyStore(KeyStore store, char[] password, Instant now, boolean acceptExpired)
+            throws CoreException {
         List<String> keyAliases = new ArrayList<>();
         try {
             for (String alias : Collections.list(store.aliases())) {
@@ -255,10 +262,10 @@ public final class CertificateImport {
                         + "not a valid X.509 certificate.", e);
             }
         }
-        return ImportChecks.check(certificates, jdkKey, now);
+        return ImportChecks.check(certificates, jdkKey, now, acceptExpired);
     }
 
-    private static X509Certificate readDer(byte[] der) throws BadInputException {
+    static X509Certificate readDer(byte[] der) throws BadInputException {
         try {
             // strict: one DER certificate and nothing after it
             X509CertificateHolder holder = new X509CertificateHolder(
@@ -271,7 +278,7 @@ public final class CertificateImport {
         }
     }
 
-    private static boolean looksLikePem(byte[] bytes) {
+    static boolean looksLikePem(byte[] bytes) {
         String start = new String(bytes, 0, Math.min(bytes.length, 1024), StandardCharsets.ISO_8859_1);
         return start.contains("-----BEGIN ");
     }

@@ -61,6 +61,15 @@ final class ImportChecks {
      */
     static ImportedCertificate check(List<X509Certificate> certificates, PrivateKey key, Instant now)
             throws CoreException {
+        return check(certificates, key, now, false);
+    }
+
+    /**
+     * As {@link #check(List, PrivateKey, Instant)}; with {@code acceptExpired} an expired leaf is taken, with a
+     * warning saying so (a bulk import or a migration that was asked to keep expired certificates).
+     */
+    static ImportedCertificate check(List<X509Certificate> certificates, PrivateKey key, Instant now,
+                                     boolean acceptExpired) throws CoreException {
         List<X509Certificate> given = new ArrayList<>();
         for (X509Certificate certificate : certificates) {
             if (!given.contains(certificate)) { // exact duplicates (same encoding) are dropped silently
@@ -83,11 +92,16 @@ final class ImportChecks {
         }
         LeafCertificate leaf = LeafCertificate.of(leafCertificate);
         checkKey(leaf);
-        if (leaf.notAfter().isBefore(now)) {
+        boolean expired = leaf.notAfter().isBefore(now);
+        if (expired && !acceptExpired) {
             throw new ExpiredLeafException(leaf.commonName(), leaf.notAfter());
         }
 
         List<String> warnings = new ArrayList<>();
+        if (expired) {
+            warnings.add("The certificate for " + leaf.commonName() + " expired at " + DATE.format(leaf.notAfter())
+                    + "; it was imported as asked, but clients will refuse it. Replace it.");
+        }
         List<X509Certificate> remaining = new ArrayList<>(given);
         remaining.remove(leafCertificate);
         List<X509Certificate> chain = new ArrayList<>(List.of(leafCertificate));
@@ -196,7 +210,7 @@ final class ImportChecks {
         return CertificateDetails.selfSigned(certificate);
     }
 
-    private static X509Certificate issuerOf(X509Certificate certificate, List<X509Certificate> candidates) {
+    static X509Certificate issuerOf(X509Certificate certificate, List<X509Certificate> candidates) {
         for (X509Certificate candidate : candidates) {
             if (candidate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())
                     && signedBy(certificate, candidate)) {

@@ -21,6 +21,9 @@ public final class Keys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** How many times {@link #matches} ran: its tests check that a batch is paired by lookup, not by trial. */
+    static final java.util.concurrent.atomic.LongAdder CHECKS = new java.util.concurrent.atomic.LongAdder();
+
     private Keys() {
     }
 
@@ -31,6 +34,7 @@ public final class Keys {
      * mismatch.
      */
     public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+        CHECKS.increment();
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(publicKey, "publicKey");
         String algorithm = algorithm(publicKey);
@@ -92,6 +96,44 @@ public final class Keys {
         } catch (RuntimeException e) {
             return false; // unreadable parameters or point: not shown to match
         }
+    }
+
+    /**
+     * A cheap value that a private key and its public key share: the RSA modulus, or the affine x of the EC public
+     * point (computed once from the private scalar). Empty for other keys. Equal values only make a match likely;
+     * {@link #matches} decides. Lets a batch of keys and certificates be paired by lookup rather than by trying every
+     * key against every certificate.
+     */
+    static java.util.Optional<java.math.BigInteger> publicValue(PrivateKey privateKey) {
+        try {
+            if (privateKey instanceof java.security.interfaces.RSAPrivateKey rsa) {
+                return java.util.Optional.of(rsa.getModulus());
+            }
+            if (privateKey instanceof ECPrivateKey ec && privateKey.getEncoded() != null) {
+                ASN1Encodable curveId = PrivateKeyInfo.getInstance(privateKey.getEncoded())
+                        .getPrivateKeyAlgorithm().getParameters();
+                X9ECParameters curve = curveId instanceof ASN1ObjectIdentifier oid
+                        ? ECNamedCurveTable.getByOID(oid) : null;
+                if (curve != null) {
+                    return java.util.Optional.of(curve.getG().multiply(ec.getS()).normalize().getAffineXCoord()
+                            .toBigInteger());
+                }
+            }
+        } catch (RuntimeException e) {
+            // unreadable parameters: no shortcut, the caller compares the slow way
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** As {@link #publicValue(PrivateKey)}, for a certificate's public key. */
+    static java.util.Optional<java.math.BigInteger> publicValue(PublicKey publicKey) {
+        if (publicKey instanceof java.security.interfaces.RSAPublicKey rsa) {
+            return java.util.Optional.of(rsa.getModulus());
+        }
+        if (publicKey instanceof java.security.interfaces.ECPublicKey ec) {
+            return java.util.Optional.of(ec.getW().getAffineX());
+        }
+        return java.util.Optional.empty();
     }
 
     /** "RSA", "EC" or "Ed25519" (the JDK also calls Ed25519 keys "EdDSA"). */

@@ -1,5 +1,6 @@
 package dev.certgate.core.pki;
 
+import dev.certgate.api.HostName;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -18,7 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * What a leaf (server) certificate says about itself, read once: the names it serves, who issued it, when it is
@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 public final class LeafCertificate {
 
     private static final int DNS_NAME = 2;
-    private static final Pattern HOST_NAME = Pattern.compile("(\\*\\.)?[a-z0-9-]+(\\.[a-z0-9-]+)*");
 
     private final X509Certificate certificate;
     private final String commonName;
@@ -82,8 +81,8 @@ public final class LeafCertificate {
         if (commonName == null) {
             return List.of();
         }
-        String cn = commonName.toLowerCase(Locale.ROOT);
-        return HOST_NAME.matcher(cn).matches() ? List.of(cn) : List.of();
+        HostName cn = HostName.read(commonName).name(); // a CN that is no host name (a person, a company) names none
+        return cn == null ? List.of() : List.of(cn.toString());
     }
 
     public String issuer() {
@@ -135,7 +134,10 @@ public final class LeafCertificate {
                 for (List<?> entry : alternatives) {
                     if (entry.size() >= 2 && entry.get(0) instanceof Integer type && type == DNS_NAME
                             && entry.get(1) instanceof String name) {
-                        String lower = name.toLowerCase(Locale.ROOT);
+                        // as HostName writes it when it is one (IA5 text: ASCII, so only the case and a trailing
+                        // dot); a name it refuses (an underscore) is kept as written, for display: no lookup finds it
+                        HostName host = HostName.read(name).name();
+                        String lower = host != null ? host.toString() : name.toLowerCase(Locale.ROOT);
                         if (!names.contains(lower)) {
                             names.add(lower);
                         }

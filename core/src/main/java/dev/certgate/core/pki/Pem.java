@@ -306,6 +306,7 @@ public final class Pem {
         List<Object> objects = new ArrayList<>();
         for (PemBlock block : blocks) {
             String problem = block.problem();
+            Exception cause = null;
             if (problem == null) {
                 try (PEMParser parser = new PEMParser(new StringReader(block.text()))) {
                     Object o = parser.readObject();
@@ -316,13 +317,14 @@ public final class Pem {
                     problem = "is damaged or cut short";
                 } catch (IOException | RuntimeException e) {
                     // Bouncy Castle reports a damaged block (bad base64, bad DER, an unknown type) as IOException
-                    // or as a DecoderException; neither message is for users.
+                    // or as a DecoderException; neither message is for users (it stays the cause, for the log).
+                    cause = e;
                     problem = e.getMessage() != null && e.getMessage().startsWith("unrecognised object")
                             ? "is of a kind certgate does not read" : "is damaged or cut short";
                 }
             }
             throw new BadInputException(field, "The " + what + " could not be read: " + block.describe(blocks.size())
-                    + " " + problem + ". Paste the whole text, from " + expectedHeader + " to its END line.");
+                    + " " + problem + ". Paste the whole text, from " + expectedHeader + " to its END line.", cause);
         }
         return objects;
     }

@@ -1,18 +1,21 @@
 package dev.certgate.core.sni;
 
+import dev.certgate.api.HostName;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The certificates the gateway serves, indexed by host name; immutable, replaced whole after each change. Lookups
- * are O(1) in the number of certificates: the exact name first (a domain's bound certificate before a certificate
- * that merely names it), then the one-label wildcard covering it
- * ({@code *.example.com} covers {@code a.example.com}, not {@code a.b.example.com} nor {@code example.com}).
+ * are O(1) in the number of certificates: for each of the names {@link HostName#coveringNames()} gives — the exact
+ * name, then the one-label wildcard covering it ({@code *.example.com} covers {@code a.example.com}, not
+ * {@code a.b.example.com} nor {@code example.com}) — a domain's bound certificate before a certificate that merely
+ * names it. The names it is built from are normalised as {@link HostName} makes them (stored domains, certificates'
+ * names); the names it is asked for are {@link HostName}s, so nothing here re-normalises a name.
  * When a name has several certificates of the same key type, the one valid longest wins.
  */
 public final class SniSnapshot {
@@ -81,16 +84,16 @@ public final class SniSnapshot {
      * Whether a usable certificate of any key type covers this name (the default does not count); opens the keys of
      * the certificates it looks at if not yet done.
      */
-    public boolean knows(String serverName) {
-        if (serverName == null || serverName.isEmpty()) {
+    public boolean knows(HostName serverName) {
+        if (serverName == null) {
             return false;
         }
-        String name = serverName.toLowerCase(Locale.ROOT);
-        if (covers(name)) {
-            return true;
+        for (String name : serverName.coveringNames()) {
+            if (covers(name)) {
+                return true;
+            }
         }
-        int dot = name.indexOf('.');
-        return dot > 0 && name.indexOf('.', dot + 1) > 0 && covers("*" + name.substring(dot));
+        return false;
     }
 
     /** Whether a usable certificate is bound to or names this exact key (a name or a wildcard). */
@@ -120,29 +123,26 @@ public final class SniSnapshot {
     /**
      * The certificate for a requested server name and a key type JSSE can use.
      *
-     * @param serverName the SNI host name (any case); null when the client sent none
+     * @param serverName the SNI host name as {@link HostName#fromWire} read it; null when the client sent none, or
+     *                   sent something that is not a host name
      * @param keyType    the JSSE key type: "RSA", "RSASSA-PSS", "EC" or "EdDSA"
      * @return the certificate to serve: the name's, else (for a name no certificate covers, or no SNI) the default;
      *         empty when there is none for that key type
      */
-    public Optional<ServedCertificate> select(String serverName, String keyType) {
+    public Optional<ServedCertificate> select(HostName serverName, String keyType) {
         return selectNamed(serverName, keyType).or(() -> fallback != null && !knows(serverName)
                 && fits(fallback, keyType) ? Optional.of(fallback) : Optional.empty());
     }
 
-    private Optional<ServedCertificate> selectNamed(String serverName, String keyType) {
-        if (serverName == null || serverName.isEmpty()) {
+    private Optional<ServedCertificate> selectNamed(HostName serverName, String keyType) {
+        if (serverName == null) {
             return Optional.empty();
         }
-        String name = serverName.toLowerCase(Locale.ROOT);
-        Optional<ServedCertificate> exact = bound(name, keyType).or(() -> firstOfType(byName.get(name), keyType));
-        if (exact.isPresent()) {
-            return exact;
-        }
-        int dot = name.indexOf('.');
-        if (dot > 0 && name.indexOf('.', dot + 1) > 0) {
-            String wildcard = "*" + name.substring(dot);
-            return bound(wildcard, keyType).or(() -> firstOfType(byName.get(wildcard), keyType));
+        for (String name : serverName.coveringNames()) {
+            Optional<ServedCertificate> found = bound(name, keyType).or(() -> firstOfType(byName.get(name), keyType));
+            if (found.isPresent()) {
+                return found;
+            }
         }
         return Optional.empty();
     }

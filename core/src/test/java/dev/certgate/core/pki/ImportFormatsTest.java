@@ -119,7 +119,7 @@ class ImportFormatsTest {
     @ValueSource(strings = {"rsa2048.p12", "ec256-legacy.p12", "ed25519.p12"})
     void pkcs12ThroughBouncyCastleGivesJdkObjects(String file) throws Exception {
         KeyStore store = CertificateImport.load(bytes(f(file)), SECRET, new BouncyCastleProvider());
-        ImportedCertificate imported = CertificateImport.fromKeyStore(store, SECRET, NOW);
+        ImportedCertificate imported = CertificateImport.fromKeyStore(store, SECRET, NOW, false);
         String type = file.substring(0, file.indexOf(file.contains("-") ? '-' : '.'));
         assertImported(type, imported.leaf().keyAlgorithm(), imported);
         assertEquals("sun.security.x509.X509CertImpl", imported.chain().get(0).getClass().getName());

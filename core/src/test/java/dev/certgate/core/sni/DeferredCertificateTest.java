@@ -1,5 +1,6 @@
 package dev.certgate.core.sni;
 
+import dev.certgate.api.HostName;
 import dev.certgate.core.pki.LeafCertificate;
 import dev.certgate.core.pki.Pem;
 import org.junit.jupiter.api.Test;
@@ -39,15 +40,15 @@ class DeferredCertificateTest {
         ServedCertificate rsa = deferred("rsa", true, rsaOpens);
         SniSnapshot snapshot = SniSnapshot.of(List.of(ec, rsa));
         assertEquals(0, ecOpens.get() + rsaOpens.get(), "building the snapshot opens no key");
-        assertTrue(snapshot.knows("ec.example.test"), "names are known before any key is opened");
+        assertTrue(snapshot.knows(HostName.of("ec.example.test")), "names are known before any key is opened");
 
-        assertEquals(Optional.of("ec"), snapshot.select("ec.example.test", "EC").map(ServedCertificate::alias));
-        assertEquals(Optional.empty(), snapshot.select("ec.example.test", "RSA"));
+        assertEquals(Optional.of("ec"), snapshot.select(HostName.of("ec.example.test"), "EC").map(ServedCertificate::alias));
+        assertEquals(Optional.empty(), snapshot.select(HostName.of("ec.example.test"), "RSA"));
         assertEquals(1, ecOpens.get());
         assertEquals(0, rsaOpens.get(), "a key of another type or name is not opened");
         assertEquals(ec.chain().get(0), snapshot.byAlias("ec").orElseThrow().chain().get(0));
         assertTrue(ec.key() != null);
-        snapshot.select("ec.example.test", "EC");
+        snapshot.select(HostName.of("ec.example.test"), "EC");
         assertEquals(1, ecOpens.get(), "opened once");
     }
 
@@ -57,12 +58,12 @@ class DeferredCertificateTest {
         ServedCertificate broken = deferred("ec", false, opens);
         ServedCertificate fallback = SniFixtures.served("rsa");
         SniSnapshot snapshot = SniSnapshot.of(List.of(broken, fallback), java.util.Map.of(), "rsa");
-        assertEquals(Optional.empty(), snapshot.select("ec.example.test", "EC"));
+        assertEquals(Optional.empty(), snapshot.select(HostName.of("ec.example.test"), "EC"));
         assertFalse(broken.usable());
         assertEquals(List.of(), broken.chain());
         assertNull(broken.key());
-        assertFalse(snapshot.knows("ec.example.test"), "a name only an unusable certificate serves is unknown");
-        assertEquals(Optional.of("rsa"), snapshot.select("ec.example.test", "RSA").map(ServedCertificate::alias),
+        assertFalse(snapshot.knows(HostName.of("ec.example.test")), "a name only an unusable certificate serves is unknown");
+        assertEquals(Optional.of("rsa"), snapshot.select(HostName.of("ec.example.test"), "RSA").map(ServedCertificate::alias),
                 "so it gets the default");
         assertEquals(1, opens.get(), "a failed opening is not retried on every handshake");
     }
@@ -79,7 +80,7 @@ class DeferredCertificateTest {
             Thread thread = new Thread(() -> {
                 try {
                     start.await();
-                    if (snapshot.select("ec.example.test", "EC").isPresent() && ec.key() != null) {
+                    if (snapshot.select(HostName.of("ec.example.test"), "EC").isPresent() && ec.key() != null) {
                         served.incrementAndGet();
                     }
                 } catch (InterruptedException e) {

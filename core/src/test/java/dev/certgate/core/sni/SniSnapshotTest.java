@@ -1,5 +1,6 @@
 package dev.certgate.core.sni;
 
+import dev.certgate.api.HostName;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SniSnapshotTest {
 
+    /** As the gateway asks: the name the client sent, read by HostName.fromWire. */
     private static Optional<String> pick(SniSnapshot snapshot, String name, String keyType) {
-        return snapshot.select(name, keyType).map(ServedCertificate::alias);
+        return snapshot.select(HostName.fromWire(name).orElse(null), keyType).map(ServedCertificate::alias);
     }
 
     @Test
@@ -25,6 +27,17 @@ class SniSnapshotTest {
         assertEquals(Optional.empty(), pick(snapshot, "a.shop.apps.example.test", "EC"), "one label only");
         assertEquals(Optional.empty(), pick(snapshot, "unknown.test", "EC"));
         assertEquals(Optional.empty(), pick(snapshot, null, "EC"), "no SNI, no default yet");
+    }
+
+    @Test
+    void theNameIsReadAsHostNameReadsIt() throws Exception {
+        SniSnapshot snapshot = SniSnapshot.of(List.of(served("ec"), served("wildcard")));
+        assertEquals(Optional.of("ec"), pick(snapshot, "ec.example.test.", "EC"), "a trailing dot is the same name");
+        assertEquals(Optional.empty(), pick(snapshot, "ec .example.test", "EC"), "not a host name: unknown");
+        assertTrue(snapshot.knows(HostName.of("Shop.Apps.Example.Test")));
+        assertTrue(!snapshot.knows(HostName.of("a.shop.apps.example.test")));
+        assertEquals(HostName.of("shop.apps.example.test").coveringNames(),
+                List.of("shop.apps.example.test", "*.apps.example.test"), "the names tried, in order");
     }
 
     @Test

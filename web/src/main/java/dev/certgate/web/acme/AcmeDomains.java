@@ -2,6 +2,7 @@ package dev.certgate.web.acme;
 
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
+import dev.certgate.api.HostName;
 import dev.certgate.web.Dates;
 import dev.certgate.web.PageActions;
 import jakarta.annotation.PostConstruct;
@@ -66,7 +67,7 @@ public class AcmeDomains implements Serializable {
     public void renew(AcmeDomainView domain) {
         boolean started = PageActions.run("starting a renewal", "only admins and operators renew certificates.",
                 () -> {
-                    acme.renew(domain.domain());
+                    acme.renew(HostName.of(domain.domain()));
                     return "Ordering a new certificate for " + domain.domain() + " from the CA…";
                 });
         if (started) {

@@ -46,7 +46,7 @@ public class ApplicationList implements Serializable {
         PageActions.run("deleting an application", REFUSAL, () -> {
             applications.delete(application.id());
             return "Deleted the application " + application.name() + " and its domains " + String.join(", ",
-                    application.domains().stream().map(DomainSettings::name).toList()) + ".";
+                    application.domains().stream().map(d -> d.name().toString()).toList()) + ".";
         });
         reload();
     }

@@ -8,6 +8,8 @@ import dev.certgate.api.CertgateException;
 import dev.certgate.api.CertificateChoice;
 import dev.certgate.api.ChallengeType;
 import dev.certgate.api.DomainSettings;
+import dev.certgate.api.HostName;
+import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.KeyType;
 import dev.certgate.web.PageActions;
 import jakarta.ejb.EJB;
@@ -76,7 +78,7 @@ public class EditApplication implements Serializable {
         domains = new ArrayList<>();
         for (DomainSettings settings : application.domains()) {
             DomainRow row = new DomainRow();
-            row.name = settings.name();
+            row.name = settings.name().toString();
             row.redirectHttps = settings.redirectHttps();
             row.hsts = settings.hsts();
             if (settings.acme() != null) {
@@ -127,7 +129,8 @@ public class EditApplication implements Serializable {
             return;
         }
         try {
-            row.choices = applications.certificatesCovering(row.name, PREVIEW_LIMIT);
+            row.choices = applications.certificatesCovering(HostName.parse(row.name, "host", "host name"),
+                    PREVIEW_LIMIT);
             Instant now = Instant.now();
             boolean chosenCovers = row.choices.stream().anyMatch(c -> c.id().equals(row.certificateId));
             if (!chosenCovers) {
@@ -150,15 +153,21 @@ public class EditApplication implements Serializable {
             if (row.isBlank()) {
                 continue; // an empty row the user added and left: not a domain
             }
-            String host = row.name == null ? "" : row.name.strip();
+            HostName host;
+            try {
+                host = HostName.parse(row.name, HostName.JSON_FIELD, "domain"); // as REST reads a domain
+            } catch (InvalidInputException e) {
+                PageActions.error(e.getMessage());
+                return;
+            }
             if (STORED.equals(row.mode) && (row.certificateId == null || row.certificateId.isBlank())) {
-                PageActions.error("Choose a stored certificate for " + (host.isEmpty() ? "each domain" : host)
-                        + ", or choose \"ACME automatic certificate\". " + (row.choices.isEmpty() && !host.isEmpty()
+                PageActions.error("Choose a stored certificate for " + host + ", or choose \"ACME automatic "
+                        + "certificate\". " + (row.choices.isEmpty()
                         ? "No stored certificate covers " + host + " yet: add one on the Certificates page." : ""));
                 return;
             }
             settings.add(new DomainSettings(host, STORED.equals(row.mode) ? row.certificateId : null,
-                    ACME.equals(row.mode) ? new AcmeSettings(row.challenge, row.keyType) : null, row.redirectHttps,
+                    ACME.equals(row.mode) ? AcmeSettings.of(row.challenge, row.keyType) : null, row.redirectHttps,
                     row.hsts));
         }
         List<String> urls = backends == null ? List.of() : Arrays.stream(backends.split("[\\s,]+"))
@@ -169,7 +178,7 @@ public class EditApplication implements Serializable {
             id = view.id();
             version = view.version();
             return "Saved the application " + view.name() + " with " + (view.domains().isEmpty() ? "no domain"
-                    : "the domains " + String.join(", ", view.domains().stream().map(DomainSettings::name).toList()))
+                    : "the domains " + String.join(", ", view.domains().stream().map(d -> d.name().toString()).toList()))
                     + ".";
         });
         if (saved) {
@@ -227,7 +236,8 @@ public class EditApplication implements Serializable {
         }
 
         public boolean isWildcard() {
-            return name != null && name.strip().startsWith("*.");
+            HostName.Reading reading = HostName.read(name);
+            return reading.name() != null && reading.name().isWildcard();
         }
 
         public boolean isAcme() {

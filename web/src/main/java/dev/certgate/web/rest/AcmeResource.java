@@ -5,6 +5,7 @@ import dev.certgate.api.AcmeAccountView;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -70,6 +71,6 @@ public class AcmeResource {
     @POST
     @Path("domains/{name}/renew")
     public Response renew(@PathParam("name") String name) throws CertgateException {
-        return Response.accepted(acme.renew(name)).build();
+        return Response.accepted(acme.renew(HostName.parse(name, "domain", "domain"))).build();
     }
 }

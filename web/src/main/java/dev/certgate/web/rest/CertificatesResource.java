@@ -1,6 +1,11 @@
 package dev.certgate.web.rest;
 
+import dev.certgate.api.BulkImportLine;
+import dev.certgate.api.BulkImportRequest;
+import dev.certgate.api.BulkImportResult;
+import dev.certgate.api.BulkImportStatus;
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.ImportFile;
 import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
@@ -28,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -113,6 +119,55 @@ public class CertificatesResource {
         Pkcs12Body given = required(body);
         return created(certificates.importPkcs12(new Pkcs12ImportRequest(base64(given.pkcs12()),
                 chars(given.password()), given.description())));
+    }
+
+    /** The body of {@code POST /certificates/bulk}. */
+    public record BulkBody(List<BulkFile> files, String passphrase, Boolean importExpired, Boolean dryRun,
+                           String description) {
+    }
+
+    /** One file of a {@link BulkBody}: its name and its bytes as base64. */
+    public record BulkFile(String name, String content) {
+    }
+
+    /** The answer of {@code POST /certificates/bulk}: the lines, and how many of each status. */
+    public record BulkAnswer(boolean dryRun, long imported, long duplicates, long expired, long refused,
+                             List<BulkImportLine> lines) {
+        static BulkAnswer of(BulkImportResult result) {
+            return new BulkAnswer(result.dryRun(), result.count(BulkImportStatus.IMPORTED),
+                    result.count(BulkImportStatus.DUPLICATE), result.count(BulkImportStatus.EXPIRED),
+                    result.count(BulkImportStatus.REFUSED), result.lines());
+        }
+    }
+
+    @POST
+    @Path("bulk")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public BulkAnswer importBulk(BulkBody body) throws CertgateException {
+        BulkBody given = required(body);
+        if (given.files() == null || given.files().isEmpty()) {
+            throw new InvalidInputException("files", "No files were given. Send \"files\": [{\"name\", "
+                    + "\"content\": base64}, ...].");
+        }
+        List<ImportFile> files = new ArrayList<>();
+        for (BulkFile file : given.files()) {
+            if (file == null || file.name() == null || file.name().isBlank()) {
+                throw new InvalidInputException("files", "Every file needs its name.");
+            }
+            byte[] content;
+            try {
+                // strict base64 (line breaks allowed): the MIME decoder would skip any other character silently
+                content = file.content() == null ? new byte[0]
+                        : Base64.getDecoder().decode(file.content().replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("files", "The content of " + file.name() + " is not base64. Send "
+                        + "each file's bytes base64-encoded.", e);
+            }
+            files.add(ImportFile.of(file.name(), content));
+        }
+        return BulkAnswer.of(certificates.importBulk(new BulkImportRequest(files, chars(given.passphrase()),
+                Boolean.TRUE.equals(given.importExpired()), Boolean.TRUE.equals(given.dryRun()),
+                given.description())));
     }
 
     @POST
