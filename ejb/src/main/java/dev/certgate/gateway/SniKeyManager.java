@@ -18,20 +18,53 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
  * A server-side key manager that chooses the certificate by the client's SNI host name from the current
  * {@link SniSnapshot}. Returns null (no certificate) when the snapshot has none for the name and key type, so JSSE
  * tries the next key type the client accepts. Client-side methods are not supported: this only serves.
+ * <p>
+ * JSSE chooses an alias, then asks for the private key and the chain in two separate calls, and a new snapshot (a
+ * renewal committed on this node or another) may replace the current one between any two of them. So the alias
+ * handed out is the certificate instance's own {@linkplain ServedCertificate#handshakeAlias() handshake alias}, and
+ * the key and chain are looked up by it in the current snapshot, else in the one it replaced: both always come from
+ * the certificate that was chosen, never the key of the old certificate with the chain of the renewed one.
  */
 public final class SniKeyManager extends X509ExtendedKeyManager {
 
+    /** The snapshot last seen and the one it replaced (null at first). */
+    private record Seen(SniSnapshot current, SniSnapshot previous) {
+    }
+
     private final Supplier<SniSnapshot> snapshot;
+    private final AtomicReference<Seen> seen = new AtomicReference<>(new Seen(null, null));
 
     /** @param snapshot gives the current snapshot; called on every handshake, so it must be cheap */
     public SniKeyManager(Supplier<SniSnapshot> snapshot) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+    }
+
+    /** The current snapshot, remembering the one it replaced. */
+    private SniSnapshot current() {
+        SniSnapshot now = snapshot.get();
+        Seen last = seen.get();
+        if (last.current() != now) {
+            seen.compareAndSet(last, new Seen(now, last.current()));
+        }
+        return now;
+    }
+
+    /** The chosen certificate: in the current snapshot, else in the one it replaced; empty when in neither. */
+    private Optional<ServedCertificate> chosen(String handshakeAlias) {
+        Optional<ServedCertificate> found = current().byHandshakeAlias(handshakeAlias);
+        if (found.isPresent()) {
+            return found;
+        }
+        SniSnapshot previous = seen.get().previous();
+        return previous == null ? Optional.empty() : previous.byHandshakeAlias(handshakeAlias);
     }
 
     @Override
@@ -45,8 +78,8 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     private String choose(String keyType, SSLSession handshake) {
-        return snapshot.get().select(requestedHostName(handshake), keyType)
-                .map(ServedCertificate::alias)
+        return current().select(requestedHostName(handshake), keyType)
+                .map(ServedCertificate::handshakeAlias)
                 .orElse(null);
     }
 
@@ -68,14 +101,14 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-        return snapshot.get().byAlias(alias)
+        return chosen(alias)
                 .map(c -> c.chain().toArray(new X509Certificate[0]))
                 .orElse(null);
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-        return snapshot.get().byAlias(alias).map(ServedCertificate::key).orElse(null);
+        return chosen(alias).map(ServedCertificate::key).orElse(null);
     }
 
     @Override

@@ -19,11 +19,13 @@ import javax.net.ssl.X509TrustManager;
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** Real JSSE handshakes on loopback against a server whose only key manager is {@link SniKeyManager}. */
@@ -92,6 +94,37 @@ class SniKeyManagerTest {
         snapshot.set(SniSnapshot.of(List.of(ec)));
         assertEquals(ec.chain().get(0), handshake("ec.example.test", "TLSv1.3"));
         assertThrows(SSLException.class, () -> handshake("unknown.example.test", "TLSv1.3"));
+    }
+
+    /**
+     * A renewal (same id, new chain and key) replaces the snapshot between JSSE's three calls: choosing the alias,
+     * then the key, then the chain. Both must come from the certificate chosen; with the certificate's id as the
+     * alias, the key came from the old snapshot and the chain from the new one, and the client refused the handshake
+     * ("Invalid CertificateVerify signature", seen in ClusterAcmeIT where 120-second certificates renew constantly).
+     */
+    @Test
+    void aRenewalBetweenTheKeyAndTheChainNeverMixesTwoCertificates() throws Exception {
+        ServedCertificate before = SniFixtures.served("ec");
+        ServedCertificate other = SniFixtures.served("wildcard");
+        ServedCertificate renewed = new ServedCertificate("ec", other.chain(), other.key(), before.hostNames());
+        // no SNI here (no engine): the default certificate, named by its id as the stored setting names it
+        SniSnapshot old = SniSnapshot.of(List.of(before), Map.of(), "ec");
+        SniSnapshot next = SniSnapshot.of(List.of(renewed), Map.of(), "ec");
+        snapshot.set(old);
+        SniKeyManager keys = new SniKeyManager(snapshot::get);
+
+        String alias = keys.chooseEngineServerAlias("EC", null, null);
+        assertEquals(before.handshakeAlias(), alias);
+        var key = keys.getPrivateKey(alias);
+        snapshot.set(next); // the renewal lands between the key and the chain
+        X509Certificate[] chain = keys.getCertificateChain(alias);
+        assertEquals(before.key(), key);
+        assertEquals(before.chain().get(0), chain[0]);
+
+        String afterRenewal = keys.chooseEngineServerAlias("EC", null, null);
+        assertNotEquals(alias, afterRenewal);
+        assertEquals(renewed.key(), keys.getPrivateKey(afterRenewal));
+        assertEquals(renewed.chain().get(0), keys.getCertificateChain(afterRenewal)[0]);
     }
 
     private static final class AcceptAll implements X509TrustManager {

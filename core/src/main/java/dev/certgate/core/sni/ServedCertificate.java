@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -25,7 +26,11 @@ public final class ServedCertificate {
         static final Material UNUSABLE = new Material(null, null);
     }
 
+    /** Numbers the instances, so that each has its own {@link #handshakeAlias()}. */
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
     private final String alias;
+    private final String handshakeAlias;
     private final List<String> hostNames;
     private final String keyAlgorithm;
     private final Instant notAfter;
@@ -48,6 +53,7 @@ public final class ServedCertificate {
 
     private ServedCertificate(String alias, List<String> hostNames, String keyAlgorithm, Instant notAfter) {
         this.alias = Objects.requireNonNull(alias, "alias");
+        this.handshakeAlias = alias + '#' + INSTANCES.incrementAndGet();
         this.hostNames = List.copyOf(hostNames);
         this.keyAlgorithm = Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
         this.notAfter = Objects.requireNonNull(notAfter, "notAfter");
@@ -84,8 +90,19 @@ public final class ServedCertificate {
         }
     }
 
+    /** The certificate's id: what domains and the default certificate name it by. */
     public String alias() {
         return alias;
+    }
+
+    /**
+     * The alias a key manager hands JSSE: unique to this instance, so a renewed certificate (same id, new chain and
+     * key, a new instance in the next snapshot) never has the same one. JSSE chooses an alias, then asks for the key
+     * and the chain in two more calls; a snapshot replaced in between must not give the key of one certificate and
+     * the chain of the other (the client then fails the handshake with "Invalid CertificateVerify signature").
+     */
+    public String handshakeAlias() {
+        return handshakeAlias;
     }
 
     /** Lower-case host names, exact or one-label wildcards ({@code *.example.com}). */

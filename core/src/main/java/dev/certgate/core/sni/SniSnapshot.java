@@ -24,6 +24,7 @@ public final class SniSnapshot {
 
     private final Map<String, List<ServedCertificate>> byName;
     private final Map<String, ServedCertificate> byAlias;
+    private final Map<String, ServedCertificate> byHandshakeAlias;
     private final Map<String, ServedCertificate> byDomain;
     /** For unknown names and handshakes without SNI; null: refuse them. */
     private final ServedCertificate fallback;
@@ -35,10 +36,12 @@ public final class SniSnapshot {
     private SniSnapshot(List<ServedCertificate> certificates, Map<String, String> domains, String defaultAlias) {
         Map<String, List<ServedCertificate>> names = new HashMap<>();
         Map<String, ServedCertificate> aliases = new HashMap<>();
+        Map<String, ServedCertificate> handshakeAliases = new HashMap<>();
         List<ServedCertificate> longestFirst = new ArrayList<>(certificates);
         longestFirst.sort(Comparator.comparing(ServedCertificate::notAfter).reversed());
         for (ServedCertificate certificate : longestFirst) {
             aliases.put(certificate.alias(), certificate);
+            handshakeAliases.put(certificate.handshakeAlias(), certificate);
             for (String name : certificate.hostNames()) {
                 names.computeIfAbsent(name, n -> new ArrayList<>()).add(certificate);
             }
@@ -46,6 +49,7 @@ public final class SniSnapshot {
         names.replaceAll((name, list) -> List.copyOf(list));
         this.byName = Map.copyOf(names);
         this.byAlias = Map.copyOf(aliases);
+        this.byHandshakeAlias = Map.copyOf(handshakeAliases);
         Map<String, ServedCertificate> bound = new HashMap<>();
         domains.forEach((domain, alias) -> {
             ServedCertificate certificate = aliases.get(alias);
@@ -155,6 +159,11 @@ public final class SniSnapshot {
     /** The certificate with this alias, if still served. */
     public Optional<ServedCertificate> byAlias(String alias) {
         return Optional.ofNullable(alias == null ? null : byAlias.get(alias));
+    }
+
+    /** The certificate with this {@linkplain ServedCertificate#handshakeAlias() handshake alias}, if in this snapshot. */
+    public Optional<ServedCertificate> byHandshakeAlias(String handshakeAlias) {
+        return Optional.ofNullable(handshakeAlias == null ? null : byHandshakeAlias.get(handshakeAlias));
     }
 
     public int certificateCount() {
