@@ -8,6 +8,7 @@ import dev.certgate.api.HostName;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.gateway.ChallengeStore;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.CertgateSettings;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
@@ -53,6 +54,9 @@ public class AcmeRunner {
     @EJB
     private Settings settings;
 
+    @EJB
+    private Metrics metrics;
+
     /** This JVM's name on leases: the node name plus a random part. */
     private String owner() {
         return settings.current().nodeName() + "/" + INSTANCE;
@@ -89,6 +93,7 @@ public class AcmeRunner {
             AcmeOrderFlow.Issued issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(),
                     KeySpec.forType(job.keyType()), new Responder(challenges), dns);
             Optional<String> id = store.issued(job, owner(), issued);
+            metrics.acmeOrder("issued", "none", Duration.ofNanos(System.nanoTime() - started));
             if (id.isPresent()) {
                 CertgateLog.acmeIssued(job.domain(), id.get(), issued.chain().get(0).getNotAfter().toInstant(),
                         (System.nanoTime() - started) / 1_000_000);
@@ -97,17 +102,18 @@ public class AcmeRunner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(job, Failure.of(FailureCause.TIMEOUT, context + ": interrupted (the server is stopping)."));
+            fail(job, Failure.of(FailureCause.TIMEOUT, context + ": interrupted (the server is stopping)."), started);
         } catch (Exception e) {
             Failure failure = Failure.classify(e, context);
             if (failure.cause() == FailureCause.INTERNAL) {
                 CertgateLog.acmeDefect(job.domain(), e);
             }
-            fail(job, failure);
+            fail(job, failure, started);
         }
     }
 
-    private void fail(AcmeStore.Job job, Failure failure) {
+    private void fail(AcmeStore.Job job, Failure failure, long started) {
+        metrics.acmeOrder("failed", failure.cause().name(), Duration.ofNanos(System.nanoTime() - started));
         Instant retryAt = store.failed(job, owner(), failure);
         CertgateLog.acmeFailed(job.domain(), failure.cause().name(), failure.message(), retryAt);
     }

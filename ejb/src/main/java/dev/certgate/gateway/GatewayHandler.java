@@ -36,19 +36,33 @@ final class GatewayHandler implements HttpHandler {
     private final Proxies proxies;
     private final Function<String, Optional<String>> challenges;
     private final int httpsPort;
+    private final Proxied proxied;
+
+    /** Told how each proxied request ended (the metrics). */
+    @FunctionalInterface
+    interface Proxied {
+        void ended(int status, String backend);
+    }
+
+    GatewayHandler(Supplier<GatewayState> state, Proxies proxies, Function<String, Optional<String>> challenges,
+                   int httpsPort) {
+        this(state, proxies, challenges, httpsPort, (status, backend) -> { });
+    }
 
     /**
      * @param state      the current state, read per request
      * @param proxies    the reverse proxies per application
      * @param challenges a token's key authorization, from the challenge store (blocking: called off the I/O thread)
      * @param httpsPort  for redirects
+     * @param proxied    told the status of each proxied request and its application (the backend pool)
      */
     GatewayHandler(Supplier<GatewayState> state, Proxies proxies, Function<String, Optional<String>> challenges,
-                   int httpsPort) {
+                   int httpsPort, Proxied proxied) {
         this.state = state;
         this.proxies = proxies;
         this.challenges = challenges;
         this.httpsPort = httpsPort;
+        this.proxied = proxied;
     }
 
     @Override
@@ -100,6 +114,10 @@ final class GatewayHandler implements HttpHandler {
                         "No backend of " + escape(target.applicationName()) + " answered. Try again in a moment.");
             }
             return true;
+        });
+        exchange.addExchangeCompleteListener((done, next) -> {
+            proxied.ended(done.getStatusCode(), target.applicationName());
+            next.proceed();
         });
         proxies.forRoute(target).handleRequest(exchange);
     }
