@@ -12,6 +12,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.enterprise.event.Observes;
@@ -30,6 +32,8 @@ import java.time.Instant;
 @DependsOn({"SchemaMigrator", "Metrics"})
 @PermitAll // internal: no remote view
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+// never in the caller's transaction: after a change it has committed already (CertificateDirectory reads in its own)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class CertificateExpiryGauges {
 
     static final Duration REFRESH = Duration.ofMinutes(1);

@@ -87,7 +87,9 @@ class MetricsIT {
 
     private static double value(List<Sample> samples, String name, String... labels) {
         return find(samples, name, labels).map(Sample::value)
-                .orElseThrow(() -> new AssertionError("no " + name + " " + List.of(labels) + " in /metrics"));
+                .orElseThrow(() -> new AssertionError("no " + name + " " + List.of(labels) + " in /metrics; certgate's: "
+                        + samples.stream().filter(s -> s.name().startsWith("certgate_")).map(Sample::name)
+                        .distinct().toList()));
     }
 
     @Test
