@@ -17,12 +17,17 @@ import java.util.List;
  * @param currentGeneration     the latest committed change generation
  * @param upToDate              up and serving the latest generation (as of its last heartbeat)
  * @param keyIds                the instance key ids it holds
+ * @param sealingKeyIds         the instance key ids it seals under now: the active key when it holds it, and the
+ *                              key of any transaction of its that sealed and has not ended (a rotation retires a
+ *                              key only when no live node lists it here)
  */
 public record NodeView(String name, String version, Instant startedAt, Instant lastHeartbeat,
                        long secondsSinceHeartbeat, boolean up, long generation, long currentGeneration,
-                       boolean upToDate, List<String> keyIds) implements Serializable {
+                       boolean upToDate, List<String> keyIds, List<String> sealingKeyIds)
+        implements Serializable {
 
     public NodeView {
         keyIds = List.copyOf(keyIds);
+        sealingKeyIds = List.copyOf(sealingKeyIds);
     }
 }

@@ -37,9 +37,10 @@ final class NodeCommands implements Callable<Integer> {
         for (NodeView n : nodes) {
             rows.add(List.of(n.name(), state(n), n.generation() + " / " + n.currentGeneration(),
                     n.secondsSinceHeartbeat() + " s ago", Output.minute(n.startedAt()), n.version(),
-                    Output.list(n.keyIds())));
+                    Output.list(n.keyIds()), Output.list(n.sealingKeyIds())));
         }
-        Output.table(out, List.of("NODE", "STATE", "GENERATION", "HEARTBEAT", "STARTED", "VERSION", "KEYS"), rows);
+        Output.table(out, List.of("NODE", "STATE", "GENERATION", "HEARTBEAT", "STARTED", "VERSION", "KEYS",
+                "SEALS UNDER"), rows);
         out.println(nodes.size() + " node(s), " + nodes.stream().filter(NodeView::up).count() + " up");
         return ExitCodes.OK;
     }

@@ -35,6 +35,6 @@ public class NodeServiceBean implements NodeService {
         long age = Math.max(0, Duration.between(row.lastHeartbeat(), row.databaseNow()).toSeconds());
         boolean up = age <= DOWN_AFTER_SECONDS;
         return new NodeView(row.name(), row.version(), row.startedAt(), row.lastHeartbeat(), age, up,
-                row.generation(), current, up && row.generation() >= current, row.keyIds());
+                row.generation(), current, up && row.generation() >= current, row.keyIds(), row.sealingKeyIds());
     }
 }

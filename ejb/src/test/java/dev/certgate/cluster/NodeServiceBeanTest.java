@@ -51,4 +51,13 @@ class NodeServiceBeanTest {
         assertTrue(view.up());
         assertEquals(List.of(), view.keyIds());
     }
+
+    @Test
+    void theKeysANodeHoldsAndSealsUnderAreShownApart() {
+        NodeRegistry.Row rotating = new NodeRegistry.Row("node-2", "1.0", NOW, NOW, NOW, 3,
+                List.of("kek-old", "kek-new"), List.of("kek-new", "kek-old"));
+        NodeView view = NodeServiceBean.view(rotating, 3);
+        assertEquals(List.of("kek-old", "kek-new"), view.keyIds());
+        assertEquals(List.of("kek-new", "kek-old"), view.sealingKeyIds(), "a transaction still sealing under the old");
+    }
 }

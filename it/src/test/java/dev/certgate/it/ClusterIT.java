@@ -72,7 +72,7 @@ class ClusterIT {
     }
 
     /** What a handshake with SNI saw: the leaf's SHA-256, or empty when the gateway refused the name. */
-    private static Optional<String> served(Node node, String name) {
+    static Optional<String> served(Node node, String name) {
         try (SSLSocket socket = (SSLSocket) TlsProbe.acceptingAnyCertificate().getSocketFactory()
                 .createSocket("127.0.0.1", node.gatewayPort())) {
             socket.setSoTimeout(5_000);
@@ -92,7 +92,7 @@ class ClusterIT {
      * Handshakes with {@code node} every 20 ms until what it serves for {@code name} passes {@code check}; returns the
      * milliseconds from {@code since} (System.nanoTime()) to that handshake's start.
      */
-    private static long waitUntilServed(Node node, String name, Predicate<Optional<String>> check, long since,
+    static long waitUntilServed(Node node, String name, Predicate<Optional<String>> check, long since,
                                         String what) throws InterruptedException {
         while (true) {
             long attempt = System.nanoTime();
@@ -106,9 +106,15 @@ class ClusterIT {
         }
     }
 
-    private static JsonNode call(Node node, String method, String path, Object body, int expected) throws Exception {
+    static JsonNode call(Node node, String method, String path, Object body, int expected) throws Exception {
+        return call(ItSettings.OPERATOR, node, method, path, body, expected);
+    }
+
+    /** A REST call as {@code user} on {@code node}; fails unless it answers {@code expected} (any status: -1). */
+    static JsonNode call(ItSettings.User user, Node node, String method, String path, Object body, int expected)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.api(path)))
-                .timeout(Duration.ofSeconds(30)).header("Authorization", ItSettings.OPERATOR.basic());
+                .timeout(Duration.ofSeconds(60)).header("Authorization", user.basic());
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -116,27 +122,29 @@ class ClusterIT {
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         }
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, response.statusCode(), method + " " + path + " on " + node.name() + ": "
-                + response.body());
+        if (expected >= 0) {
+            assertEquals(expected, response.statusCode(), method + " " + path + " on " + node.name() + ": "
+                    + response.body());
+        }
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    private static String host(String prefix) {
+    static String host(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".cluster.test";
     }
 
-    private static Map<String, Object> pem(Openssl.Pair pair) throws IOException {
+    static Map<String, Object> pem(Openssl.Pair pair) throws IOException {
         Map<String, Object> body = new HashMap<>();
         body.put("certificate", pair.certificatePem());
         body.put("privateKey", pair.keyPem());
         return body;
     }
 
-    private static String sha256(Openssl.Pair pair) throws Exception {
+    static String sha256(Openssl.Pair pair) throws Exception {
         return TlsProbe.sha256(TlsProbe.read(pair.certificate()));
     }
 
-    private static void report(String what, List<Long> millis) {
+    static void report(String what, List<Long> millis) {
         List<Long> sorted = new ArrayList<>(millis);
         Collections.sort(sorted);
         System.err.printf("ClusterIT: %s: %s ms (median %d ms, max %d ms, target %d ms)%n", what, millis,

@@ -39,10 +39,10 @@ public final class Caddy {
         List<ImportFile> files = new ArrayList<>();
         List<MigrationPlan.PlannedApplication> applications = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Path issuer : Certbot.directories(certificates)) {
+        for (Path issuer : SourceFiles.directories(certificates)) {
             String issuerKey = issuer.getFileName().toString();
             boolean acme = !issuerKey.equals(LOCAL);
-            for (Path site : Certbot.directories(issuer)) {
+            for (Path site : SourceFiles.directories(issuer)) {
                 String safe = site.getFileName().toString();
                 Path crt = site.resolve(safe + ".crt");
                 Path key = site.resolve(safe + ".key");

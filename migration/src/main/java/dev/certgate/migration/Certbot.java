@@ -45,7 +45,7 @@ public final class Certbot {
         List<ImportFile> files = new ArrayList<>();
         List<MigrationPlan.PlannedApplication> applications = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (Path lineage : directories(live)) {
+        for (Path lineage : SourceFiles.directories(live)) {
             String name = lineage.getFileName().toString();
             Path fullchain = lineage.resolve("fullchain.pem");
             Path privkey = lineage.resolve("privkey.pem");
@@ -166,13 +166,5 @@ public final class Certbot {
     private static String field(String json, String name) {
         Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         return m.find() ? m.group(1) : null;
-    }
-
-    static List<Path> directories(Path dir) throws MigrationException {
-        try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new MigrationException(dir + " could not be listed (" + e.getMessage() + ").", e);
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Reading a source's files, never writing them: files are opened for reading only (symbolic links followed, as
@@ -41,6 +42,15 @@ final class SourceFiles {
             throw new MigrationException("The file " + file + " could not be read (" + e.getMessage() + "). Run "
                     + "the migration as a user who may read it (certbot's and Caddy's keys are readable by root "
                     + "only).", e);
+        }
+    }
+
+    /** The directories directly inside {@code dir}, in name order (a source's layout is a tree of them). */
+    static List<Path> directories(Path dir) throws MigrationException {
+        try (Stream<Path> list = Files.list(dir)) {
+            return list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new MigrationException(dir + " could not be listed (" + e.getMessage() + ").", e);
         }
     }
 

@@ -61,6 +61,11 @@ public class ClusterPage implements Serializable {
         return node.keyIds().isEmpty() ? "none" : String.join(", ", node.keyIds());
     }
 
+    /** The key ids the node seals under now, comma-separated, or "none" (it lacks the active key). */
+    public String sealing(NodeView node) {
+        return node.sealingKeyIds().isEmpty() ? "none" : String.join(", ", node.sealingKeyIds());
+    }
+
     public int getDownAfterSeconds() {
         return NodeService.DOWN_AFTER_SECONDS;
     }
