@@ -38,7 +38,8 @@ public class AcmePreflight implements Serializable {
                 PageActions.info("Pre-flight check of " + report.domain() + ": ready for the CA ("
                         + report.challenge().label() + ").");
             } else {
-                PageActions.error("Pre-flight check of " + report.domain() + " failed: " + report.failures());
+                // a warning, not an error: the call worked (the dialog opens with the report), the domain does not
+                PageActions.warn("Pre-flight check of " + report.domain() + " failed: " + report.failures());
             }
         }
     }
