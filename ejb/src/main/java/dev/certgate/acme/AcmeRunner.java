@@ -5,6 +5,9 @@ import dev.certgate.acme.dns.Dns01Publishers;
 import dev.certgate.acme.dns.DnsUpdateException;
 import dev.certgate.api.ChallengeType;
 import dev.certgate.api.HostName;
+import dev.certgate.api.PreflightCheck;
+import dev.certgate.api.PreflightOutcome;
+import dev.certgate.api.PreflightReport;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.gateway.ChallengeStore;
 import dev.certgate.logging.CertgateLog;
@@ -59,6 +62,9 @@ public class AcmeRunner {
     @EJB
     private Settings settings;
 
+    @EJB
+    private Preflight preflight;
+
     /** This JVM's name on leases: the node name plus a random part. */
     private String owner() {
         return settings.current().nodeName() + "/" + INSTANCE;
@@ -88,6 +94,7 @@ public class AcmeRunner {
                     Failure.of(FailureCause.CONFIGURATION, "No ACME account is configured: an admin sets one up "
                             + "with PUT /api/v1/acme/account.")));
             context += " from " + account.directoryUrl();
+            checkBeforeFirstOrder(job);
             Session session = AcmeConnections.open(account.directoryUrl(),
                     settings.now(CertgateSettings.ACME_TRUST_FILE));
             Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
@@ -110,6 +117,27 @@ public class AcmeRunner {
                 CertgateLog.acmeDefect(job.domain(), e);
             }
             fail(job, failure);
+        }
+    }
+
+    /**
+     * The pre-flight check of a domain that has no certificate yet (its first order, or a retry of it), unless
+     * {@code certgate.acme.preflight.before-first-order} is false: a failed check is this attempt's failure, and
+     * nothing is sent to the CA (a failed validation counts against the CA's limits; a failed check does not).
+     */
+    private void checkBeforeFirstOrder(AcmeStore.Job job) throws AcmeFailureException {
+        if (job.certificateId().isPresent()
+                || "false".equals(settings.now(CertgateSettings.ACME_PREFLIGHT_BEFORE_FIRST_ORDER).orElse("true"))) {
+            return;
+        }
+        PreflightReport report = preflight.run(HostName.of(job.domain()), job.challenge(), true);
+        if (!report.ready()) {
+            PreflightCheck first = report.findings().stream().filter(f -> f.outcome() == PreflightOutcome.FAILED)
+                    .findFirst().orElseThrow().check();
+            FailureCause cause = first == PreflightCheck.HTTP_01 || first == PreflightCheck.TLS_ALPN_01
+                    ? FailureCause.CONNECTION : FailureCause.DNS;
+            throw new AcmeFailureException(Failure.of(cause, "The pre-flight check before the first order failed, "
+                    + "so nothing was sent to the CA: " + report.failures()));
         }
     }
 

@@ -181,6 +181,14 @@ public final class CertgateLog {
                 domain);
     }
 
+    public static void acmePreflight(String domain, boolean ready, String failures) {
+        if (ready) {
+            LOG.infof("CERTGATE-4101: pre-flight check of %s: ready for the CA", domain);
+        } else {
+            LOG.warnf("CERTGATE-4102: pre-flight check of %s failed: %s", domain, failures);
+        }
+    }
+
     public static void acmeCaRefused(String what, Throwable cause) {
         LOG.warnf("CERTGATE-4008: %s: %s", what, cause.toString());
     }
