@@ -19,6 +19,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,9 +52,6 @@ public class Gateway {
     private GatewaySnapshots snapshots;
 
     @EJB
-    private ChallengeStore challenges;
-
-    @EJB
     private Settings settings;
 
     @EJB
@@ -68,10 +66,12 @@ public class Gateway {
         proxies = new Proxies(gateway.proxyConnectTimeout(), gateway.proxyReadTimeout());
         refresh();
         try {
-            GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
-                    gateway.httpsPort(), metrics::proxied);
+            GatewayHandler handler = new GatewayHandler(state::get, proxies,
+                    token -> state.get().challenges().http01(token, Instant.now()), gateway.httpsPort(),
+                    metrics::proxied);
             listener = GatewayListener.start(gateway, () -> state.get().certificates(),
-                    challenges::tlsAlpnKeyAuthorization, handler, HandshakeCounts.of(metrics));
+                    domain -> state.get().challenges().tlsAlpn01(domain, Instant.now()), handler,
+                    HandshakeCounts.of(metrics));
             CertgateLog.gatewayStarted(gateway.bindAddress(), gateway.httpsPort(),
                     state.get().certificates().certificateCount());
         } catch (Exception e) {
@@ -106,6 +106,14 @@ public class Gateway {
 
     /** Called by the container after a transaction that changed certificates has committed. */
     public void onCertificatesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificatesChanged change) {
+        refreshAfterCommit();
+    }
+
+    /**
+     * Called by the container after a transaction that published an ACME challenge has committed: before the
+     * publishing call returns, this node answers it.
+     */
+    public void onChallengesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChallengesChanged change) {
         refreshAfterCommit();
     }
 
