@@ -19,11 +19,14 @@ import java.util.List;
  * @param expiringSoonest certificates still valid that end soonest (whatever their source), soonest first
  * @param alertChannels   how many alert channels there are (none: alerts reach nobody)
  * @param failingChannels the alert channels whose last delivery failed
+ * @param servedProblems  the names this node's gateway does not serve as the store says (the served-certificate
+ *                        check), sorted
  */
 public record DashboardSummary(Instant at, long total, long valid, long expiringSoon, long expired, long acmeDomains,
                                long acmeFailing, List<AcmeDomainView> nextRenewals,
                                List<AcmeDomainView> latestFailures, List<ExpiringCertificate> expiringSoonest,
-                               long alertChannels, List<AlertChannelView> failingChannels)
+                               long alertChannels, List<AlertChannelView> failingChannels,
+                               List<ServedCheckView> servedProblems)
         implements Serializable {
 
     public DashboardSummary {
@@ -31,6 +34,7 @@ public record DashboardSummary(Instant at, long total, long valid, long expiring
         latestFailures = List.copyOf(latestFailures);
         expiringSoonest = List.copyOf(expiringSoonest);
         failingChannels = List.copyOf(failingChannels);
+        servedProblems = List.copyOf(servedProblems);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.certgate.alerts.model.AlertChannel;
 import dev.certgate.alerts.model.AlertDelivery;
 import dev.certgate.api.AlertCheckResult;
 import dev.certgate.api.CertgateException;
+import dev.certgate.core.alerts.Alert;
 import dev.certgate.core.alerts.AlertMessage;
 import dev.certgate.core.alerts.AlertPlanner;
 import dev.certgate.logging.CertgateLog;
@@ -84,6 +85,53 @@ public class AlertCheck {
         } finally {
             store.releaseLease(leaseOwner);
         }
+    }
+
+    /**
+     * Raises one alert found outside the check (the served-certificate check) and sends it at once to every channel,
+     * unless an open alert has its key (a second round, or another node, raised it already).
+     *
+     * @return whether it was raised now
+     */
+    public boolean raiseAndSend(Alert alert) throws CertgateException {
+        try {
+            if (!store.raiseIfNew(alert)) {
+                return false;
+            }
+        } catch (jakarta.ejb.EJBException raisedMeanwhile) {
+            return false; // the same key committed by another node first
+        }
+        List<AlertStore.Target> targets = store.targets();
+        if (targets.isEmpty()) {
+            CertgateLog.alertsWithoutChannel(1);
+        }
+        int delivered = 0;
+        int failed = 0;
+        for (AlertStore.Target target : targets) {
+            try {
+                for (AlertMessage message : AlertPlanner.messages(List.of(alert), Integer.MAX_VALUE)) {
+                    if (deliver(target, message).outcome() == AlertDelivery.Outcome.SENT) {
+                        delivered++;
+                    } else {
+                        failed++;
+                    }
+                }
+            } finally {
+                clear(target);
+            }
+        }
+        if (!targets.isEmpty()) {
+            CertgateLog.alertsRaised(1, delivered, failed, targets.size());
+        }
+        return true;
+    }
+
+    /**
+     * Ends the open alerts whose keys start with {@code prefix}, except {@code keep}: the problems they reported are
+     * gone (so each may be raised again when it comes back).
+     */
+    public void closeAllBut(String prefix, java.util.Set<String> keep) {
+        store.closeAllBut(prefix, keep, Instant.now());
     }
 
     /** Delivers one message to one channel (with its retries), then logs and audits it. */

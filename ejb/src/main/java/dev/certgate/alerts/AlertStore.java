@@ -123,6 +123,41 @@ public class AlertStore {
         return plan;
     }
 
+    /** Raises {@code alert} unless an open alert has its key; whether it was raised now. */
+    public boolean raiseIfNew(Alert alert) {
+        RaisedAlert open = em.find(RaisedAlert.class, alert.key());
+        if (open != null) {
+            return false;
+        }
+        raise(alert);
+        em.flush(); // a second node raising the same key fails here, on the primary key
+        return true;
+    }
+
+    /** Ends the open alert {@code key} (its episode is over), so that it may be raised again; whether one was open. */
+    public boolean close(String key, Instant now) {
+        return em.createNativeQuery("UPDATE alert_raised SET alert_key = CONCAT(alert_key, ?1), closed_at = ?2"
+                        + " WHERE alert_key = ?3")
+                .setParameter(1, "#" + now.toEpochMilli()).setParameter(2, now).setParameter(3, key)
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * Ends every open alert whose key starts with {@code prefix} except those in {@code keep} (the problems a check
+     * still sees); how many it ended.
+     */
+    public int closeAllBut(String prefix, Set<String> keep, Instant now) {
+        List<String> open = em.createQuery("select r.key from RaisedAlert r where r.closedAt is null"
+                + " and r.key like :prefix", String.class).setParameter("prefix", prefix + "%").getResultList();
+        int closed = 0;
+        for (String key : open) {
+            if (key.startsWith(prefix) && !keep.contains(key) && close(key, now)) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     /** Raises one alert outside a check (a test alert). */
     public void raiseOne(Alert alert) {
         raise(alert);

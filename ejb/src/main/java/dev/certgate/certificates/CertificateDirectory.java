@@ -123,6 +123,22 @@ public class CertificateDirectory {
                 .toList();
     }
 
+    /** A stored certificate's public chain and names, as the served-certificate check compares them. */
+    public record PublicChain(String id, String chainPem, List<String> names) {
+        public PublicChain {
+            names = List.copyOf(names);
+        }
+    }
+
+    /** Every stored certificate's public chain and names (no key). */
+    public List<PublicChain> publicChains() {
+        Map<String, List<String>> names = names(true, List.of());
+        return em.createQuery("select c.id, c.chainPem from Certificate c", Object[].class).getResultList().stream()
+                .map(row -> new PublicChain((String) row[0], (String) row[1],
+                        names.getOrDefault((String) row[0], List.of())))
+                .toList();
+    }
+
     /** The host names of the certificates {@code ids} (or of all), by id, as the store derived them at import. */
     public Map<String, List<String>> names(boolean everything, Collection<String> ids) {
         Map<String, List<String>> names = new HashMap<>();

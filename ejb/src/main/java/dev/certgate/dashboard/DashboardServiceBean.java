@@ -2,6 +2,7 @@ package dev.certgate.dashboard;
 
 import dev.certgate.acme.AcmeDirectory;
 import dev.certgate.alerts.AlertDirectory;
+import dev.certgate.served.ServedCheck;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.DashboardService;
 import dev.certgate.api.DashboardSummary;
@@ -34,6 +35,9 @@ public class DashboardServiceBean implements DashboardService {
     @EJB
     private AlertDirectory alerts;
 
+    @EJB
+    private ServedCheck served;
+
     @Override
     public DashboardSummary summary(int listSize) throws CertgateException {
         if (listSize < 1 || listSize > 50) {
@@ -45,6 +49,7 @@ public class DashboardServiceBean implements DashboardService {
         AcmeDirectory.Figures domains = acme.figures(listSize);
         return new DashboardSummary(now, expiry.expired() + expiry.expiringSoon() + expiry.valid(), expiry.valid(),
                 expiry.expiringSoon(), expiry.expired(), domains.domains(), domains.failing(), domains.next(),
-                domains.failures(), expiry.soonest(), alerts.channelCount(), alerts.failingChannels());
+                domains.failures(), expiry.soonest(), alerts.channelCount(), alerts.failingChannels(),
+                served.problems());
     }
 }

@@ -7,6 +7,8 @@ import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.annotation.PreDestroy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -59,6 +61,9 @@ public class Gateway {
 
     @EJB
     private Metrics metrics;
+
+    @Inject
+    private Event<SnapshotReplaced> replaced;
 
     @PostConstruct
     void start() {
@@ -174,5 +179,6 @@ public class Gateway {
         CertgateLog.snapshotReplaced(next.certificates().certificateCount(), next.certificates().nameCount(),
                 took / 1_000_000, cpu, generation);
         metrics.snapshotRebuilt(generation, next.certificates().certificateCount(), java.time.Duration.ofNanos(took));
+        replaced.fire(new SnapshotReplaced(generation));
     }
 }

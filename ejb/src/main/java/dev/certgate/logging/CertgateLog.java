@@ -323,4 +323,33 @@ public final class CertgateLog {
         LOG.warnf("CERTGATE-7005: raised %d alert(s) but no alert channel is configured: add one on the Alerts page",
                 raised);
     }
+
+    // --- served-certificate check (dev.certgate.served): 9xxx ---
+
+    public static void servedCheckScheduled(Object interval) {
+        LOG.infof("CERTGATE-9001: the served-certificate check runs every %s and after every snapshot change",
+                interval);
+    }
+
+    public static void servedCheckDone(int names, int problems, long millis) {
+        if (problems == 0) {
+            LOG.debugf("CERTGATE-9002: served-certificate check: %d name(s) served as stored (%d ms)", names, millis);
+        } else {
+            LOG.warnf("CERTGATE-9002: served-certificate check: %d of %d name(s) not served as stored (%d ms)",
+                    problems, names, millis);
+        }
+    }
+
+    public static void servedMismatch(String host, String outcome, String detail) {
+        LOG.errorf("CERTGATE-9003: %s is not served as stored (%s): %s", host, outcome, detail);
+    }
+
+    public static void servedCheckFailed(Throwable cause) {
+        LOG.errorf(cause, "CERTGATE-9004: the served-certificate check failed; it runs again at its next trigger");
+    }
+
+    public static void servedChainUnreadable(String certificateId, Throwable cause) {
+        LOG.errorf("CERTGATE-9005: the stored chain of certificate %s does not read (%s); not checked",
+                certificateId, cause.getClass().getSimpleName());
+    }
 }

@@ -51,6 +51,11 @@ public class Metrics {
     public record CertificateEnd(String id, String commonName, String source, Instant notAfter) {
     }
 
+    /** A served-certificate check's outcome (see {@code dev.certgate.served}). */
+    public enum ServedOutcome {
+        MATCH, MISMATCH, HANDSHAKE_FAILED, EXPIRED
+    }
+
     static final String EXPIRY = "certgate.certificate.expiry.seconds";
 
     @Inject
@@ -62,6 +67,8 @@ public class Metrics {
     private final Map<String, AtomicInteger> backendsUp = new ConcurrentHashMap<>();
     private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
     private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
+    private final Map<ServedOutcome, Counter> servedChecks = new EnumMap<>(ServedOutcome.class);
+    private final AtomicLong servedProblems = new AtomicLong();
     private Timer orderDuration;
     private Timer snapshotRebuild;
     private final AtomicLong snapshotGeneration = new AtomicLong(-1);
@@ -76,6 +83,11 @@ public class Metrics {
                     "sni", outcome.name().toLowerCase(Locale.ROOT)));
         }
         handshakeFailures = registry.counter("certgate.gateway.handshake.failures");
+        for (ServedOutcome outcome : ServedOutcome.values()) {
+            servedChecks.put(outcome, registry.counter("certgate.served.checks",
+                    "outcome", outcome.name().toLowerCase(Locale.ROOT)));
+        }
+        registry.gauge("certgate.served.problems", Tags.empty(), servedProblems, AtomicLong::get);
         orderDuration = registry.timer("certgate.acme.order.duration");
         snapshotRebuild = registry.timer("certgate.gateway.snapshot.rebuild");
         registry.gauge("certgate.gateway.snapshot.generation", Tags.empty(), snapshotGeneration, AtomicLong::get);
@@ -151,6 +163,16 @@ public class Metrics {
     public void alertDelivered(String channelType, boolean sent) {
         String outcome = sent ? "sent" : "failed";
         alert(channelType, outcome).increment();
+    }
+
+    /** One name's served-certificate check ended so. */
+    public void servedChecked(ServedOutcome outcome) {
+        servedChecks.get(outcome).increment();
+    }
+
+    /** The names the last round of the served-certificate check found a problem with. */
+    public void servedProblems(int names) {
+        servedProblems.set(names);
     }
 
     /** Replaces the expiry gauges by one per certificate in {@code ends}; each reads the clock when scraped. */

@@ -41,6 +41,9 @@ public final class CertgateSettings {
     public static final Setting<Integer> GATEWAY_IO_THREADS = Setting.wholeNumber("certgate.gateway.io-threads", 1,
                     MAX_IO_THREADS, Math.min(Runtime.getRuntime().availableProcessors(), MAX_IO_THREADS))
             .withDefaultShownAs("the number of processors the JVM may use");
+    public static final Setting<Duration> GATEWAY_SERVED_CHECK_INTERVAL = Setting.duration(
+            "certgate.gateway.served-check.interval", Duration.ofSeconds(5), Duration.ofDays(1),
+            Duration.ofMinutes(5));
     public static final Setting<Integer> GATEWAY_DEFER_KEYS_FROM = Setting.wholeNumber(
             "certgate.gateway.defer-keys-from", 1, Integer.MAX_VALUE, 500);
 
@@ -140,7 +143,7 @@ public final class CertgateSettings {
     /** Every setting, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> ALL = List.of(
             GATEWAY_BIND_ADDRESS, GATEWAY_HTTPS_PORT, GATEWAY_HTTP_PORT, GATEWAY_PROXY_CONNECT_TIMEOUT,
-            GATEWAY_PROXY_READ_TIMEOUT, GATEWAY_IO_THREADS, GATEWAY_DEFER_KEYS_FROM,
+            GATEWAY_PROXY_READ_TIMEOUT, GATEWAY_IO_THREADS, GATEWAY_DEFER_KEYS_FROM, GATEWAY_SERVED_CHECK_INTERVAL,
             GATEWAY_TLS_HANDSHAKE_TIMEOUT, GATEWAY_REQUEST_HEADER_TIMEOUT, GATEWAY_IDLE_TIMEOUT, GATEWAY_MAX_HEADER_SIZE,
             GATEWAY_MAX_CONNECTIONS, GATEWAY_MAX_CONNECTIONS_PER_ADDRESS, GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS,
             GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE, GATEWAY_HTTP2_MAX_RESETS, GATEWAY_HTTP2_RESET_WINDOW,
@@ -161,6 +164,7 @@ public final class CertgateSettings {
     private final Duration gatewayProxyReadTimeout;
     private final int gatewayIoThreads;
     private final int gatewayDeferKeysFrom;
+    private final Duration gatewayServedCheckInterval;
     private final Duration gatewayHandshakeTimeout;
     private final Duration gatewayRequestHeaderTimeout;
     private final Duration gatewayIdleTimeout;
@@ -198,6 +202,7 @@ public final class CertgateSettings {
         gatewayProxyReadTimeout = GATEWAY_PROXY_READ_TIMEOUT.readOrDefault(source, respelled::add);
         gatewayIoThreads = GATEWAY_IO_THREADS.readOrDefault(source, respelled::add);
         gatewayDeferKeysFrom = GATEWAY_DEFER_KEYS_FROM.readOrDefault(source, respelled::add);
+        gatewayServedCheckInterval = GATEWAY_SERVED_CHECK_INTERVAL.readOrDefault(source, respelled::add);
         gatewayHandshakeTimeout = GATEWAY_TLS_HANDSHAKE_TIMEOUT.readOrDefault(source, respelled::add);
         gatewayRequestHeaderTimeout = GATEWAY_REQUEST_HEADER_TIMEOUT.readOrDefault(source, respelled::add);
         gatewayIdleTimeout = GATEWAY_IDLE_TIMEOUT.readOrDefault(source, respelled::add);
@@ -267,6 +272,11 @@ public final class CertgateSettings {
 
     public int gatewayDeferKeysFrom() {
         return gatewayDeferKeysFrom;
+    }
+
+    /** How often each node checks what its gateway serves against the store (and after every snapshot change). */
+    public Duration gatewayServedCheckInterval() {
+        return gatewayServedCheckInterval;
     }
 
     public Duration gatewayHandshakeTimeout() {
@@ -382,6 +392,7 @@ public final class CertgateSettings {
         described.put(GATEWAY_PROXY_READ_TIMEOUT.name(), Durations.format(gatewayProxyReadTimeout));
         described.put(GATEWAY_IO_THREADS.name(), Integer.toString(gatewayIoThreads));
         described.put(GATEWAY_DEFER_KEYS_FROM.name(), Integer.toString(gatewayDeferKeysFrom));
+        described.put(GATEWAY_SERVED_CHECK_INTERVAL.name(), Durations.format(gatewayServedCheckInterval));
         described.put(GATEWAY_TLS_HANDSHAKE_TIMEOUT.name(), Durations.format(gatewayHandshakeTimeout));
         described.put(GATEWAY_REQUEST_HEADER_TIMEOUT.name(), Durations.format(gatewayRequestHeaderTimeout));
         described.put(GATEWAY_IDLE_TIMEOUT.name(), Durations.format(gatewayIdleTimeout));

@@ -3,6 +3,9 @@ package dev.certgate.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.io.IOException;
 import java.net.URI;
@@ -139,6 +142,8 @@ class MetricsIT {
         value(after, "certgate_acme_renewals_total", "outcome", "issued", "cause", "none");
         value(after, "certgate_acme_renewals_total", "outcome", "failed", "cause", "CONNECTION");
         value(after, "certgate_alerts_total", "channel", "email", "outcome", "sent");
+        value(after, "certgate_served_checks_total", "outcome", "mismatch");
+        value(after, "certgate_served_problems");
         assertTrue(after.stream().anyMatch(s -> !s.name().startsWith("certgate_")), "WildFly's own metrics too");
 
         // an alert that cannot be delivered is counted as failed
@@ -156,6 +161,100 @@ class MetricsIT {
         } finally {
             call("DELETE", "/alerts/channels/" + channelId, null, ItSettings.OPERATOR);
         }
+    }
+
+    /** bin/test's certgate.gateway.served-check.interval. */
+    private static final Duration SERVED_CHECK_INTERVAL = Duration.ofSeconds(
+            Long.getLong("certgate.it.served-check-interval-seconds", 10));
+
+    private static String chainPem(String certificateId) throws Exception {
+        try (java.sql.Connection c = Database.connect();
+             java.sql.PreparedStatement st = c.prepareStatement("SELECT chain_pem FROM certificate WHERE id = ?")) {
+            st.setString(1, certificateId);
+            try (java.sql.ResultSet rs = st.executeQuery()) {
+                assertTrue(rs.next(), "certificate " + certificateId + " stored");
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /**
+     * The served-certificate check: a certificate's chain replaced in the database behind the gateway's back (no
+     * change announced, the row version kept, so the gateway goes on serving what it loaded) is found by the node's
+     * next check: a SERVED_MISMATCH alert, counted in the metrics; once the row is put back, the problem is gone.
+     * (The check runs every SERVED_CHECK_INTERVAL in this harness; a round takes longer the more names the store
+     * holds, at most 4 handshakes a second, so the deadline is the interval plus a round.)
+     */
+    @Test
+    void aCertificateReplacedInTheDatabaseBehindTheGatewaysBackIsFound() throws Exception {
+        String n = UUID.randomUUID().toString().substring(0, 8);
+        String name = "served-" + n + ".test";
+        CertgateApi.Answer created = CertgateApi.post("/certificates/self-signed", Map.of("commonName", name));
+        assertEquals(201, created.status(), created.body().toString());
+        String id = created.body().path("id").asText();
+        CertgateApi.Answer other = CertgateApi.post("/certificates/self-signed", Map.of("commonName",
+                "served-other-" + n + ".test"));
+        assertEquals(201, other.status(), other.body().toString());
+        String servedBefore = TlsProbe.sha256(TlsProbe.leafFor(name));
+        String own = chainPem(id);
+        double problemsBefore = value(scrape(), "certgate_served_problems");
+        double mismatchesBefore = value(scrape(), "certgate_served_checks_total", "outcome", "mismatch");
+
+        assertEquals(1, Database.update("UPDATE certificate SET chain_pem = ? WHERE id = ?",
+                chainPem(other.body().path("id").asText()), id));
+        long replaced = System.nanoTime();
+        try {
+            Duration deadline = SERVED_CHECK_INTERVAL.plus(Duration.ofSeconds(90));
+            JsonNode alert = null;
+            while (alert == null && System.nanoTime() - replaced < deadline.toNanos()) {
+                for (JsonNode a : CertgateApi.get("/alerts?days=1").body()) {
+                    if (a.path("kind").asText().equals("SERVED_MISMATCH") && a.path("target").asText().equals(id)) {
+                        alert = a;
+                    }
+                }
+                if (alert == null) {
+                    Thread.sleep(500);
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - replaced);
+            assertTrue(alert != null, "a SERVED_MISMATCH alert for " + id + " within " + deadline);
+            System.out.printf("MetricsIT: the replaced chain of %s was found after %.1f s (check interval %d s)%n",
+                    name, took.toMillis() / 1000.0, SERVED_CHECK_INTERVAL.toSeconds());
+            assertTrue(alert.path("subject").asText().contains(name), alert.toString());
+            assertEquals("CRITICAL", alert.path("severity").asText());
+            List<Sample> found = scrape();
+            assertTrue(value(found, "certgate_served_problems") >= problemsBefore + 1, "counted as a problem");
+            assertTrue(value(found, "certgate_served_checks_total", "outcome", "mismatch") >= mismatchesBefore + 1);
+            assertEquals(servedBefore, TlsProbe.sha256(TlsProbe.leafFor(name)),
+                    "the gateway serves what it loaded: only the check saw the change");
+
+            // the Dashboard and the certificate's page show it, in Chromium, without a console error
+            ChromeDriver browser = Browser.start();
+            try {
+                Browser.signIn(browser, ItSettings.OPERATOR);
+                AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("signedInUser")));
+                browser.get(ItSettings.HTTP + "/certgate/dashboard.xhtml");
+                String dashboard = AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                        By.id("servedProblems"))).getText();
+                assertTrue(dashboard.contains(name) && dashboard.contains("MISMATCH"), dashboard);
+                browser.get(ItSettings.HTTP + "/certgate/certificate.xhtml?id=" + id);
+                String page = AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                        By.id("servedProblems"))).getText();
+                assertTrue(page.contains(name) && page.contains("MISMATCH"), page);
+                AdminPages.assertNoConsoleErrors(browser);
+            } finally {
+                browser.quit();
+            }
+        } finally {
+            Database.update("UPDATE certificate SET chain_pem = ? WHERE id = ?", own, id);
+        }
+        long restored = System.nanoTime();
+        Duration deadline = SERVED_CHECK_INTERVAL.plus(Duration.ofSeconds(90));
+        while (value(scrape(), "certgate_served_problems") > problemsBefore
+                && System.nanoTime() - restored < deadline.toNanos()) {
+            Thread.sleep(500);
+        }
+        assertEquals(problemsBefore, value(scrape(), "certgate_served_problems"), "served as stored again");
     }
 
     @Test

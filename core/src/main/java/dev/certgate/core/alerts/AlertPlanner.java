@@ -222,6 +222,29 @@ public final class AlertPlanner {
                 + ". If you read it, this channel works; nothing needs to be done.\n", now);
     }
 
+    /** The dedupe key of a served-certificate problem: one open alert per node and name. */
+    public static String servedKey(String node, String host) {
+        return "SERVED/" + node + "/" + host;
+    }
+
+    /**
+     * A node's gateway serves {@code host} otherwise than the store says (the served-certificate check).
+     *
+     * @param certificateId the stored certificate concerned; null when the store has none for the name
+     * @param problem       what the check found, in plain words
+     */
+    public static Alert servedMismatch(Instant now, String node, String host, String certificateId, String problem) {
+        String facts = "Node: " + node + "\nName: " + host + (certificateId == null ? ""
+                : "\nCertificate: id " + certificateId) + "\nChecked: " + WHEN.format(now) + "\n";
+        return new Alert(servedKey(node, host), Alert.Kind.SERVED_MISMATCH, Alert.Severity.CRITICAL,
+                certificateId == null ? host : certificateId,
+                "[certgate] " + host + " is not served as stored on " + node,
+                problem + "\n\nClients connecting to " + node + " for " + host + " do not get the certificate the "
+                        + "store holds. What to do: look in that node's log for a failed snapshot rebuild or a key "
+                        + "that did not open (CERTGATE-1105); re-import or renew the certificate, or restart the "
+                        + "node, which reloads every certificate from the store.\n\n" + facts, now);
+    }
+
     // --- expiry ---
 
     static Optional<Alert> expiry(Instant now, List<Integer> thresholds, CertificateEnd c) {

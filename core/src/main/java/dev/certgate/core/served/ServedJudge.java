@@ -22,8 +22,9 @@ import java.util.TreeSet;
  * <p>
  * Which stored certificates may serve a name follows the gateway's choice: the certificate an application's domain
  * binds to the name, else the certificates naming it exactly, else — one label up — those the wildcard above it is
- * bound to or named by. The served chain must be the chain of one of them, certificate for certificate; a served
- * leaf that has ended is reported as such even when the store holds the same one (the store must be renewed then).
+ * bound to or named by. The served chain must be the chain of one of them, certificate for certificate (else a
+ * mismatch); the stored chain served with a leaf that has ended is {@link Outcome#EXPIRED} (the store must be renewed:
+ * the expiry alerts say so).
  */
 public final class ServedJudge {
 
@@ -35,7 +36,7 @@ public final class ServedJudge {
         MISMATCH,
         /** no chain was served: the handshake failed */
         HANDSHAKE_FAILED,
-        /** the leaf served has ended */
+        /** the stored chain is served, and its leaf has ended */
         EXPIRED
     }
 
@@ -92,6 +93,9 @@ public final class ServedJudge {
         Map<String, List<Stored>> checks = new java.util.TreeMap<>();
         for (String name : names) {
             String host = name.startsWith("*.") ? WILDCARD_PROBE_LABEL + name.substring(1) : name;
+            if (HostName.fromWire(host).isEmpty()) {
+                continue; // a name kept for display that no client can ask for (an underscore): never served by it
+            }
             List<Stored> candidates = candidates(host, stored, bound);
             if (!candidates.isEmpty()) {
                 checks.putIfAbsent(host, candidates);
@@ -139,19 +143,20 @@ public final class ServedJudge {
         String fingerprint = sha256(leaf);
         Stored match = candidates.stream().filter(s -> sameCertificate(s.chain().get(0), leaf)).findFirst()
                 .orElse(null);
-        if (now.isAfter(leaf.getNotAfter().toInstant())) {
-            return new Verdict(host, Outcome.EXPIRED, match != null ? match.id() : expectedId, fingerprint,
-                    "The certificate served for " + host + " ended on " + leaf.getNotAfter().toInstant() + ".");
-        }
         if (match == null) {
             return new Verdict(host, Outcome.MISMATCH, expectedId, fingerprint, "The gateway serves a certificate "
-                    + "for " + host + " (SHA-256 " + fingerprint + ") that is not the stored one (SHA-256 "
+                    + "for " + host + " (SHA-256 " + fingerprint + (now.isAfter(leaf.getNotAfter().toInstant())
+                    ? ", ended " + leaf.getNotAfter().toInstant() : "") + ") that is not the stored one (SHA-256 "
                     + (expectedId == null ? "none" : sha256(candidates.get(0).chain().get(0))) + ").");
         }
         if (!sameChain(match.chain(), served)) {
             return new Verdict(host, Outcome.MISMATCH, match.id(), fingerprint, "The gateway serves the stored "
                     + "certificate for " + host + " with another chain (" + served.size() + " certificates served, "
                     + match.chain().size() + " stored).");
+        }
+        if (now.isAfter(leaf.getNotAfter().toInstant())) {
+            return new Verdict(host, Outcome.EXPIRED, match.id(), fingerprint, "The certificate served for " + host
+                    + " is the stored one, and it ended on " + leaf.getNotAfter().toInstant() + ".");
         }
         return new Verdict(host, Outcome.MATCH, match.id(), fingerprint, "Serves the stored certificate.");
     }

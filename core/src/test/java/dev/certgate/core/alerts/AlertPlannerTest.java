@@ -159,4 +159,19 @@ class AlertPlannerTest {
         assertThrows(IllegalArgumentException.class, () -> AlertPlanner.thresholds(List.of(3, 3)));
         assertThrows(IllegalArgumentException.class, () -> AlertPlanner.thresholds(List.of(400)));
     }
+
+    @Test
+    void aServedMismatchIsOneCriticalAlertPerNodeAndNameWithWhatToDo() {
+        Alert alert = AlertPlanner.servedMismatch(NOW, "node-a", "www.example.com", "cert-1",
+                "The gateway serves a certificate for www.example.com (SHA-256 ab) that is not the stored one.");
+        assertEquals(Alert.Kind.SERVED_MISMATCH, alert.kind());
+        assertEquals(Alert.Severity.CRITICAL, alert.severity());
+        assertEquals(AlertPlanner.servedKey("node-a", "www.example.com"), alert.key());
+        assertEquals("cert-1", alert.target());
+        assertEquals("[certgate] www.example.com is not served as stored on node-a", alert.subject());
+        assertTrue(alert.text().contains("SHA-256 ab"), alert.text());
+        assertTrue(alert.text().contains("What to do:"), alert.text());
+        assertEquals("www.example.com", AlertPlanner.servedMismatch(NOW, "node-a", "www.example.com", null, "x")
+                .target(), "the name when the store has no certificate for it");
+    }
 }

@@ -80,6 +80,23 @@ class ServedJudgeTest {
     }
 
     @Test
+    void anEndedLeafThatIsNotTheStoredOneIsAMismatch() throws Exception {
+        Stored ec = stored("ec", "ec.crt.pem");
+        List<X509Certificate> old = chain("expired.crt.pem");
+        Instant after = old.get(0).getNotAfter().toInstant().plusSeconds(1);
+        ServedJudge.Verdict verdict = ServedJudge.judge("x.test", old, null, List.of(ec), after);
+        assertEquals(Outcome.MISMATCH, verdict.outcome());
+        assertTrue(verdict.detail().contains("ended"), verdict.detail());
+    }
+
+    @Test
+    void aNameNoClientCanAskForIsNotChecked() throws Exception {
+        Stored ec = stored("ec", "ec.crt.pem");
+        Stored odd = new Stored("odd", ec.chain(), List.of("under_score.example.test"));
+        assertTrue(ServedJudge.names(List.of(odd), Map.of()).isEmpty());
+    }
+
+    @Test
     void noChainIsAFailedHandshake() throws Exception {
         Stored ec = stored("ec", "ec.crt.pem");
         ServedJudge.Verdict verdict = ServedJudge.judge("x.test", null, "unrecognized_name", List.of(ec), NOW);

@@ -3,6 +3,8 @@ package dev.certgate.web.certificates;
 import dev.certgate.api.AuditEntry;
 import dev.certgate.api.AuditQuery;
 import dev.certgate.api.AuditService;
+import dev.certgate.api.ServedCheckService;
+import dev.certgate.api.ServedCheckView;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateView;
 import dev.certgate.web.Dates;
@@ -46,12 +48,16 @@ public class CertificateDetail implements Serializable {
     @EJB
     private AuditService audit;
 
+    @EJB
+    private ServedCheckService served;
+
     private String id;
     private CertificateView certificate;
     private List<ChainEntry> chain = List.of();
     private String chainPem;
     private String sha1;
     private List<AuditEntry> history = List.of();
+    private List<ServedCheckView> servedProblems = List.of();
     private boolean historyShown;
 
     private final CertificateMaterial material = new CertificateMaterial();
@@ -81,11 +87,20 @@ public class CertificateDetail implements Serializable {
             chainPem = certificates.chainPem(id);
             readChain();
         });
+        if (certificate != null) {
+            PageActions.run("reading the served-certificate check", () -> servedProblems = served.problems().stream()
+                    .filter(p -> id.equals(p.certificateId())).toList());
+        }
         if (certificate != null && PageActions.mayReadAudit()) {
             PageActions.run("reading the audit log",
                     () -> history = audit.search(AuditQuery.forTarget(id, HISTORY_LINES)).items());
             historyShown = true;
         }
+    }
+
+    /** This node's served-certificate check's problems with this certificate's names. */
+    public List<ServedCheckView> getServedProblems() {
+        return servedProblems;
     }
 
     private void readChain() {
