@@ -18,7 +18,9 @@ import java.util.List;
 
 /**
  * One TLS handshake with the node's own gateway, as a client would make it, to see what it serves for a name. Every
- * certificate is accepted: the check compares what it receives with the store, it does not judge trust.
+ * certificate is accepted: the check compares what it receives with the store, it does not judge trust. Each
+ * handshake is a full one in a fresh context: JSSE's client would otherwise resume the session of the previous name
+ * (its cache is keyed by address and port, not by server name) and report that session's certificate.
  */
 final class ServedHandshake {
 
@@ -26,13 +28,11 @@ final class ServedHandshake {
     record Received(List<X509Certificate> chain, String failure) {
     }
 
-    private final SSLContext context;
     private final InetSocketAddress gateway;
     private final int timeoutMillis;
 
     ServedHandshake(String bindAddress, int httpsPort, Duration timeout) throws GeneralSecurityException {
-        context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[]{new AcceptAll()}, new SecureRandom());
+        newContext(); // fails here, at once, when the JVM has no TLS client
         // a gateway bound to every address is asked on loopback
         String host = bindAddress.equals("0.0.0.0") || bindAddress.isEmpty() ? "127.0.0.1"
                 : bindAddress.equals("::") || bindAddress.equals("[::]") ? "::1" : bindAddress;
@@ -40,7 +40,19 @@ final class ServedHandshake {
         timeoutMillis = Math.toIntExact(timeout.toMillis());
     }
 
+    private static SSLContext newContext() throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[]{new AcceptAll()}, new SecureRandom());
+        return context;
+    }
+
     Received fetch(String serverName) {
+        SSLContext context;
+        try {
+            context = newContext();
+        } catch (GeneralSecurityException e) {
+            return new Received(null, "no TLS client: " + e.getMessage());
+        }
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
             socket.connect(gateway, timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
