@@ -44,6 +44,12 @@ public class AcmeRunner {
     /** How long a published challenge answer stays answerable at most. */
     private static final Duration ANSWER_LIFETIME = Duration.ofMinutes(10);
 
+    /**
+     * How long an order waits, after publishing a challenge, for every other live node to serve it: they catch up
+     * within a second or two (the cluster message, else their once-a-second poll, then their heartbeat).
+     */
+    private static final Duration SERVED_EVERYWHERE_WITHIN = Duration.ofSeconds(5);
+
     @EJB
     private AcmeStore store;
 
@@ -154,7 +160,11 @@ public class AcmeRunner {
 
         @Override
         public void publish(ChallengeType type, String token, HostName domain, String keyAuthorization) {
-            retried(() -> store.publish(type, token, domain, keyAuthorization, Instant.now().plus(ANSWER_LIFETIME)));
+            long[] generation = new long[1];
+            retried(() -> generation[0] = store.publish(type, token, domain, keyAuthorization,
+                    Instant.now().plus(ANSWER_LIFETIME)));
+            // this node answers once publish returns; the CA may reach any node, so wait for the others too
+            store.awaitServed(generation[0], SERVED_EVERYWHERE_WITHIN);
         }
 
         @Override

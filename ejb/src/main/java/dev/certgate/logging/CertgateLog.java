@@ -280,6 +280,11 @@ public final class CertgateLog {
         LOG.infof("CERTGATE-6006: cluster members now %s (joined %s, left %s)", members, joined, left);
     }
 
+    public static void challengeNotServedEverywhere(long generation, java.util.List<String> behind, long waitedMs) {
+        LOG.warnf("CERTGATE-6007: node(s) %s did not serve ACME challenge generation %d within %d ms; the CA's "
+                + "validation fails if it reaches them", behind, generation, waitedMs);
+    }
+
     public static void clusterMessageFailed(Throwable cause) {
         LOG.warnf("CERTGATE-6003: could not tell the other nodes about a change (%s); they catch up by their poll "
                 + "within a second", cause.toString());

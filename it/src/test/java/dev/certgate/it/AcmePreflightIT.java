@@ -51,7 +51,7 @@ class AcmePreflightIT {
 
     static CertgateApi.Answer preflight(String domain, ItSettings.User user) throws Exception {
         return CertgateApi.send(CertgateApi.request("/acme/domains/" + domain + "/preflight")
-                .POST(HttpRequest.BodyPublishers.noBody()), user);
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()), user);
     }
 
     /** The report of a check that answered 200, and the finding of {@code check} in it. */
