@@ -110,6 +110,28 @@ public class AcmeAccountSettings implements Serializable {
                 ? account.termsOfService() : null;
     }
 
+    /**
+     * The terms of service as a link: only an {@code https:} address with a host is one. The CA's directory names
+     * the address; a {@code javascript:}, {@code data:} or plain {@code http:} one is shown as text, never linked
+     * (Pebble's are a {@code data:} URL).
+     */
+    public String getTermsLink() {
+        return httpsLink(getTermsOfService());
+    }
+
+    static String httpsLink(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(address.strip());
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null
+                    ? uri.toASCIIString() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     public void save() {
         String hmac = eabHmacKey;
         eabHmacKey = null; // never kept, never shown back
