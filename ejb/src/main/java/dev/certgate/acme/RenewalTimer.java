@@ -1,6 +1,7 @@
 package dev.certgate.acme;
 
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.Durations;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.PostConstruct;
@@ -22,6 +23,7 @@ import jakarta.ejb.TransactionAttributeType;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -50,8 +52,12 @@ public class RenewalTimer {
     @EJB
     private Settings settings;
 
+    @EJB
+    private Metrics metrics;
+
     @PostConstruct
     void schedule() {
+        metrics.prepareRenewals(Arrays.stream(FailureCause.values()).map(FailureCause::name).toList());
         Duration interval = settings.current().acmeRenewalInterval();
         for (Timer timer : timers.getTimers()) {
             Serializable info = timer.getInfo();
