@@ -159,6 +159,16 @@ public final class CertgateLog {
                 + "attempt at %s", domain, cause, message, retryAt);
     }
 
+    public static void acmeRenewalWindow(String domain, Object start, Object end, boolean due) {
+        LOG.infof("CERTGATE-4011: the CA's renewal window for the certificate of %s is %s to %s%s", domain, start, end,
+                due ? ": renewing now" : "");
+    }
+
+    public static void acmeAccountReregistered(String directoryUrl, String forgottenUrl, String accountUrl) {
+        LOG.warnf("CERTGATE-4012: the CA at %s no longer knew the ACME account %s; registered it again as %s",
+                directoryUrl, forgottenUrl, accountUrl);
+    }
+
     public static void acmeDefect(String domain, Throwable cause) {
         LOG.errorf(cause, "CERTGATE-4004: ACME order for %s failed unexpectedly", domain);
     }

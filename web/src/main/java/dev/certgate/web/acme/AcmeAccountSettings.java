@@ -17,6 +17,7 @@ import jakarta.inject.Named;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +56,9 @@ public class AcmeAccountSettings implements Serializable {
     private KeyType keyType = KeyType.DEFAULT;
     private AcmeDirectoryInfo directory;
     private String directoryError;
+    private String defaultProfile;
+    private List<AcmeDirectoryInfo.Profile> profiles = List.of();
+    private String profilesError;
 
     @PostConstruct
     void load() {
@@ -70,6 +74,15 @@ public class AcmeAccountSettings implements Serializable {
             termsAgreed = account.termsAgreed();
             eabKeyId = account.eabKeyId();
             keyType = account.keyType() == null ? KeyType.DEFAULT : account.keyType();
+            defaultProfile = account.defaultProfile();
+            try {
+                profiles = acme.profiles();
+            } catch (CertgateException e) {
+                profilesError = e.getMessage();
+            } catch (EJBException e) {
+                WebLog.pageActionFailed("reading the CA's profiles", e);
+                profilesError = "The CA's profiles could not be read; it has been logged.";
+            }
         }
     }
 
@@ -136,7 +149,7 @@ public class AcmeAccountSettings implements Serializable {
         String hmac = eabHmacKey;
         eabHmacKey = null; // never kept, never shown back
         AcmeAccountRequest request = new AcmeAccountRequest(getDirectoryUrl(), email, termsAgreed, eabKeyId, hmac,
-                keyType);
+                keyType, defaultProfile);
         PageActions.run("saving the ACME account", REFUSAL, () -> {
             account = acme.saveAccount(request);
             directory = null;
@@ -180,5 +193,12 @@ public class AcmeAccountSettings implements Serializable {
     public KeyType getKeyType() { return keyType; }
     public void setKeyType(KeyType keyType) { this.keyType = keyType; }
     public AcmeDirectoryInfo getDirectory() { return directory; }
+    public String getDefaultProfile() { return defaultProfile; }
+    public void setDefaultProfile(String defaultProfile) { this.defaultProfile = defaultProfile; }
+    /** The profiles the directory just read offers, else those of the saved account's CA (read at load). */
+    public List<AcmeDirectoryInfo.Profile> getProfiles() {
+        return directory != null ? directory.profiles() : profiles;
+    }
+    public String getProfilesError() { return profilesError; }
     public String getDirectoryError() { return directoryError; }
 }
