@@ -78,7 +78,7 @@ public class RenewalTimer {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimeout(Timer timer) {
-        workers.startDue();
+        workers.tick(TICK.equals(String.valueOf(timer.getInfo()).split("/")[0]));
     }
 
     /** Sets a one-off wake-up at {@code at} unless one is set earlier already (or the next tick comes first). */
