@@ -72,6 +72,8 @@ public class RenewalTimer {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimeout(Timer timer) {
+        Serializable info = timer.getInfo();
+        CertgateLog.acmeTimerFired(WAKE_UP.equals(info) ? "wake-up" : "tick", settings.current().nodeName());
         workers.startDue();
     }
 
