@@ -2,7 +2,6 @@ package dev.certgate.acme;
 
 import dev.certgate.settings.CertgateSettings;
 import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.connector.HttpConnector;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
@@ -141,109 +140,29 @@ public final class AcmeConnections {
     }
 
     /**
-     * acme4j's generic provider (any RFC 8555 URL) with this session's SSL context, and one HTTP client for the whole
-     * session: acme4j asks for a new client for every request, which costs a TLS handshake (and the client's
-     * threads) each time; an order makes a dozen requests.
+     * acme4j's generic provider (any RFC 8555 URL) with this session's SSL context. Since acme4j 4 a session builds
+     * its one HTTP client lazily through {@link #createHttpClient} and shares it between every request (acme4j 3
+     * built a client per request, which cost a TLS handshake each time); certgate only adds its trust.
      */
     private static final class TrustingProvider extends GenericAcmeProvider {
 
         private final SSLContext ssl;
-        private HttpClient client;
 
         TrustingProvider(SSLContext ssl) {
             this.ssl = ssl;
         }
 
         @Override
-        protected HttpConnector createHttpConnector(NetworkSettings settings) {
-            return new HttpConnector(settings) {
-                @Override
-                public HttpClient.Builder createClientBuilder() {
-                    return new SharedClient(super.createClientBuilder().sslContext(ssl));
-                }
-            };
-        }
-
-        private synchronized HttpClient client(HttpClient.Builder configured) {
-            if (client == null) {
-                client = configured.build();
+        public HttpClient createHttpClient(NetworkSettings settings) {
+            HttpClient.Builder builder = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(settings.getTimeout())
+                    .proxy(settings.getProxySelector())
+                    .sslContext(ssl);
+            if (settings.getAuthenticator() != null) {
+                builder.authenticator(settings.getAuthenticator());
             }
-            return client;
-        }
-
-        /** Configured like acme4j's builder; builds the session's one client. */
-        private final class SharedClient implements HttpClient.Builder {
-
-            private final HttpClient.Builder builder;
-
-            SharedClient(HttpClient.Builder builder) {
-                this.builder = builder;
-            }
-
-            @Override
-            public HttpClient.Builder cookieHandler(java.net.CookieHandler handler) {
-                builder.cookieHandler(handler);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder connectTimeout(Duration duration) {
-                builder.connectTimeout(duration);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder sslContext(SSLContext context) {
-                builder.sslContext(context);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder sslParameters(javax.net.ssl.SSLParameters parameters) {
-                builder.sslParameters(parameters);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder executor(java.util.concurrent.Executor executor) {
-                builder.executor(executor);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder followRedirects(HttpClient.Redirect policy) {
-                builder.followRedirects(policy);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder version(HttpClient.Version version) {
-                builder.version(version);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder priority(int priority) {
-                builder.priority(priority);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder proxy(java.net.ProxySelector selector) {
-                builder.proxy(selector);
-                return this;
-            }
-
-            @Override
-            public HttpClient.Builder authenticator(java.net.Authenticator authenticator) {
-                builder.authenticator(authenticator);
-                return this;
-            }
-
-            @Override
-            public HttpClient build() {
-                return client(builder);
-            }
+            return builder.build();
         }
     }
 }

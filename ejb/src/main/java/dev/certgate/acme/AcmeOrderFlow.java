@@ -125,7 +125,7 @@ public final class AcmeOrderFlow {
                     Dns01Publisher publisher = dns.orElseThrow(() -> new AcmeFailureException(Failure.of(
                             FailureCause.CONFIGURATION, "DNS-01 for " + name + " needs a DNS provider: set the "
                                     + "system property certgate.acme.dns.provider (see the README).")));
-                    String record = Dns01Challenge.toRRName(authorization.getIdentifier());
+                    String record = txt.getRRName(authorization.getIdentifier());
                     String digest = txt.getDigest();
                     publisher.publish(record, digest);
                     cleanup.add(() -> {
