@@ -66,6 +66,17 @@ openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout expi
 openssl ca -batch -config expired-ca/ca.cnf -selfsign -keyfile expired.key.pem -in expired.csr -out expired.crt.pem \
     -notext -startdate 20200101000000Z -enddate 20210101000000Z 2>/dev/null
 
+# A leaf of the test CA naming where its revocation is published: two CRL distribution points and an OCSP responder
+# (a CA such as Let's Encrypt since 2025 names a CRL only; CertificateDetailsTest reads both)
+openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout revocation.key.pem -out revocation.csr \
+    -subj /CN=revocation.example.test
+printf '%s\n' 'subjectAltName=DNS:revocation.example.test' \
+    'crlDistributionPoints=URI:http://crl.example.test/ca.crl,URI:http://crl2.example.test/ca.crl' \
+    'authorityInfoAccess=OCSP;URI:http://ocsp.example.test/' > revocation.cnf
+openssl x509 -req -in revocation.csr -CA ca.crt.pem -CAkey ca.key.pem -CAcreateserial -days $days \
+    -extfile revocation.cnf -out revocation.crt.pem
+rm -f revocation.csr revocation.cnf revocation.key.pem
+
 # What openssl says of them, for the tests to compare with
 for c in rsa ec ed25519 leaf; do
     openssl x509 -in $c.crt.pem -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr 'A-F' 'a-f' > $c.sha256.txt

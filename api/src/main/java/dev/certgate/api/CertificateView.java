@@ -29,12 +29,17 @@ import java.util.Objects;
  * @param updatedAt         when it was last replaced or edited; null if never
  * @param updatedBy         who did; null if never
  * @param version           for optimistic locking: pass it back to edit
+ * @param crlDistributionPoints where the CA publishes the revocation lists that would list the leaf (its CRL
+ *                          Distribution Points, the URLs); empty when it names none
+ * @param ocspResponders    the OCSP responders the leaf names (Authority Information Access); empty when none, and
+ *                          then the gateway staples no OCSP response for it and asks no responder
  */
 public record CertificateView(String id, String commonName, List<String> subjectAltNames, String issuer,
                               String serialNumber, Instant notBefore, Instant notAfter, String fingerprintSha256,
                               String keyAlgorithm, int keySize, boolean selfSigned, int chainLength,
                               CertificateSource source, String description, List<String> usedBy, List<String> warnings, Instant createdAt,
-                              String createdBy, Instant updatedAt, String updatedBy, long version)
+                              String createdBy, Instant updatedAt, String updatedBy, long version,
+                              List<String> crlDistributionPoints, List<String> ocspResponders)
         implements Serializable {
 
     public CertificateView {
@@ -42,5 +47,7 @@ public record CertificateView(String id, String commonName, List<String> subject
         subjectAltNames = List.copyOf(subjectAltNames);
         usedBy = List.copyOf(usedBy);
         warnings = List.copyOf(warnings);
+        crlDistributionPoints = List.copyOf(crlDistributionPoints);
+        ocspResponders = List.copyOf(ocspResponders);
     }
 }

@@ -5,6 +5,9 @@ import dev.certgate.acme.dns.Dns01Publishers;
 import dev.certgate.acme.dns.DnsUpdateException;
 import dev.certgate.api.ChallengeType;
 import dev.certgate.api.HostName;
+import dev.certgate.api.PreflightCheck;
+import dev.certgate.api.PreflightOutcome;
+import dev.certgate.api.PreflightReport;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.gateway.ChallengeStore;
 import dev.certgate.logging.CertgateLog;
@@ -41,6 +44,12 @@ public class AcmeRunner {
     /** How long a published challenge answer stays answerable at most. */
     private static final Duration ANSWER_LIFETIME = Duration.ofMinutes(10);
 
+    /**
+     * How long an order waits, after publishing a challenge, for every other live node to serve it: they catch up
+     * within a second or two (the cluster message, else their once-a-second poll, then their heartbeat).
+     */
+    private static final Duration SERVED_EVERYWHERE_WITHIN = Duration.ofSeconds(5);
+
     @EJB
     private AcmeStore store;
 
@@ -52,6 +61,9 @@ public class AcmeRunner {
 
     @EJB
     private Settings settings;
+
+    @EJB
+    private Preflight preflight;
 
     /** This JVM's name on leases: the node name plus a random part. */
     private String owner() {
@@ -82,6 +94,7 @@ public class AcmeRunner {
                     Failure.of(FailureCause.CONFIGURATION, "No ACME account is configured: an admin sets one up "
                             + "with PUT /api/v1/acme/account.")));
             context += " from " + account.directoryUrl();
+            checkBeforeFirstOrder(job);
             Session session = AcmeConnections.open(account.directoryUrl(),
                     settings.now(CertgateSettings.ACME_TRUST_FILE));
             Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
@@ -107,6 +120,27 @@ public class AcmeRunner {
         }
     }
 
+    /**
+     * The pre-flight check of a domain that has no certificate yet (its first order, or a retry of it), unless
+     * {@code certgate.acme.preflight.before-first-order} is false: a failed check is this attempt's failure, and
+     * nothing is sent to the CA (a failed validation counts against the CA's limits; a failed check does not).
+     */
+    private void checkBeforeFirstOrder(AcmeStore.Job job) throws AcmeFailureException {
+        if (job.certificateId().isPresent()
+                || "false".equals(settings.now(CertgateSettings.ACME_PREFLIGHT_BEFORE_FIRST_ORDER).orElse("true"))) {
+            return;
+        }
+        PreflightReport report = preflight.run(HostName.of(job.domain()), job.challenge(), true);
+        if (!report.ready()) {
+            PreflightCheck first = report.findings().stream().filter(f -> f.outcome() == PreflightOutcome.FAILED)
+                    .findFirst().orElseThrow().check();
+            FailureCause cause = first == PreflightCheck.HTTP_01 || first == PreflightCheck.TLS_ALPN_01
+                    ? FailureCause.CONNECTION : FailureCause.DNS;
+            throw new AcmeFailureException(Failure.of(cause, "The pre-flight check before the first order failed, "
+                    + "so nothing was sent to the CA: " + report.failures()));
+        }
+    }
+
     private void fail(AcmeStore.Job job, Failure failure) {
         Instant retryAt = store.failed(job, owner(), failure);
         CertgateLog.acmeFailed(job.domain(), failure.cause().name(), failure.message(), retryAt);
@@ -126,7 +160,11 @@ public class AcmeRunner {
 
         @Override
         public void publish(ChallengeType type, String token, HostName domain, String keyAuthorization) {
-            retried(() -> store.publish(type, token, domain, keyAuthorization, Instant.now().plus(ANSWER_LIFETIME)));
+            long[] generation = new long[1];
+            retried(() -> generation[0] = store.publish(type, token, domain, keyAuthorization,
+                    Instant.now().plus(ANSWER_LIFETIME)));
+            // this node answers once publish returns; the CA may reach any node, so wait for the others too
+            store.awaitServed(generation[0], SERVED_EVERYWHERE_WITHIN);
         }
 
         @Override

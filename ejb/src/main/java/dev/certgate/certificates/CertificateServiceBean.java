@@ -23,6 +23,7 @@ import dev.certgate.core.CoreException;
 import dev.certgate.core.pki.CertificateRequest;
 import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.core.pki.KeySpec;
+import dev.certgate.core.pki.CertificateDetails;
 import dev.certgate.core.pki.Pem;
 import dev.certgate.core.pki.Pkcs12Export;
 import dev.certgate.core.pki.SelfSigned;
@@ -39,6 +40,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -270,9 +272,25 @@ public class CertificateServiceBean implements CertificateService {
     private static CertificateView view(Certificate c, List<String> usedBy) {
         List<String> sans = new ArrayList<>(c.names());
         sans.addAll(c.ipAddresses());
+        X509Certificate leaf = leaf(c);
         return new CertificateView(c.id(), c.commonName(), sans, c.issuer(), c.serialNumber(), c.notBefore(),
                 c.notAfter(), c.fingerprintSha256(), c.keyAlgorithm(), c.keySize(), c.selfSigned(), c.chainLength(),
                 c.source(), c.description().orElse(null), usedBy, c.warnings(), c.createdAt(),
-                c.createdBy(), c.updatedAt().orElse(null), c.updatedBy().orElse(null), c.version());
+                c.createdBy(), c.updatedAt().orElse(null), c.updatedBy().orElse(null), c.version(),
+                leaf == null ? List.of() : CertificateDetails.crlDistributionPoints(leaf),
+                leaf == null ? List.of() : CertificateDetails.ocspResponders(leaf));
+    }
+
+    /**
+     * The stored leaf, read again for the facts not kept in columns (where its revocation is published); null when
+     * the stored chain cannot be read (it was checked when stored: a view shows what it can rather than fail).
+     */
+    private static X509Certificate leaf(Certificate c) {
+        try {
+            List<X509Certificate> chain = Pem.readStoredCertificates(c.chainPem());
+            return chain.isEmpty() ? null : chain.get(0);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

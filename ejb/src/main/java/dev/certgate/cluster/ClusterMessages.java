@@ -2,6 +2,7 @@ package dev.certgate.cluster;
 
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.certificates.CertificatesChanged;
+import dev.certgate.gateway.ChallengesChanged;
 import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -100,6 +101,12 @@ public class ClusterMessages {
     /** After a commit that changed applications or domains: first of the observers. */
     public void onApplicationsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS)
                                       @Priority(Interceptor.Priority.PLATFORM_BEFORE) ApplicationsChanged change) {
+        announce();
+    }
+
+    /** After a commit that published an ACME challenge: the CA may ask any node for it. */
+    public void onChallengesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS)
+                                    @Priority(Interceptor.Priority.PLATFORM_BEFORE) ChallengesChanged change) {
         announce();
     }
 

@@ -28,7 +28,8 @@ import java.util.function.Function;
  * Answers ACME TLS-ALPN-01 validation handshakes (RFC 8737): a ClientHello that offers only {@code acme-tls/1} for a
  * name with a pending challenge gets the validation certificate and {@code acme-tls/1} as the negotiated protocol;
  * for a name without one the handshake fails (no certificate), and the application's own certificate is never
- * shown to such a client. The key authorization comes from the challenge store, so the gateway of any node answers;
+ * shown to such a client. The key authorization comes from the snapshot's pending challenges, which every node loads
+ * from the challenge store;
  * the validation certificate is made here, under one RSA key per process that never leaves memory.
  */
 final class AcmeTlsAlpn {
@@ -45,8 +46,8 @@ final class AcmeTlsAlpn {
     }
 
     /**
-     * @param keyAuthorizations the key authorization of the pending TLS-ALPN-01 challenge for a name (a database
-     *                          read: called from JSSE's delegated handshake task, off the I/O thread)
+     * @param keyAuthorizations the key authorization of the pending TLS-ALPN-01 challenge for a name, from the
+     *                          snapshot's pending challenges (a map lookup: a miss costs nothing)
      */
     AcmeTlsAlpn(Function<String, Optional<String>> keyAuthorizations) throws GeneralSecurityException {
         this.keyAuthorizations = Objects.requireNonNull(keyAuthorizations, "keyAuthorizations");

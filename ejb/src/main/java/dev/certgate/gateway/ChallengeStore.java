@@ -2,27 +2,43 @@ package dev.certgate.gateway;
 
 import dev.certgate.api.ChallengeType;
 import dev.certgate.api.HostName;
+import dev.certgate.logging.CertgateLog;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * The ACME challenges in flight, kept in the database so that the gateway of any node of an installation can answer
- * the CA: HTTP-01 tokens on the HTTP port, TLS-ALPN-01 on the HTTPS port (the gateway makes the validation
- * certificate from the key authorization, see {@link AcmeTlsAlpn}). ACME orders publish and withdraw them; the
- * gateway only reads.
+ * The ACME challenges in flight, kept in the database so that the gateway of every node of an installation can
+ * answer the CA: HTTP-01 tokens on the HTTP port, TLS-ALPN-01 on the HTTPS port (the gateway makes the validation
+ * certificate from the key authorization, see {@link AcmeTlsAlpn}). ACME orders publish and withdraw them. The
+ * gateways never query this table per request: each loads the pending challenges with its snapshot
+ * ({@link PendingChallenges}) after every publish, and an order waits until every live node serves its challenge
+ * before it asks the CA to validate ({@link #awaitServed}).
  */
 @Stateless
-@PermitAll // internal: called by the ACME orders and the gateway's own handler, never remotely
+@PermitAll // internal: called by the ACME orders and the gateway's snapshot, never remotely
 public class ChallengeStore {
+
+    /** How often the wait for the other nodes reads their heartbeat rows. */
+    private static final Duration POLL = Duration.ofMillis(100);
 
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
@@ -30,13 +46,23 @@ public class ChallengeStore {
     @EJB
     private ChangeSequence sequence;
 
+    @Inject
+    private Event<ChallengesChanged> changed;
+
+    /** What the live nodes serve; unsatisfied when no capability offers it (then this node is all there is). */
+    @Inject
+    @Any
+    private Instance<ServingNodes> nodes;
+
     /**
-     * Publishes a challenge until {@code expiresAt} (replacing one with the same token).
+     * Publishes a challenge until {@code expiresAt} (replacing one with the same token). After the commit this node's
+     * gateway answers it; the others do once they caught up with the returned generation (see {@link #awaitServed}).
      *
      * @param type   {@code HTTP_01} or {@code TLS_ALPN_01}: a DNS-01 answer is published in DNS, not here
      * @param domain the name being validated
+     * @return the change generation that includes it
      */
-    public void publish(ChallengeType type, String token, HostName domain, String keyAuthorization,
+    public long publish(ChallengeType type, String token, HostName domain, String keyAuthorization,
                         Instant expiresAt) {
         if (Objects.requireNonNull(type, "type") == ChallengeType.DNS_01) {
             throw new IllegalArgumentException("a DNS-01 answer is published in DNS, not by the gateway");
@@ -50,13 +76,15 @@ public class ChallengeStore {
                 .setParameter(4, Timestamp.from(Objects.requireNonNull(expiresAt, "expiresAt")))
                 .setParameter(5, type.name())
                 .executeUpdate();
-        sequence.bump(); // every node reads challenges from here; the generation still counts every change
+        changed.fire(new ChallengesChanged(token)); // bumps the change sequence in this transaction
+        return sequence.inThisTransaction();
     }
 
     /**
      * Removes the challenge with this token, if any; and every expired one. Two statements, each using its own index:
      * one {@code token = ? OR expires_at <= ?} scanned and locked rows of other orders on MariaDB and deadlocked when
-     * several orders ran at once.
+     * several orders ran at once. The gateways keep answering it until their next snapshot: harmless, the CA has
+     * validated or given up, and an answer is only ever the key authorization the CA itself asked for.
      */
     public void withdraw(String token) {
         em.createNativeQuery("DELETE FROM acme_challenge WHERE token = ?1")
@@ -67,35 +95,72 @@ public class ChallengeStore {
                 .executeUpdate();
     }
 
-    /** The key authorization to answer for the HTTP-01 {@code token}, unless unknown or expired. */
-    public Optional<String> keyAuthorization(String token) {
-        return first(em.createNativeQuery("SELECT key_authorization FROM acme_challenge WHERE token = ?1"
-                        + " AND challenge_type = 'HTTP_01' AND expires_at > ?2")
-                .setParameter(1, token)
-                .setParameter(2, Timestamp.from(Instant.now()))
-                .getResultList());
+    /** The challenges not yet expired, for the gateway's snapshot. */
+    public PendingChallenges pending() {
+        List<?> rows = em.createNativeQuery("SELECT challenge_type, token, domain, key_authorization, expires_at"
+                        + " FROM acme_challenge WHERE expires_at > ?1")
+                .setParameter(1, Timestamp.from(Instant.now()))
+                .getResultList();
+        List<PendingChallenges.Pending> pending = new ArrayList<>(rows.size());
+        for (Object item : rows) {
+            Object[] row = (Object[]) item;
+            pending.add(new PendingChallenges.Pending(ChallengeType.valueOf((String) row[0]), (String) row[1],
+                    (String) row[2], (String) row[3], instant(row[4])));
+        }
+        return PendingChallenges.of(pending);
     }
 
     /**
-     * The key authorization of the pending TLS-ALPN-01 challenge for {@code domain}, unless none or expired.
+     * Waits until every other live node's gateway serves {@code generation} (a published challenge), at most
+     * {@code max}: the CA may send its validation to any node. Outside any transaction (the publish has committed,
+     * and this reads the heartbeat rows as they are committed). A node that does not catch up in time is logged,
+     * and the order goes on: the CA retries a failed validation only within its own limits, so waiting longer would
+     * not help a node that is down but not yet judged so.
      *
-     * @param domain as {@link HostName#toString()} writes it (the gateway reads the client's name with
-     *               {@link HostName#fromWire}); null is none
+     * @return whether every live node serves it
      */
-    public Optional<String> tlsAlpnKeyAuthorization(String domain) {
-        if (domain == null) {
-            return Optional.empty();
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public boolean awaitServed(long generation, Duration max) {
+        if (!nodes.isResolvable()) {
+            return true;
         }
-        return first(em.createNativeQuery("SELECT key_authorization FROM acme_challenge WHERE domain = ?1"
-                        + " AND challenge_type = 'TLS_ALPN_01' AND expires_at > ?2 ORDER BY expires_at DESC")
-                .setParameter(1, domain)
-                .setParameter(2, Timestamp.from(Instant.now()))
-                .setMaxResults(1)
-                .getResultList());
+        ServingNodes cluster = nodes.get();
+        String self = cluster.localNode();
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            List<String> behind = new ArrayList<>();
+            for (Map.Entry<String, Long> node : cluster.servedGenerations().entrySet()) {
+                if (!node.getKey().equals(self) && node.getValue() < generation) {
+                    behind.add(node.getKey());
+                }
+            }
+            if (behind.isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                CertgateLog.challengeNotServedEverywhere(generation, behind, max.toMillis());
+                return false;
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Optional<String> first(List<?> rows) {
-        return ((List<String>) rows).stream().findFirst();
+    /** A DATETIME read back: as this JVM's zone wrote it (the database keeps no zone). */
+    private static Instant instant(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof LocalDateTime local) {
+            return local.atZone(ZoneId.systemDefault()).toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("unexpected date-time type " + value.getClass().getName());
     }
 }

@@ -15,7 +15,7 @@ import jakarta.persistence.PersistenceContext;
  * gateway serves increments before it commits. Incrementing locks the row until the commit, so generations are
  * handed out in commit order and a node that has read generation N and then loaded its snapshot has every change up
  * to N. Certificate, domain, application and gateway-settings changes bump it through the events their services fire
- * inside the transaction; ACME challenges call {@link #bump()} themselves.
+ * inside the transaction, ACME challenges through {@link ChallengesChanged}.
  */
 @Stateless
 @PermitAll // internal: no remote view; the calling service checked the roles
@@ -34,6 +34,13 @@ public class ChangeSequence {
         }
     }
 
+    /** The generation as this transaction sees it: after its own bump, the generation that includes its change. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public long inThisTransaction() {
+        Object value = em.createNativeQuery("SELECT generation FROM change_sequence WHERE id = 1").getSingleResult();
+        return ((Number) value).longValue();
+    }
+
     /** The generation as committed now (its own transaction, so never an older read view of the caller's). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long current() {
@@ -50,6 +57,12 @@ public class ChangeSequence {
     /** Called by the container inside the transaction that changed an application or its domains. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void onApplicationsChanged(@Observes ApplicationsChanged change) {
+        bump();
+    }
+
+    /** Called by the container inside the transaction that published an ACME challenge. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void onChallengesChanged(@Observes ChallengesChanged change) {
         bump();
     }
 }

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,9 +56,6 @@ public class Gateway {
     private Event<CaughtUp> caughtUp;
 
     @EJB
-    private ChallengeStore challenges;
-
-    @EJB
     private Settings settings;
 
     @EJB
@@ -69,10 +67,10 @@ public class Gateway {
         proxies = new Proxies(gateway.proxyConnectTimeout(), gateway.proxyReadTimeout());
         refresh();
         try {
-            GatewayHandler handler = new GatewayHandler(state::get, proxies, challenges::keyAuthorization,
-                    gateway.httpsPort());
+            GatewayHandler handler = new GatewayHandler(state::get, proxies,
+                    token -> state.get().challenges().http01(token, Instant.now()), gateway.httpsPort());
             listener = GatewayListener.start(gateway, () -> state.get().certificates(),
-                    challenges::tlsAlpnKeyAuthorization, handler);
+                    domain -> state.get().challenges().tlsAlpn01(domain, Instant.now()), handler);
             CertgateLog.gatewayStarted(gateway.bindAddress(), gateway.httpsPort(),
                     state.get().certificates().certificateCount());
         } catch (Exception e) {
@@ -93,6 +91,14 @@ public class Gateway {
 
     /** Called by the container after a transaction that changed certificates has committed. */
     public void onCertificatesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) CertificatesChanged change) {
+        refreshAfterCommit();
+    }
+
+    /**
+     * Called by the container after a transaction that published an ACME challenge has committed: before the
+     * publishing call returns, this node answers it.
+     */
+    public void onChallengesChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ChallengesChanged change) {
         refreshAfterCommit();
     }
 

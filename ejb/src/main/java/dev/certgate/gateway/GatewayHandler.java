@@ -40,7 +40,8 @@ final class GatewayHandler implements HttpHandler {
     /**
      * @param state      the current state, read per request
      * @param proxies    the reverse proxies per application
-     * @param challenges a token's key authorization, from the challenge store (blocking: called off the I/O thread)
+     * @param challenges a token's key authorization, from the snapshot's pending challenges (a map lookup, answered
+     *                   on the I/O thread)
      * @param httpsPort  for redirects
      */
     GatewayHandler(Supplier<GatewayState> state, Proxies proxies, Function<String, Optional<String>> challenges,
@@ -56,10 +57,6 @@ final class GatewayHandler implements HttpHandler {
         boolean secure = exchange.isSecure();
         String path = exchange.getRequestPath();
         if (!secure && path.startsWith(CHALLENGE_PREFIX)) {
-            if (exchange.isInIoThread()) {
-                exchange.dispatch(this); // the store is a database
-                return;
-            }
             answerChallenge(exchange, path.substring(CHALLENGE_PREFIX.length()));
             return;
         }

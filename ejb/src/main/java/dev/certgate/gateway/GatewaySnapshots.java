@@ -59,6 +59,9 @@ public class GatewaySnapshots {
     private CertificateDirectory certificates;
 
     @EJB
+    private ChallengeStore challenges;
+
+    @EJB
     private DomainDirectory domains;
 
     /** The container's default managed executor (EE 10: always there); opens keys on several cores. */
@@ -142,7 +145,8 @@ public class GatewaySnapshots {
         }
         GatewaySettingsRecord options = em.find(GatewaySettingsRecord.class, GatewaySettingsRecord.ID);
         String defaultAlias = options == null ? null : options.defaultCertificateId();
-        return new GatewayState(SniSnapshot.of(served, bound, defaultAlias), Routes.of(routes));
+        return new GatewayState(SniSnapshot.of(served, bound, defaultAlias), Routes.of(routes),
+                challenges.pending());
     }
 
     /**

@@ -53,8 +53,8 @@ public final class GatewayTls {
     /**
      * As {@link #context(Supplier)}, and answering ACME TLS-ALPN-01 validations.
      *
-     * @param tlsAlpnChallenges the key authorization of a name's pending TLS-ALPN-01 challenge (a blocking read,
-     *                          called off the I/O thread); null to answer none
+     * @param tlsAlpnChallenges the key authorization of a name's pending TLS-ALPN-01 challenge (from memory: a miss
+     *                          costs nothing); null to answer none
      */
     public static SSLContext context(Supplier<SniSnapshot> snapshot,
                                      Function<String, Optional<String>> tlsAlpnChallenges)

@@ -186,6 +186,14 @@ public final class CertgateLog {
                 domain);
     }
 
+    public static void acmePreflight(String domain, boolean ready, String failures) {
+        if (ready) {
+            LOG.infof("CERTGATE-4101: pre-flight check of %s: ready for the CA", domain);
+        } else {
+            LOG.warnf("CERTGATE-4102: pre-flight check of %s failed: %s", domain, failures);
+        }
+    }
+
     public static void acmeCaRefused(String what, Throwable cause) {
         LOG.warnf("CERTGATE-4008: %s: %s", what, cause.toString());
     }
@@ -275,6 +283,11 @@ public final class CertgateLog {
     public static void clusterMembershipChanged(java.util.List<String> members, java.util.List<String> joined,
                                                 java.util.List<String> left) {
         LOG.infof("CERTGATE-6006: cluster members now %s (joined %s, left %s)", members, joined, left);
+    }
+
+    public static void challengeNotServedEverywhere(long generation, java.util.List<String> behind, long waitedMs) {
+        LOG.warnf("CERTGATE-6007: node(s) %s did not serve ACME challenge generation %d within %d ms; the CA's "
+                + "validation fails if it reaches them", behind, generation, waitedMs);
     }
 
     public static void clusterMessageFailed(Throwable cause) {

@@ -101,6 +101,17 @@ public final class CertgateSettings {
     public static final Setting<Duration> ACME_DNS_TTL = Setting.wholeSeconds("certgate.acme.dns.ttl",
             Duration.ofSeconds(1), Duration.ofDays(1), Duration.ofSeconds(60)).readAtUse().withDefaultShownAs("60s");
 
+    // --- the pre-flight check of ACME domains (read at each check) ---
+    public static final Setting<InetSocketAddress> ACME_PREFLIGHT_RESOLVER =
+            Setting.hostAndPort("certgate.acme.preflight.resolver", 53).readAtUse()
+                    .withDefaultShownAs("the system's resolvers");
+    public static final Setting<Integer> ACME_PREFLIGHT_HTTP_PORT =
+            Setting.port("certgate.acme.preflight.http-port", 80).readAtUse();
+    public static final Setting<Integer> ACME_PREFLIGHT_TLS_PORT =
+            Setting.port("certgate.acme.preflight.tls-port", 443).readAtUse();
+    public static final Setting<String> ACME_PREFLIGHT_BEFORE_FIRST_ORDER = Setting.oneOf(
+            "certgate.acme.preflight.before-first-order", "true", "true", "false").readAtUse();
+
     // --- the instance key ---
     public static final Setting<Path> VAULT_KEY_FILE = Setting.path("certgate.vault.key-file", null)
             .withDefaultShownAs("<data dir>/certgate/instance.key");
@@ -142,6 +153,8 @@ public final class CertgateSettings {
             ACME_RENEWAL_INTERVAL, ACME_WORKERS, ACME_LEASE, ACME_TRUST_FILE,
             ACME_DNS_PROVIDER, ACME_DNS_SERVER, ACME_DNS_TSIG_KEY_NAME, ACME_DNS_TSIG_ALGORITHM,
             ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL,
+            ACME_PREFLIGHT_RESOLVER, ACME_PREFLIGHT_HTTP_PORT, ACME_PREFLIGHT_TLS_PORT,
+            ACME_PREFLIGHT_BEFORE_FIRST_ORDER,
             VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD, CLUSTER_MESSAGES,
             ALERTS_EXPIRY_DAYS, ALERTS_CHECK_INTERVAL, ALERTS_DIGEST_FROM, ALERTS_WEBHOOK_ATTEMPTS,
             ALERTS_WEBHOOK_BACKOFF,

@@ -77,7 +77,8 @@ class ForwardingHeadersTest {
         acceptor.start();
         Route route = new Route("app-id", "app", List.of(URI.create("http://127.0.0.1:" + backend.getLocalPort())),
                 false, false);
-        GatewayState state = new GatewayState(SniSnapshot.empty(), Routes.of(Map.of(TestGateway.HOST, route)));
+        GatewayState state = new GatewayState(SniSnapshot.empty(), Routes.of(Map.of(TestGateway.HOST, route)),
+                PendingChallenges.none());
         GatewayHandler handler = new GatewayHandler(() -> state,
                 new Proxies(Duration.ofSeconds(2), Duration.ofSeconds(5)), token -> java.util.Optional.empty(), 443);
         gateway = TestGateway.start(GatewayLimits.defaults(), handler);

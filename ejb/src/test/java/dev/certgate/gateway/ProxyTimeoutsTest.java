@@ -55,7 +55,8 @@ class ProxyTimeoutsTest {
 
     private int startGateway(String host, URI backend, Duration read) {
         Route route = new Route("app-id", "app-" + host, List.of(backend), false, false);
-        GatewayState state = new GatewayState(SniSnapshot.empty(), Routes.of(Map.of(host, route)));
+        GatewayState state = new GatewayState(SniSnapshot.empty(), Routes.of(Map.of(host, route)),
+                PendingChallenges.none());
         GatewayHandler handler = new GatewayHandler(() -> state, new Proxies(CONNECT, read), token -> Optional.empty(),
                 443);
         gateway = Undertow.builder().setIoThreads(1).setWorkerThreads(2)

@@ -174,7 +174,8 @@ class AcmeIT {
     void theAccountKeyRollsOverAndTheAccountCanBeDeactivatedAndReplaced() throws Exception {
         String keyBefore = sealedAccountKey();
         CertgateApi.Answer rolled = CertgateApi.send(CertgateApi.request("/acme/account/key-rollover")
-                .POST(HttpRequest.BodyPublishers.noBody()), ItSettings.ADMIN);
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()),
+                ItSettings.ADMIN);
         assertEquals(200, rolled.status(), rolled.body().toString());
         assertNotEquals(keyBefore, sealedAccountKey(), "a new key is sealed");
         String domain = unique("rolled");

@@ -75,6 +75,50 @@ class AcmePageIT {
         return CertgateApi.get("/certificates/" + certificateId).body().get("fingerprintSha256").asText();
     }
 
+    /** "Pre-flight": the report in a dialog, one row per check; a failure says what is wrong in the growl too. */
+    @Test
+    void thePreflightButtonShowsEachCheckAndTheLikelyFix() throws Exception {
+        String good = validAcmeDomain("page-preflight");
+        String broken = AcmeIT.unique("page-preflight-caa");
+        Pebble.addCaa(broken, "issue", ";");
+        try {
+            applications.add(AcmeIT.application(broken, "HTTP_01"));
+            AdminPages.open(browser, ItSettings.OPERATOR, "menuAcme", rowOf(good));
+            preflightButton(good).click();
+            String ready = AdminPages.growlContaining(browser, "Pre-flight check of " + good + ": ready for the CA",
+                    Duration.ofSeconds(30));
+            assertTrue(ready.contains("HTTP-01"), ready);
+            WebElement dialog = AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("preflightForm:preflightDialog")));
+            assertTrue(dialog.getText().contains("Ready: the CA should be able to validate"), dialog.getText());
+            assertEquals(3, dialog.findElements(By.cssSelector(".cg-preflight-check")).size(), dialog.getText());
+            assertTrue(dialog.getText().contains("reaches this gateway"), dialog.getText());
+            dialog.findElement(By.cssSelector(".ui-dialog-titlebar-close")).click();
+            AdminPages.waitFor(browser).until(ExpectedConditions.invisibilityOfElementLocated(
+                    By.id("preflightForm:preflightDialog")));
+
+            browser.navigate().refresh(); // the growl of the first check sits over the buttons' column
+            AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(rowOf(broken)));
+            preflightButton(broken).click();
+            String failed = AdminPages.growlContaining(browser, "Pre-flight check of " + broken + " failed",
+                    Duration.ofSeconds(30));
+            assertTrue(failed.contains("forbid every CA to issue"), failed);
+            WebElement report = AdminPages.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(
+                    By.id("preflightForm:preflightDialog")));
+            AdminPages.waitFor(browser).until(d -> report.getText().contains(broken));
+            assertTrue(report.getText().contains("Not ready"), report.getText());
+            assertTrue(report.findElements(By.cssSelector(".cg-preflight-FAILED")).size() == 1, report.getText());
+        } finally {
+            Pebble.clearCaa(broken);
+        }
+    }
+
+    private WebElement preflightButton(String domain) {
+        return AdminPages.waitFor(browser).until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//tbody[@id='domainsForm:domains_data']/tr[.//span[contains(@class, 'cg-acme-domain') and "
+                        + "text()='" + domain + "']]//button[contains(@id, ':preflight')]")));
+    }
+
     @Test
     void renewNowShowsItsProgressThenTheNewCertificateWithoutAFrozenPage() throws Exception {
         String domain = validAcmeDomain("page-renew");

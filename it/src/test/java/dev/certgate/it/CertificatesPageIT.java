@@ -106,6 +106,10 @@ class CertificatesPageIT {
         assertEquals(59, pages.browser.findElement(By.id("sha1")).getText().length(), "SHA-1 as AB:CD:…");
         assertEquals("RSA 2048 bits", pages.browser.findElement(By.id("key")).getText());
         assertEquals("No domain uses it.", pages.browser.findElement(By.id("usedBy")).getText());
+        // a self-signed certificate names no CRL and no OCSP responder; the page says what that means
+        assertTrue(pages.browser.findElement(By.id("crlDistributionPoints")).getText().startsWith("None named"));
+        assertTrue(pages.browser.findElement(By.id("ocsp")).getText().contains("staples no OCSP response"),
+                pages.browser.findElement(By.id("ocsp")).getText());
         assertEquals("pasted by the page test", pages.browser.findElement(By.id("description")).getText());
         assertTrue(pages.browser.findElement(By.id("serial")).getText().matches("[0-9A-Fa-f:]+"));
         assertTrue(pages.browser.findElement(By.cssSelector(".cg-chain-subject")).getText().contains("CN=" + name));

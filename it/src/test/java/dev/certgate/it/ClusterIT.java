@@ -116,6 +116,9 @@ class ClusterIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.api(path)))
                 .timeout(Duration.ofSeconds(60)).header("Authorization", user.basic());
         if (body == null) {
+            if (!"GET".equals(method) && !"DELETE".equals(method)) {
+                request.header("Content-Type", "application/json"); // a call that changes something declares JSON
+            }
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")

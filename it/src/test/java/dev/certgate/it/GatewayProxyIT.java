@@ -148,7 +148,7 @@ class GatewayProxyIT {
     }
 
     @Test
-    void answersAcmeHttp01ChallengesFromTheDatabase() throws Exception {
+    void answersAcmeHttp01ChallengesPublishedInTheDatabase() throws Exception {
         String token = "tok-" + UUID.randomUUID();
         try (Connection c = Database.connect(); PreparedStatement st = c.prepareStatement(
                 "INSERT INTO acme_challenge (token, key_authorization, domain, expires_at) VALUES (?, ?, ?, ?)")) {
@@ -158,7 +158,16 @@ class GatewayProxyIT {
             st.setString(4, "2099-01-01 00:00:00");
             st.executeUpdate();
         }
+        // published as another node's ChallengeStore would: the row and a change of the sequence, which this node's
+        // once-a-second poll sees (no cluster message here: the slow path)
+        try (Connection c = Database.connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE change_sequence SET generation = generation + 1 WHERE id = 1");
+        }
         String answer = plainHttp("acme.test", "/.well-known/acme-challenge/" + token);
+        for (long deadline = System.nanoTime() + 10_000_000_000L; !answer.startsWith("HTTP/1.1 200")
+                && System.nanoTime() < deadline; answer = plainHttp("acme.test", "/.well-known/acme-challenge/" + token)) {
+            Thread.sleep(250);
+        }
         assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
         assertTrue(answer.endsWith(token + ".thumbprint"), answer);
         assertTrue(plainHttp("acme.test", "/.well-known/acme-challenge/unknown").startsWith("HTTP/1.1 404"));

@@ -92,7 +92,8 @@ class InstanceKeyCredentialStoreIT {
             TlsProbe.leafFor(before);
             TlsProbe.leafFor(importOne("store-after"));
             CertgateApi.Answer stage = CertgateApi.send(CertgateApi.request("/instance-key/stage")
-                    .POST(HttpRequest.BodyPublishers.noBody()), ItSettings.ADMIN);
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()),
+                    ItSettings.ADMIN);
             assertEquals(422, stage.status(), stage.body().toString());
             assertTrue(stage.body().get("detail").asText().contains("supplied by the operator"), stage.body()
                     .toString());

@@ -85,7 +85,7 @@ class InstanceKeyIT {
 
     private static CertgateApi.Answer step(String step, ItSettings.User user) throws Exception {
         return CertgateApi.send(CertgateApi.request("/instance-key/" + step)
-                .POST(HttpRequest.BodyPublishers.noBody()), user);
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()), user);
     }
 
     private static JsonNode stepOk(String step) throws Exception {

@@ -38,6 +38,24 @@ final class Pebble {
         dns("/clear-a", Map.of("host", host + "."));
     }
 
+    /** Makes the DNS answer SERVFAIL to every question about {@code host} (a broken zone). */
+    static void setServfail(String host) throws IOException, GeneralSecurityException {
+        dns("/set-servfail", Map.of("host", host + "."));
+    }
+
+    static void clearServfail(String host) throws IOException, GeneralSecurityException {
+        dns("/clear-servfail", Map.of("host", host + "."));
+    }
+
+    /** Gives {@code host} one CAA record: {@code tag} (issue, issuewild, …) with {@code value}. */
+    static void addCaa(String host, String tag, String value) throws IOException, GeneralSecurityException {
+        dns("/add-caa", Map.of("host", host + ".", "policies", List.of(Map.of("tag", tag, "value", value))));
+    }
+
+    static void clearCaa(String host) throws IOException, GeneralSecurityException {
+        dns("/clear-caa", Map.of("host", host + "."));
+    }
+
     private static void dns(String path, Map<String, ?> body) throws IOException, GeneralSecurityException {
         HttpResponse<String> answer = send(HttpClient.newHttpClient(), HttpRequest.newBuilder(
                 URI.create(ItSettings.CHALLTESTSRV + path)).POST(HttpRequest.BodyPublishers.ofString(

@@ -40,6 +40,9 @@ class RestContractIT {
             throws IOException {
         HttpRequest.Builder request = CertgateApi.request(path);
         if (json == null) {
+            if (!"GET".equals(method) && !"DELETE".equals(method)) {
+                request.header("Content-Type", "application/json"); // a call that changes something declares JSON
+            }
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
@@ -184,5 +187,37 @@ class RestContractIT {
         CertgateApi.Answer patch = as(ItSettings.OPERATOR, "PATCH", "/certificates", "{}");
         assertProblem(405, patch);
         assertNotEquals(500, as(ItSettings.OPERATOR, "POST", "/certificates", "").status());
+    }
+
+    /**
+     * The requests another site can make a signed-in browser send without a CORS preflight — a form post, a
+     * {@code text/plain} body, a bodyless POST with no type, each carrying the browser's cached Basic credentials —
+     * are refused with 415 before anything runs, on the calls that take a body and on those that take none (rotate,
+     * key rollover, renew); the same calls declared JSON are answered as before.
+     */
+    @Test
+    void stateChangingCallsThatAreNotDeclaredJsonAreRefusedWith415() throws Exception {
+        JsonNode keyBefore = CertgateApi.get("/instance-key").body().get("keys");
+        long certificatesBefore = CertgateApi.list().body().get("total").asLong();
+        HttpRequest.BodyPublisher form = HttpRequest.BodyPublishers.ofString("commonName=csrf.test");
+        for (String path : List.of("/instance-key/rotate", "/acme/account/key-rollover", "/certificates/self-signed",
+                "/acme/domains/csrf.test/renew", "/alerts/check")) {
+            assertProblem(415, CertgateApi.send(CertgateApi.request(path)
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(form), ItSettings.ADMIN));
+            assertProblem(415, CertgateApi.send(CertgateApi.request(path)
+                    .header("Content-Type", "multipart/form-data; boundary=x").POST(form), ItSettings.ADMIN));
+            assertProblem(415, CertgateApi.send(CertgateApi.request(path)
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"commonName\": \"csrf.test\"}")), ItSettings.ADMIN));
+            CertgateApi.Answer untyped = CertgateApi.send(CertgateApi.request(path)
+                    .POST(HttpRequest.BodyPublishers.noBody()), ItSettings.ADMIN);
+            assertProblem(415, untyped);
+            assertTrue(untyped.body().get("detail").asText().contains("Content-Type: application/json"),
+                    untyped.body().toString());
+        }
+        assertEquals(keyBefore, CertgateApi.get("/instance-key").body().get("keys"), "the keyring did not move");
+        assertEquals(certificatesBefore, CertgateApi.list().body().get("total").asLong(), "nothing was stored");
+        // declared JSON, the same bodyless call is answered as the service answers it: here, an unknown domain
+        assertProblem(404, as(ItSettings.ADMIN, "POST", "/acme/domains/csrf.test/renew", null));
     }
 }

@@ -42,7 +42,7 @@ class UsersIT {
         HttpRequest.Builder request = CertgateApi.request(path);
         HttpRequest.BodyPublisher publisher = json == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(CertgateApi.json(json));
-        if (json != null) {
+        if (json != null || !"DELETE".equals(method)) { // a call that changes something declares JSON
             request.header("Content-Type", "application/json");
         }
         request.method(method, publisher);

@@ -209,6 +209,22 @@ public class CertificateDetail implements Serializable {
                 : String.join(", ", certificate.usedBy());
     }
 
+    /** Where the CA publishes the revocation lists that would list this certificate, or why there is none. */
+    public String getCrlDistributionPoints() {
+        return certificate == null || certificate.crlDistributionPoints().isEmpty()
+                ? "None named: clients learn of a revocation only through OCSP, if the certificate names a responder."
+                : String.join(", ", certificate.crlDistributionPoints());
+    }
+
+    /** The OCSP responders the certificate names, and what the gateway does with them. */
+    public String getOcsp() {
+        return certificate == null || certificate.ocspResponders().isEmpty()
+                ? "None named (as with Let's Encrypt since 2025): the gateway staples no OCSP response and asks no "
+                + "responder."
+                : String.join(", ", certificate.ocspResponders()) + " — the gateway staples its answer for clients "
+                + "that ask (status_request), cached for up to an hour.";
+    }
+
     public String getWarnings() {
         return certificate == null || certificate.warnings().isEmpty() ? "None."
                 : String.join(" ", certificate.warnings());

@@ -7,6 +7,8 @@ import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
 import dev.certgate.api.HostName;
 import dev.certgate.api.InvalidInputException;
+import dev.certgate.api.PreflightReport;
+import dev.certgate.api.PreflightService;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +32,9 @@ public class AcmeResource {
 
     @EJB
     private AcmeService acme;
+
+    @EJB
+    private PreflightService preflight;
 
     @GET
     @Path("account")
@@ -72,5 +77,15 @@ public class AcmeResource {
     @Path("domains/{name}/renew")
     public Response renew(@PathParam("name") String name) throws CertgateException {
         return Response.accepted(acme.renew(HostName.parse(name, "domain", "domain"))).build();
+    }
+
+    /**
+     * The pre-flight check of an ACME domain: what its challenge will need, tried now; 200 with the report, whether
+     * or not it passed (nothing is ordered, nothing is stored).
+     */
+    @POST
+    @Path("domains/{name}/preflight")
+    public PreflightReport preflight(@PathParam("name") String name) throws CertgateException {
+        return preflight.check(HostName.parse(name, "domain", "domain"));
     }
 }

@@ -53,6 +53,8 @@ class OpenApiDocumentTest {
         assertEquals(names(dev.certgate.api.AuditAction.values()), schemaEnum(document, "AuditAction"));
         assertEquals(names(dev.certgate.api.CertificateSource.values()), schemaEnum(document, "Source"));
         assertEquals(names(dev.certgate.api.KeyType.values()), schemaEnum(document, "KeyType"));
+        assertEquals(names(dev.certgate.api.PreflightCheck.values()), schemaEnum(document, "PreflightCheck"));
+        assertEquals(names(dev.certgate.api.PreflightOutcome.values()), schemaEnum(document, "PreflightOutcome"));
     }
 
     private static List<String> names(Enum<?>[] constants) {
