@@ -170,7 +170,7 @@ certgate_configure_cluster() {
     # the scripts one after the other in one jboss-cli run (each embeds and stops the server itself)
     local all=$server/standalone/configuration/certgate-cluster-all.cli
     : >"$all"
-    for script in certgate tls mail datasource-mariadb security remoting cluster; do
+    for script in certgate tls mail observability datasource-mariadb security remoting cluster; do
         cat "$cli_dir/$script.cli" >>"$all"; echo >>"$all"
     done
     "$server/bin/jboss-cli.sh" -Dcertgate.server-config=standalone-ha.xml --file="$all" >/dev/null \

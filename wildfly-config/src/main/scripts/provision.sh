@@ -17,6 +17,8 @@ cp -a "$dist" "$server"
 "$server/bin/jboss-cli.sh" --file="$cli_dir/tls.cli"
 # The mail session alerts go through (its SMTP server from the environment: CERTGATE_SMTP_*).
 "$server/bin/jboss-cli.sh" --file="$cli_dir/mail.cli"
+# Metrics (Micrometer, Prometheus text at the management interface's /metrics) and health checks (/health*).
+"$server/bin/jboss-cli.sh" --file="$cli_dir/observability.cli"
 # The embedded database is the zero-setup default; bin/test switches to MariaDB with datasource-mariadb.cli.
 "$server/bin/jboss-cli.sh" --file="$cli_dir/datasource-h2.cli"
 # Users and roles: a JDBC realm over CertgateDS, so after the datasource.

@@ -11,6 +11,7 @@ import dev.certgate.api.PreflightReport;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.gateway.ChallengeStore;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.CertgateSettings;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
@@ -65,6 +66,9 @@ public class AcmeRunner {
     @EJB
     private Preflight preflight;
 
+    @EJB
+    private Metrics metrics;
+
     /** This JVM's name on leases: the node name plus a random part. */
     private String owner() {
         return settings.current().nodeName() + "/" + INSTANCE;
@@ -102,6 +106,7 @@ public class AcmeRunner {
             AcmeOrderFlow.Issued issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(),
                     KeySpec.forType(job.keyType()), new Responder(challenges), dns);
             Optional<String> id = store.issued(job, owner(), issued);
+            metrics.acmeOrder("issued", "none", Duration.ofNanos(System.nanoTime() - started));
             if (id.isPresent()) {
                 CertgateLog.acmeIssued(job.domain(), id.get(), issued.chain().get(0).getNotAfter().toInstant(),
                         (System.nanoTime() - started) / 1_000_000);
@@ -110,13 +115,13 @@ public class AcmeRunner {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(job, Failure.of(FailureCause.TIMEOUT, context + ": interrupted (the server is stopping)."));
+            fail(job, Failure.of(FailureCause.TIMEOUT, context + ": interrupted (the server is stopping)."), started);
         } catch (Exception e) {
             Failure failure = Failure.classify(e, context);
             if (failure.cause() == FailureCause.INTERNAL) {
                 CertgateLog.acmeDefect(job.domain(), e);
             }
-            fail(job, failure);
+            fail(job, failure, started);
         }
     }
 
@@ -141,7 +146,8 @@ public class AcmeRunner {
         }
     }
 
-    private void fail(AcmeStore.Job job, Failure failure) {
+    private void fail(AcmeStore.Job job, Failure failure, long started) {
+        metrics.acmeOrder("failed", failure.cause().name(), Duration.ofNanos(System.nanoTime() - started));
         Instant retryAt = store.failed(job, owner(), failure);
         CertgateLog.acmeFailed(job.domain(), failure.cause().name(), failure.message(), retryAt);
     }

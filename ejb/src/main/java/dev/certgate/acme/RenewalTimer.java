@@ -1,6 +1,7 @@
 package dev.certgate.acme;
 
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.Durations;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.PostConstruct;
@@ -24,9 +25,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The ACME renewal timer: a persistent EJB timer (it survives restarts; in the HA profile WildFly's distributed timer
@@ -62,8 +64,12 @@ public class RenewalTimer {
     @EJB
     private Settings settings;
 
+    @EJB
+    private Metrics metrics;
+
     @PostConstruct
     void schedule() {
+        metrics.prepareRenewals(Arrays.stream(FailureCause.values()).map(FailureCause::name).toList());
         Duration interval = settings.current().acmeRenewalInterval();
         for (Timer timer : timers.getTimers()) {
             Serializable info = timer.getInfo();

@@ -7,6 +7,7 @@ import dev.certgate.api.CertgateException;
 import dev.certgate.core.alerts.AlertMessage;
 import dev.certgate.core.alerts.AlertPlanner;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.CertgateSettings;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
@@ -39,6 +40,9 @@ public class AlertCheck {
 
     @EJB
     private Settings settings;
+
+    @EJB
+    private Metrics metrics;
 
     private final String owner = "alerts@" + UUID.randomUUID();
 
@@ -94,6 +98,7 @@ public class AlertCheck {
                     WebhookSender.body(message, deliveryId, Instant.now()), deliveryId,
                     current.alertsWebhookAttempts(), current.alertsWebhookBackoff());
         }
+        metrics.alertDelivered(target.kind().name().toLowerCase(java.util.Locale.ROOT), sent.sent());
         if (!sent.sent()) {
             CertgateLog.alertDeliveryFailed(target.label(), message.subject(), sent.attempts(), sent.detail());
         }

@@ -1,6 +1,8 @@
 package dev.certgate.alerts;
 
+import dev.certgate.alerts.model.AlertChannel;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.Durations;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.PostConstruct;
@@ -19,6 +21,8 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -42,8 +46,13 @@ public class AlertTimer {
     @EJB
     private Settings settings;
 
+    @EJB
+    private Metrics metrics;
+
     @PostConstruct
     void schedule() {
+        metrics.prepareAlerts(Arrays.stream(AlertChannel.Kind.values())
+                .map(kind -> kind.name().toLowerCase(Locale.ROOT)).toList());
         Duration interval = settings.current().alertsCheckInterval();
         long first = Math.min(interval.toMillis(), 60_000) + ThreadLocalRandom.current().nextLong(5_000);
         timers.createIntervalTimer(first, interval.toMillis(), new TimerConfig("certgate-alert-check", false));

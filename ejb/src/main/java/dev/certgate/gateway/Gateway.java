@@ -3,6 +3,7 @@ package dev.certgate.gateway;
 import dev.certgate.applications.ApplicationsChanged;
 import dev.certgate.certificates.CertificatesChanged;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.PostConstruct;
@@ -61,6 +62,9 @@ public class Gateway {
     @EJB
     private ChangeSequence sequence;
 
+    @EJB
+    private Metrics metrics;
+
     @PostConstruct
     void start() {
         GatewaySettings gateway = GatewaySettings.of(settings.current());
@@ -68,15 +72,31 @@ public class Gateway {
         refresh();
         try {
             GatewayHandler handler = new GatewayHandler(state::get, proxies,
-                    token -> state.get().challenges().http01(token, Instant.now()), gateway.httpsPort());
+                    token -> state.get().challenges().http01(token, Instant.now()), gateway.httpsPort(),
+                    metrics::proxied);
             listener = GatewayListener.start(gateway, () -> state.get().certificates(),
-                    domain -> state.get().challenges().tlsAlpn01(domain, Instant.now()), handler);
+                    domain -> state.get().challenges().tlsAlpn01(domain, Instant.now()), handler,
+                    HandshakeCounts.of(metrics));
             CertgateLog.gatewayStarted(gateway.bindAddress(), gateway.httpsPort(),
                     state.get().certificates().certificateCount());
         } catch (Exception e) {
             // The admin pages stay usable to fix the cause (typically a port in use); the log says why.
             CertgateLog.gatewayStartFailed(gateway.bindAddress(), gateway.httpsPort(), e);
         }
+    }
+
+    /** Whether the gateway listens with a loaded snapshot (the readiness check). */
+    public boolean serving() {
+        return listener != null && servedGeneration >= 0;
+    }
+
+    /**
+     * Whether the gateway's worker threads take a task within {@code timeoutMillis} (the liveness check); true when
+     * the gateway is not running at all (nothing is stuck then: readiness says it does not serve).
+     */
+    public boolean responsive(long timeoutMillis) {
+        GatewayListener running = listener;
+        return running == null || running.responsive(timeoutMillis);
     }
 
     @PreDestroy
@@ -156,7 +176,9 @@ public class Gateway {
         servedGeneration = generation;
         proxies.retainOnly(next.routes().all());
         long cpu = cpuStarted < 0 ? -1 : (threads.getCurrentThreadCpuTime() - cpuStarted) / 1_000_000;
+        long took = System.nanoTime() - started;
         CertgateLog.snapshotReplaced(next.certificates().certificateCount(), next.certificates().nameCount(),
-                (System.nanoTime() - started) / 1_000_000, cpu, generation);
+                took / 1_000_000, cpu, generation);
+        metrics.snapshotRebuilt(generation, next.certificates().certificateCount(), java.time.Duration.ofNanos(took));
     }
 }

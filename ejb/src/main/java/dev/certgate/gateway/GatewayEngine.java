@@ -24,10 +24,17 @@ final class GatewayEngine extends SSLEngine {
     private volatile boolean validation;
     private boolean handshakeBegun;
 
+    private final HandshakeCounts counts;
+
     GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme) {
+        this(delegate, acme, HandshakeCounts.NONE);
+    }
+
+    GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme, HandshakeCounts counts) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.delegate = delegate;
         this.acme = acme;
+        this.counts = counts;
     }
 
     @Override
@@ -51,6 +58,7 @@ final class GatewayEngine extends SSLEngine {
             }
             delegate = answering;
             validation = true;
+            counts.count(dev.certgate.metrics.Metrics.SniOutcome.TLS_ALPN_01);
         }
     }
 

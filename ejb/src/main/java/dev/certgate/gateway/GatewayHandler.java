@@ -36,6 +36,18 @@ final class GatewayHandler implements HttpHandler {
     private final Proxies proxies;
     private final Function<String, Optional<String>> challenges;
     private final int httpsPort;
+    private final Proxied proxied;
+
+    /** Told how each proxied request ended (the metrics). */
+    @FunctionalInterface
+    interface Proxied {
+        void ended(int status, String backend);
+    }
+
+    GatewayHandler(Supplier<GatewayState> state, Proxies proxies, Function<String, Optional<String>> challenges,
+                   int httpsPort) {
+        this(state, proxies, challenges, httpsPort, (status, backend) -> { });
+    }
 
     /**
      * @param state      the current state, read per request
@@ -43,13 +55,15 @@ final class GatewayHandler implements HttpHandler {
      * @param challenges a token's key authorization, from the snapshot's pending challenges (a map lookup, answered
      *                   on the I/O thread)
      * @param httpsPort  for redirects
+     * @param proxied    told the status of each proxied request and its application (the backend pool)
      */
     GatewayHandler(Supplier<GatewayState> state, Proxies proxies, Function<String, Optional<String>> challenges,
-                   int httpsPort) {
+                   int httpsPort, Proxied proxied) {
         this.state = state;
         this.proxies = proxies;
         this.challenges = challenges;
         this.httpsPort = httpsPort;
+        this.proxied = proxied;
     }
 
     @Override
@@ -97,6 +111,10 @@ final class GatewayHandler implements HttpHandler {
                         "No backend of " + escape(target.applicationName()) + " answered. Try again in a moment.");
             }
             return true;
+        });
+        exchange.addExchangeCompleteListener((done, next) -> {
+            proxied.ended(done.getStatusCode(), target.applicationName());
+            next.proceed();
         });
         proxies.forRoute(target).handleRequest(exchange);
     }

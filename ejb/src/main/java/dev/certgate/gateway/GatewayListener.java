@@ -84,9 +84,16 @@ final class GatewayListener {
     static GatewayListener start(GatewaySettings settings, Supplier<SniSnapshot> snapshot,
                                  Function<String, Optional<String>> tlsAlpnChallenges, HttpHandler handler)
             throws GeneralSecurityException, IOException {
+        return start(settings, snapshot, tlsAlpnChallenges, handler, HandshakeCounts.NONE);
+    }
+
+    /** As {@link #start(GatewaySettings, Supplier, Function, HttpHandler)}, counting handshakes in {@code counts}. */
+    static GatewayListener start(GatewaySettings settings, Supplier<SniSnapshot> snapshot,
+                                 Function<String, Optional<String>> tlsAlpnChallenges, HttpHandler handler,
+                                 HandshakeCounts counts) throws GeneralSecurityException, IOException {
         Objects.requireNonNull(settings, "settings");
         GatewayLimits limits = settings.limits();
-        SSLContext tls = GatewayTls.context(snapshot, tlsAlpnChallenges);
+        SSLContext tls = GatewayTls.context(snapshot, tlsAlpnChallenges, counts);
         tls.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
         tls.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
 
@@ -125,7 +132,8 @@ final class GatewayListener {
             @SuppressWarnings({"unchecked", "rawtypes"})
             AcceptingChannel<? extends StreamConnection> httpsServer = ssl.createSslConnectionServer(worker,
                     new InetSocketAddress(bind, settings.httpsPort()),
-                    (ChannelListener) acceptor(new Admission(connections, limits.handshakeTimeout().toMillis(), alpn)),
+                    (ChannelListener) acceptor(new Admission(connections, limits.handshakeTimeout().toMillis(), alpn,
+                            counts)),
                     socketOptions);
 
             HttpOpenListener http1 = new HttpOpenListener(buffers, serverOptions);
@@ -186,6 +194,20 @@ final class GatewayListener {
         return connections;
     }
 
+    /** Whether a worker thread runs a task within {@code timeoutMillis}. */
+    boolean responsive(long timeoutMillis) {
+        java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+        try {
+            worker.execute(ran::countDown);
+            return ran.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     void stop() {
         channels.forEach(IoUtils::safeClose);
         worker.shutdown();
@@ -207,12 +229,19 @@ final class GatewayListener {
         private final ConnectionLimits connections;
         private final long handshakeMillis;
         private final ChannelListener<StreamConnection> next;
+        private final HandshakeCounts counts;
 
         /** @param handshakeMillis the handshake deadline; 0 on the plain HTTP port */
         Admission(ConnectionLimits connections, long handshakeMillis, ChannelListener<StreamConnection> next) {
+            this(connections, handshakeMillis, next, HandshakeCounts.NONE);
+        }
+
+        Admission(ConnectionLimits connections, long handshakeMillis, ChannelListener<StreamConnection> next,
+                  HandshakeCounts counts) {
             this.connections = connections;
             this.handshakeMillis = handshakeMillis;
             this.next = next;
+            this.counts = counts;
         }
 
         @Override
@@ -224,6 +253,7 @@ final class GatewayListener {
             if (handshakeMillis > 0 && connection instanceof SslConnection tls) {
                 XnioExecutor.Key deadline = connection.getIoThread().executeAfter(() -> {
                     if (connection.isOpen() && !handshakeDone(tls)) {
+                        counts.failed();
                         IoUtils.safeClose(connection);
                     }
                 }, handshakeMillis, TimeUnit.MILLISECONDS);

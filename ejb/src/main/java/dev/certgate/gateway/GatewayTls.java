@@ -59,19 +59,29 @@ public final class GatewayTls {
     public static SSLContext context(Supplier<SniSnapshot> snapshot,
                                      Function<String, Optional<String>> tlsAlpnChallenges)
             throws GeneralSecurityException {
+        return context(snapshot, tlsAlpnChallenges, HandshakeCounts.NONE);
+    }
+
+    /** As {@link #context(Supplier, Function)}, counting the handshakes in {@code counts}. */
+    static SSLContext context(Supplier<SniSnapshot> snapshot, Function<String, Optional<String>> tlsAlpnChallenges,
+                              HandshakeCounts counts) throws GeneralSecurityException {
         SSLContext jsse = SSLContext.getInstance("TLS");
-        jsse.init(new KeyManager[]{new SniKeyManager(snapshot)}, null, new SecureRandom());
+        jsse.init(new KeyManager[]{new SniKeyManager(snapshot, counts)}, null, new SecureRandom());
         AcmeTlsAlpn acme = tlsAlpnChallenges == null ? null : new AcmeTlsAlpn(tlsAlpnChallenges);
-        return new PolicyContext(new Spi(jsse, snapshot, acme), jsse);
+        return new PolicyContext(new Spi(jsse, snapshot, acme, counts), jsse);
     }
 
     /** Applies the policy to one engine. */
     static SSLEngine configure(SSLEngine engine, Supplier<SniSnapshot> snapshot) {
+        return configure(engine, snapshot, HandshakeCounts.NONE);
+    }
+
+    static SSLEngine configure(SSLEngine engine, Supplier<SniSnapshot> snapshot, HandshakeCounts counts) {
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setProtocols(supported(PROTOCOLS, engine.getSupportedProtocols()));
         parameters.setCipherSuites(supported(CIPHER_SUITES, engine.getSupportedCipherSuites()));
         parameters.setUseCipherSuitesOrder(true);
-        parameters.setSNIMatchers(List.of(new KnownNames(snapshot)));
+        parameters.setSNIMatchers(List.of(new KnownNames(snapshot, counts)));
         engine.setSSLParameters(parameters);
         return engine;
     }
@@ -84,17 +94,23 @@ public final class GatewayTls {
     /** Accepts a requested name when a certificate covers it, or when a default certificate exists. */
     private static final class KnownNames extends SNIMatcher {
         private final Supplier<SniSnapshot> snapshot;
+        private final HandshakeCounts counts;
 
-        KnownNames(Supplier<SniSnapshot> snapshot) {
+        KnownNames(Supplier<SniSnapshot> snapshot, HandshakeCounts counts) {
             super(StandardConstants.SNI_HOST_NAME);
             this.snapshot = snapshot;
+            this.counts = counts;
         }
 
         @Override
         public boolean matches(SNIServerName serverName) {
             SniSnapshot current = snapshot.get();
-            return current.hasDefault() || (serverName instanceof SNIHostName host
+            boolean known = current.hasDefault() || (serverName instanceof SNIHostName host
                     && current.knows(HostName.fromWire(host.getAsciiName()).orElse(null)));
+            if (!known) {
+                counts.count(dev.certgate.metrics.Metrics.SniOutcome.REFUSED);
+            }
+            return known;
         }
     }
 
@@ -108,16 +124,18 @@ public final class GatewayTls {
         private final SSLContext jsse;
         private final Supplier<SniSnapshot> snapshot;
         private final AcmeTlsAlpn acme;
+        private final HandshakeCounts counts;
 
-        Spi(SSLContext jsse, Supplier<SniSnapshot> snapshot, AcmeTlsAlpn acme) {
+        Spi(SSLContext jsse, Supplier<SniSnapshot> snapshot, AcmeTlsAlpn acme, HandshakeCounts counts) {
             this.jsse = jsse;
             this.snapshot = snapshot;
             this.acme = acme;
+            this.counts = counts;
         }
 
         private SSLEngine gatewayEngine(SSLEngine engine) {
-            SSLEngine configured = configure(engine, snapshot);
-            return acme == null ? configured : new GatewayEngine(configured, acme);
+            SSLEngine configured = configure(engine, snapshot, counts);
+            return acme == null ? configured : new GatewayEngine(configured, acme, counts);
         }
 
         @Override

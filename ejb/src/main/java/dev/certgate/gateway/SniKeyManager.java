@@ -41,10 +41,16 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
 
     private final Supplier<SniSnapshot> snapshot;
     private final AtomicReference<Seen> seen = new AtomicReference<>(new Seen(null, null));
+    private final HandshakeCounts counts;
 
     /** @param snapshot gives the current snapshot; called on every handshake, so it must be cheap */
     public SniKeyManager(Supplier<SniSnapshot> snapshot) {
+        this(snapshot, HandshakeCounts.NONE);
+    }
+
+    SniKeyManager(Supplier<SniSnapshot> snapshot, HandshakeCounts counts) {
         this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.counts = Objects.requireNonNull(counts, "counts");
     }
 
     /** The current snapshot, remembering the one it replaced. */
@@ -78,8 +84,13 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     private String choose(String keyType, SSLSession handshake) {
-        return current().select(requestedHostName(handshake), keyType)
-                .map(ServedCertificate::handshakeAlias)
+        HostName host = requestedHostName(handshake);
+        // JSSE asks once per key type the client accepts, until one answers: counted when one does
+        return current().select(host, keyType)
+                .map(chosen -> {
+                    counts.count(HandshakeCounts.outcome(host, chosen));
+                    return chosen.handshakeAlias();
+                })
                 .orElse(null);
     }
 

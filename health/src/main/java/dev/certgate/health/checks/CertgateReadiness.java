@@ -1,0 +1,21 @@
+package dev.certgate.health.checks;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready when the gateway listens with a loaded snapshot and the database answers: a load balancer then sends clients
+ * here. (The gateway keeps serving from its snapshot while the database is down; the node is reported not ready then
+ * because it can take no change and renew nothing.)
+ */
+@Readiness
+@ApplicationScoped
+public class CertgateReadiness implements HealthCheck {
+
+    @Override
+    public HealthCheckResponse call() {
+        return ProbeCall.answer("certgate", HealthProbes::readiness);
+    }
+}
