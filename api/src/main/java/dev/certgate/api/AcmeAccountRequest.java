@@ -13,15 +13,17 @@ import java.io.Serializable;
  * @param keyType      the account key's type: {@code EC_P256}, {@code EC_P384}, {@code RSA_2048}, {@code RSA_3072} or
  *                     {@code RSA_4096}; null keeps the key of the account at the same CA, or makes an
  *                     {@code EC_P256} one for a new account. Another type for the same CA rolls the key over.
+ * @param defaultProfile the CA's certificate profile for domains that name none (one the CA's directory lists);
+ *                     null or blank for the CA's default
  */
 public record AcmeAccountRequest(String directoryUrl, String email, Boolean termsAgreed, String eabKeyId,
-                                 String eabHmacKey, KeyType keyType) implements Serializable {
+                                 String eabHmacKey, KeyType keyType, String defaultProfile) implements Serializable {
 
     // One constructor only: JSON-B (Yasson) refuses a record with several.
 
     @Override
     public String toString() {
         return "AcmeAccountRequest[" + directoryUrl + ", " + email + ", terms " + termsAgreed + ", eab " + eabKeyId
-                + ", key " + keyType + "]"; // never the HMAC key
+                + ", key " + keyType + ", profile " + defaultProfile + "]"; // never the HMAC key
     }
 }

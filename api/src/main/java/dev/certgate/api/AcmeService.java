@@ -49,6 +49,13 @@ public interface AcmeService {
      */
     AcmeAccountView deactivateAccount() throws CertgateException;
 
+    /**
+     * The certificate profiles the account's CA offers now (from its directory), with the CA's descriptions.
+     *
+     * @throws AcmeCaException the directory cannot be reached or read
+     */
+    List<AcmeDirectoryInfo.Profile> profiles() throws CertgateException;
+
     /** Every domain that uses ACME, by name, with its state. */
     List<AcmeDomainView> domains() throws CertgateException;
 

@@ -6,7 +6,8 @@ import java.time.Instant;
 /**
  * An alert certgate raised (once; the channels got it as its own message or in a digest).
  *
- * @param kind     {@code EXPIRY}, {@code ACME_FAILING}, {@code ACME_FAILING_LATE}, {@code ACME_RECOVERED} or
+ * @param kind     {@code EXPIRY}, {@code ACME_FAILING}, {@code ACME_FAILING_LATE}, {@code ACME_RECOVERED},
+ *                 {@code ACME_ACCOUNT_REREGISTERED} or
  *                 {@code TEST}
  * @param severity {@code INFO}, {@code WARNING} or {@code CRITICAL}
  * @param target   the certificate id or the domain it is about

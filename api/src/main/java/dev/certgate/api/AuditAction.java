@@ -12,6 +12,11 @@ public enum AuditAction {
     ACME_ACCOUNT_DEACTIVATE,
     ACME_ACCOUNT_KEY_ROLLOVER,
     ACME_ACCOUNT_SAVE,
+    /**
+     * The CA had forgotten the account (a restart, a reset, a deletion on its side): certgate registered it again by
+     * itself, with the stored contact, a new key of the stored type and the terms agreed before.
+     */
+    ACME_ACCOUNT_REREGISTER,
     /** A certificate obtained by ACME was stored. */
     ACME_ISSUE,
     /** "Renew now" was asked for a domain. */

@@ -132,6 +132,10 @@ final class AcmeCommands implements Callable<Integer> {
                  String email,
                  @Option(names = "--agree-tos", description = "Agree to the CA's terms of service (required; "
                          + "without it the answer names them).") boolean agreed,
+                 @Option(names = "--default-profile", paramLabel = "NAME",
+                         description = "The CA's certificate profile for domains that name none (one the CA's "
+                                 + "directory lists, e.g. shortlived); without it, the CA's default.")
+                 String defaultProfile,
                  @Option(names = "--eab-key-id", paramLabel = "KID",
                          description = "External Account Binding key id, for a CA that requires one. Its HMAC key "
                                  + "is read from --eab-hmac-key-file, --eab-hmac-key-stdin or $" + EAB_HMAC_KEY_ENV
@@ -157,7 +161,7 @@ final class AcmeCommands implements Callable<Integer> {
             }
             try {
                 AcmeAccountRequest request = new AcmeAccountRequest(directory, email, agreed, eabKeyId,
-                        hmacKey == null ? null : new String(hmacKey), KeyType.parse(keyType));
+                        hmacKey == null ? null : new String(hmacKey), KeyType.parse(keyType), defaultProfile);
                 return print(acme.call(service -> service.saveAccount(request)), "Saved");
             } catch (InvalidInputException refused) {
                 throw inOptionWords(refused);

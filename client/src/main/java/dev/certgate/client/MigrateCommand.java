@@ -104,7 +104,7 @@ final class MigrateCommand implements Callable<Integer> {
                     // an ACME domain adopts its certificate; without one (expired, refused) it is ordered anew
                     domains.add(new DomainSettings(domainName(d.name()), null, new AcmeSettings(
                             ChallengeType.valueOf(d.acmeChallenge()),
-                            d.acmeKeyType() == null ? null : KeyType.valueOf(d.acmeKeyType()), id),
+                            d.acmeKeyType() == null ? null : KeyType.valueOf(d.acmeKeyType()), id, null),
                             d.redirectHttps(), d.hsts()));
                 } else if (id != null || dryRun) {
                     domains.add(new DomainSettings(domainName(d.name()), id, null, d.redirectHttps(), d.hsts()));

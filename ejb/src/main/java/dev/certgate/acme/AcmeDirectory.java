@@ -1,5 +1,6 @@
 package dev.certgate.acme;
 
+import dev.certgate.acme.model.AcmeAccountRecord;
 import dev.certgate.acme.model.AcmeDomainState;
 import dev.certgate.api.AcmeDomainView;
 import jakarta.annotation.security.PermitAll;
@@ -33,6 +34,19 @@ public class AcmeDirectory {
     /** A domain's renewal state, as the alert check reads it. Optional parts are empty when not known yet. */
     public record Renewal(String domain, int failureCount, Optional<String> errorCause, Optional<String> lastError,
                           Instant nextAttempt, Optional<Instant> notBefore, Optional<Instant> notAfter) {
+    }
+
+    /**
+     * The account's last registration by certgate itself after the CA had forgotten it: the CA, the new account URL
+     * and when; empty if it never happened (or no account is configured).
+     */
+    public record Reregistration(String directoryUrl, String accountUrl, Instant at) {
+    }
+
+    public Optional<Reregistration> reregistration() {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        return account == null ? Optional.empty() : account.reregisteredAt().map(at -> new Reregistration(
+                account.directoryUrl(), account.accountUrl(), at));
     }
 
     /** Every ACME domain's renewal state. */

@@ -9,7 +9,12 @@ import dev.certgate.core.renewal.RenewalPolicy;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Metadata;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
+import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeServerException;
+import org.shredzone.acme4j.toolbox.JSON;
 import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Challenge;
@@ -51,9 +56,20 @@ public final class AcmeOrderFlow {
     }
 
     /**
-     * A certificate obtained: its chain (leaf first), its key, and the CA's renewal window if it offers one.
+     * The CA's renewal information for one certificate (RFC 9773).
+     *
+     * @param window      its suggested renewal window
+     * @param explanation the CA's page explaining it, if it gives one
+     * @param retryAfter  when to ask again, if the CA said (its Retry-After)
      */
-    public record Issued(List<X509Certificate> chain, KeyPair key, Optional<RenewalPolicy.AriWindow> ari) {
+    public record Ari(RenewalPolicy.AriWindow window, Optional<String> explanation, Optional<Instant> retryAfter) {
+    }
+
+    /**
+     * A certificate obtained: its chain (leaf first), its key, the CA's renewal information if it offers ARI, and
+     * the profile the CA says it issued under (empty when it named none).
+     */
+    public record Issued(List<X509Certificate> chain, KeyPair key, Optional<Ari> ari, Optional<String> profile) {
         public Issued {
             chain = List.copyOf(chain);
         }
@@ -69,11 +85,32 @@ public final class AcmeOrderFlow {
      *
      * @param challengeType how the CA checks the name
      * @param dns           the DNS-01 publisher; used only for DNS_01, where it must be present
+     * @param profile       the CA's certificate profile to order with; empty for the CA's default
+     * @param replacing     the certificate this one replaces (a renewal): named in the order's {@code replaces}
+     *                      (RFC 9773 §5) when the CA offers ARI
      */
     public static Issued order(Login login, String domain, ChallengeType challengeType, KeySpec keySpec,
-                               ChallengeResponder responder, Optional<Dns01Publisher> dns)
+                               ChallengeResponder responder, Optional<Dns01Publisher> dns, Optional<String> profile,
+                               Optional<X509Certificate> replacing)
             throws AcmeException, AcmeFailureException, DnsUpdateException, InterruptedException {
-        Order order = login.newOrder().domain(domain).create();
+        Metadata metadata = login.getSession().getMetadata();
+        if (profile.isPresent() && !metadata.isProfileAllowed(profile.get())) {
+            // never a silent fallback to the CA's default: the admin chose this profile for a reason
+            throw new AcmeFailureException(Failure.of(FailureCause.CONFIGURATION, "The CA does not offer the "
+                    + "certificate profile '" + profile.get() + "' chosen for " + domain + " (" + offered(metadata)
+                    + "). Choose one it offers for the domain or as the account's default."));
+        }
+        boolean ari = login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent();
+        Order order;
+        try {
+            order = newOrder(login, domain, profile, replacing.filter(c -> ari)).create();
+        } catch (AcmeServerException e) {
+            if (replacing.isEmpty() || !ari || !String.valueOf(e.getType()).endsWith(":alreadyReplaced")) {
+                throw e;
+            }
+            // an earlier order already named the certificate it replaces (and was not finished): order without
+            order = newOrder(login, domain, profile, Optional.empty()).create();
+        }
         for (Authorization authorization : order.getAuthorizations()) {
             if (authorization.getStatus() != Status.VALID) {
                 authorize(authorization, challengeType, responder, dns);
@@ -95,7 +132,50 @@ public final class AcmeOrderFlow {
         }
         Certificate certificate = order.getCertificate();
         certificate.download();
-        return new Issued(certificate.getCertificateChain(), key, renewalWindow(certificate));
+        Optional<String> issuedProfile = order.getJSON().get("profile").optional().map(JSON.Value::asString);
+        return new Issued(certificate.getCertificateChain(), key,
+                ari ? renewalInfo(login, certificate.getCertificate()) : Optional.empty(), issuedProfile);
+    }
+
+    /**
+     * A new order. acme4j 4.0 speaks both fields this needs: {@code profile} (draft-aaron-acme-profiles) and
+     * {@code replaces} (RFC 9773 §5, the ARI certificate id computed from the certificate's AKI and serial).
+     */
+    private static OrderBuilder newOrder(Login login, String domain, Optional<String> profile,
+                                         Optional<X509Certificate> replacing) {
+        OrderBuilder builder = login.newOrder().domain(domain);
+        profile.ifPresent(builder::profile);
+        replacing.ifPresent(builder::replaces);
+        return builder;
+    }
+
+    /** The profiles a CA offers, for a message: "it offers a, b" or "it offers none". */
+    static String offered(Metadata metadata) {
+        return metadata.getProfiles().isEmpty() ? "it offers no profiles"
+                : "it offers " + String.join(", ", new java.util.TreeSet<>(metadata.getProfiles()));
+    }
+
+    /**
+     * The CA's renewal information (RFC 9773) for {@code certificate}; empty when the CA offers no ARI or on any
+     * trouble (ARI is advice: without it the lifetime rule decides).
+     */
+    public static Optional<Ari> renewalInfo(Login login, X509Certificate certificate) {
+        try {
+            if (login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isEmpty()) {
+                return Optional.empty();
+            }
+            RenewalInfo info = login.bindRenewalInfo(certificate);
+            Optional<Instant> retryAfter = info.fetch();
+            return Optional.of(new Ari(new RenewalPolicy.AriWindow(info.getSuggestedWindowStart(),
+                    info.getSuggestedWindowEnd()), info.getExplanation().map(Object::toString), retryAfter));
+        } catch (AcmeException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether the CA offers ARI (its directory names a renewalInfo resource). */
+    public static boolean offersRenewalInfo(Login login) throws AcmeException {
+        return login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent();
     }
 
     private static void authorize(Authorization authorization, ChallengeType challengeType,
@@ -169,20 +249,5 @@ public final class AcmeOrderFlow {
     private static AcmeFailureException invalid(Optional<org.shredzone.acme4j.Problem> problem, String context) {
         return new AcmeFailureException(problem.map(p -> Failure.ofProblem(p, context))
                 .orElse(Failure.of(FailureCause.CA, context + ".")));
-    }
-
-    /** The CA's suggested renewal window (RFC 9773), when it offers ARI; empty otherwise or on any trouble. */
-    private static Optional<RenewalPolicy.AriWindow> renewalWindow(Certificate certificate) {
-        try {
-            if (!certificate.hasRenewalInfo()) {
-                return Optional.empty();
-            }
-            RenewalInfo info = certificate.getRenewalInfo();
-            info.fetch();
-            return Optional.of(new RenewalPolicy.AriWindow(info.getSuggestedWindowStart(),
-                    info.getSuggestedWindowEnd()));
-        } catch (AcmeException | RuntimeException e) {
-            return Optional.empty(); // ARI is advice: without it the lifetime rule decides
-        }
     }
 }

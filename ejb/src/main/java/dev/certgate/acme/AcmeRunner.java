@@ -102,9 +102,24 @@ public class AcmeRunner {
             Session session = AcmeConnections.open(account.directoryUrl(),
                     settings.now(CertgateSettings.ACME_TRUST_FILE));
             Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
+            if (job.task() == AcmeStore.Task.RENEWAL_INFO) {
+                lookAtRenewalWindow(job, login);
+                return;
+            }
             Optional<Dns01Publisher> dns = job.challenge() == ChallengeType.DNS_01 ? dnsPublisher() : Optional.empty();
-            AcmeOrderFlow.Issued issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(),
-                    KeySpec.forType(job.keyType()), new Responder(challenges), dns);
+            AcmeOrderFlow.Issued issued;
+            try {
+                issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(), KeySpec.forType(job.keyType()),
+                        new Responder(challenges), dns, job.profile(), job.current());
+            } catch (org.shredzone.acme4j.exception.AcmeServerException e) {
+                if (!AccountRecovery.isForgotten(e)) {
+                    throw e;
+                }
+                // The CA forgot the account: register it again (audited, alerted) and order again at once.
+                login = registerAgain(session, account);
+                issued = AcmeOrderFlow.order(login, job.domain(), job.challenge(), KeySpec.forType(job.keyType()),
+                        new Responder(challenges), dns, job.profile(), job.current());
+            }
             Optional<String> id = store.issued(job, owner(), issued);
             metrics.acmeOrder("issued", "none", Duration.ofNanos(System.nanoTime() - started));
             if (id.isPresent()) {
@@ -123,6 +138,41 @@ public class AcmeRunner {
             }
             fail(job, failure, started);
         }
+    }
+
+    /**
+     * Asks the CA for the renewal window of the certificate served (RFC 9773) and keeps it; when the window says
+     * "renew now" (or has opened and the moment drawn inside it has come), the domain is due at once and this worker
+     * orders it next.
+     */
+    private void lookAtRenewalWindow(AcmeStore.Job job, Login login) {
+        boolean offered;
+        try {
+            offered = AcmeOrderFlow.offersRenewalInfo(login);
+        } catch (org.shredzone.acme4j.exception.AcmeException | RuntimeException e) {
+            // the CA's directory cannot be read now: ARI is advice, so no failure is recorded; asked again later
+            store.renewalInfoRead(job, owner(), Optional.empty(), true);
+            return;
+        }
+        Optional<AcmeOrderFlow.Ari> ari = job.current().flatMap(c -> offered ? AcmeOrderFlow.renewalInfo(login, c)
+                : Optional.empty());
+        boolean due = store.renewalInfoRead(job, owner(), ari, offered);
+        ari.ifPresent(a -> CertgateLog.acmeRenewalWindow(job.domain(), a.window().start(), a.window().end(), due));
+    }
+
+    /**
+     * Registers the account again at a CA that forgot it (the contact, key type and EAB key stored; the terms
+     * agreed before), keeps it, and logs in with it.
+     */
+    private Login registerAgain(Session session, AcmeStore.AccountAccess forgotten) throws Exception {
+        AcmeStore.Recovery recovery = store.recovery().orElseThrow(() -> new AcmeFailureException(Failure.of(
+                FailureCause.ACCOUNT, "The CA no longer knows the ACME account " + forgotten.accountUrl()
+                        + ", which is deactivated here: an admin saves a new account.")));
+        AccountRecovery.Registered registered = AccountRecovery.register(session, recovery);
+        store.reregistered(forgotten.accountUrl(), registered.accountUrl(), registered.status(), registered.key());
+        CertgateLog.acmeAccountReregistered(forgotten.directoryUrl(), forgotten.accountUrl(),
+                registered.accountUrl());
+        return session.login(URI.create(registered.accountUrl()).toURL(), registered.key());
     }
 
     /**

@@ -80,9 +80,35 @@ public class AcmeServiceBean implements AcmeService {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public AcmeDirectoryInfo directory(String directoryUrl) throws CertgateException {
         String url = directoryUrl(directoryUrl);
-        Metadata metadata = metadata(session(url), url);
+        Session session = session(url);
+        Metadata metadata = metadata(session, url);
         return new AcmeDirectoryInfo(url, metadata.getTermsOfService().map(URI::toString).orElse(null),
-                metadata.getWebsite().map(Object::toString).orElse(null), metadata.isExternalAccountRequired());
+                metadata.getWebsite().map(Object::toString).orElse(null), metadata.isExternalAccountRequired(),
+                profiles(metadata), offersRenewalInfo(session));
+    }
+
+    @Override
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public List<AcmeDirectoryInfo.Profile> profiles() throws CertgateException {
+        AcmeAccountView account = account();
+        if (account.directoryUrl() == null) {
+            return List.of();
+        }
+        return profiles(metadata(session(account.directoryUrl()), account.directoryUrl()));
+    }
+
+    /** The profiles of a directory (draft-aaron-acme-profiles) with the CA's descriptions, by name. */
+    static List<AcmeDirectoryInfo.Profile> profiles(Metadata metadata) {
+        return metadata.getProfiles().stream().sorted().map(name -> new AcmeDirectoryInfo.Profile(name,
+                metadata.getProfileDescription(name).orElse(""))).toList();
+    }
+
+    private static boolean offersRenewalInfo(Session session) {
+        try {
+            return session.resourceUrlOptional(org.shredzone.acme4j.connector.Resource.RENEWAL_INFO).isPresent();
+        } catch (AcmeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -111,6 +137,13 @@ public class AcmeServiceBean implements AcmeService {
                         : "Read the CA's terms of service at " + terms + " and agree to them: set termsAgreed to "
                         + "true.");
             }
+            String defaultProfile = request.defaultProfile() == null || request.defaultProfile().isBlank() ? null
+                    : request.defaultProfile().strip();
+            if (defaultProfile != null && !metadata.isProfileAllowed(defaultProfile)) {
+                throw new InvalidInputException("defaultProfile", "The CA at " + directoryUrl + " does not offer "
+                        + "the certificate profile '" + defaultProfile + "' (" + AcmeOrderFlow.offered(metadata)
+                        + ").");
+            }
             if (metadata.isExternalAccountRequired() && eabKeyId == null) {
                 throw new InvalidInputException("eabKeyId", "The CA at " + directoryUrl + " requires External "
                         + "Account Binding: give eabKeyId and eabHmacKey from your account at the CA.");
@@ -136,7 +169,8 @@ public class AcmeServiceBean implements AcmeService {
             AcmeAccountRecord.Registration registration = new AcmeAccountRecord.Registration(directoryUrl, email,
                     terms, true, account.getLocation().toString(), account.getStatus().name(),
                     keyTypeOf(key), Base64.getEncoder().encodeToString(key.getPublic().getEncoded()));
-            AcmeAccountView saved = store.saveAccount(registration, key.getPrivate(), eabKeyId, eabHmacKey);
+            AcmeAccountView saved = store.saveAccount(registration, key.getPrivate(), eabKeyId, eabHmacKey,
+                    defaultProfile);
             CertgateLog.acmeAccountRegistered(directoryUrl, registration.accountUrl());
             workers.startDue();
             return saved;

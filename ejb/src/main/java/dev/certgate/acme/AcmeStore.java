@@ -29,7 +29,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.ThreadLocalRandom;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -82,8 +87,21 @@ public class AcmeStore {
         }
     }
 
-    /** A domain leased for an order: what to order, and the certificate it is served with now (if any). */
-    public record Job(String domain, ChallengeType challenge, KeyType keyType, Optional<String> certificateId) {
+    /** What a leased domain is for. */
+    public enum Task {
+        /** order a certificate (the first, or a renewal) */
+        ORDER,
+        /** only ask the CA for the renewal window of the certificate served (RFC 9773) */
+        RENEWAL_INFO
+    }
+
+    /**
+     * A domain leased for an order or a look at its renewal window: what to order (with which profile: the
+     * domain's, else the account's default; empty for the CA's default), and the certificate it is served with now
+     * (if any), whose leaf a renewal names in {@code replaces}.
+     */
+    public record Job(String domain, ChallengeType challenge, KeyType keyType, Optional<String> certificateId,
+                      Task task, Optional<String> profile, Optional<X509Certificate> current) {
     }
 
     // --- the account ---
@@ -108,7 +126,7 @@ public class AcmeStore {
      * domains that failed for want of an account due again.
      */
     public AcmeAccountView saveAccount(AcmeAccountRecord.Registration registration, PrivateKey key, String eabKeyId,
-                                       byte[] eabHmacKey) throws CertgateException {
+                                       byte[] eabHmacKey, String defaultProfile) throws CertgateException {
         String id = AcmeAccountRecord.ID;
         var sealedKey = vault.seal(Vault.Owner.ACME_ACCOUNT, id, key);
         var sealedEab = eabHmacKey == null ? null : vault.sealSecret(Vault.Owner.ACME_EAB, id, eabHmacKey);
@@ -120,11 +138,13 @@ public class AcmeStore {
         } else {
             account.register(registration, sealedKey, eabKeyId, sealedEab, audit.actor(), now);
         }
+        account.useDefaultProfile(defaultProfile, audit.actor(), now);
         em.flush();
         audit.record(AuditAction.ACME_ACCOUNT_SAVE, registration.accountUrl(), "ACME account "
                 + registration.accountUrl()
                 + " at " + registration.directoryUrl() + (registration.email() == null ? ""
                 : " (contact " + registration.email() + ")") + (eabKeyId == null ? "" : ", EAB key id " + eabKeyId)
+                + (defaultProfile == null ? "" : ", default profile " + defaultProfile)
                 + ", terms of service agreed.");
         em.createQuery("update AcmeDomainState s set s.nextAttempt = :now where s.errorCause in :causes")
                 .setParameter("now", now)
@@ -143,6 +163,52 @@ public class AcmeStore {
             return Optional.empty();
         }
         return accountAccess().filter(a -> a.directoryUrl().equals(directoryUrl)).map(AccountAccess::keyPair);
+    }
+
+    /**
+     * What registering the account again needs: the CA, the contact, the key type, the EAB key id and HMAC key
+     * (when one was used; the caller clears the HMAC key after use). Empty when no account is configured or it was
+     * deactivated here (then an admin decides).
+     */
+    public record Recovery(String directoryUrl, String email, String keyType, String eabKeyId, byte[] eabHmacKey,
+                           String forgottenUrl) {
+        @Override
+        public String toString() {
+            return "Recovery[" + directoryUrl + ", " + email + ", " + keyType + ", eab " + eabKeyId + "]";
+        }
+    }
+
+    public Optional<Recovery> recovery() throws CertgateException {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account == null || "DEACTIVATED".equals(account.status())) {
+            return Optional.empty();
+        }
+        byte[] hmac = account.eabHmacKey().isEmpty() ? null
+                : vault.openSecret(Vault.Owner.ACME_EAB, account.id(), account.eabHmacKey().get());
+        return Optional.of(new Recovery(account.directoryUrl(), account.email().orElse(null), account.keyType(),
+                account.eabKeyId().orElse(null), hmac, account.accountUrl()));
+    }
+
+    /**
+     * Keeps the account the CA registered again (it had forgotten {@code forgottenUrl}): its new URL and key;
+     * audited. Domains that failed for the account are due again now.
+     */
+    public AcmeAccountView reregistered(String forgottenUrl, String accountUrl, String status, KeyPair key)
+            throws CertgateException {
+        AcmeAccountRecord account = requireAccount();
+        Instant now = Instant.now();
+        account.reregistered(accountUrl, status, vault.seal(Vault.Owner.ACME_ACCOUNT, account.id(), key.getPrivate()),
+                Base64.getEncoder().encodeToString(key.getPublic().getEncoded()), "certgate", now);
+        em.flush();
+        audit.record(AuditAction.ACME_ACCOUNT_REREGISTER, accountUrl, "The CA at " + account.directoryUrl()
+                + " no longer knew the ACME account " + forgottenUrl + "; certgate registered it again as "
+                + accountUrl + (account.email().isEmpty() ? "" : " (contact " + account.email().get() + ")")
+                + " with a new " + account.keyType() + " key" + (account.eabKeyId().isEmpty() ? ""
+                : " and the EAB key id " + account.eabKeyId().get())
+                + ", the terms of service agreed before.");
+        em.createQuery("update AcmeDomainState s set s.nextAttempt = :now where s.errorCause = :cause")
+                .setParameter("now", now).setParameter("cause", FailureCause.ACCOUNT.name()).executeUpdate();
+        return view(account);
     }
 
     /** Keeps the account's new key (of type {@code keySpec}) after a rollover at the CA. */
@@ -223,9 +289,12 @@ public class AcmeStore {
     /** When the next domain falls due; empty when none uses ACME. */
     public Optional<Instant> nextDue() {
         // a leased domain falls due again when its lease runs out (its worker's node may have died)
-        return Optional.ofNullable(em.createQuery("select min(case when s.leaseExpires > s.nextAttempt"
-                + " then s.leaseExpires else s.nextAttempt end) from AcmeDomainState s", Instant.class)
+        Optional<Instant> order = Optional.ofNullable(em.createQuery("select min(case when s.leaseExpires >"
+                + " s.nextAttempt then s.leaseExpires else s.nextAttempt end) from AcmeDomainState s", Instant.class)
                 .getSingleResult());
+        Optional<Instant> look = Optional.ofNullable(em.createQuery("select min(s.ariCheckAt) from AcmeDomainState s"
+                + " where s.leaseOwner is null", Instant.class).getSingleResult());
+        return look.filter(at -> order.isEmpty() || at.isBefore(order.get())).or(() -> order);
     }
 
     /** Leases the next due domain to {@code owner}; empty when none is due (or all are leased by others). */
@@ -234,7 +303,7 @@ public class AcmeStore {
         for (String domain : em.createNamedQuery(AcmeDomainState.DUE, String.class).setParameter("now", now)
                 .setMaxResults(10).getResultList()) {
             int taken = em.createQuery("update AcmeDomainState s set s.leaseOwner = :owner, s.leaseExpires = :until"
-                            + " where s.domain = :domain and s.nextAttempt <= :now"
+                            + " where s.domain = :domain and (s.nextAttempt <= :now or s.ariCheckAt <= :now)"
                             + " and (s.leaseOwner is null or s.leaseExpires < :now)")
                     .setParameter("owner", owner)
                     .setParameter("until", now.plus(settings.current().acmeLease()))
@@ -251,10 +320,18 @@ public class AcmeStore {
                 em.remove(state); // no longer ACME
                 continue;
             }
-            state.ordering();
+            Task task = state.orderDue(now) ? Task.ORDER : Task.RENEWAL_INFO;
+            if (task == Task.ORDER) {
+                state.ordering();
+            }
+            AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+            Optional<String> profile = binding.get().profile()
+                    .or(() -> account == null ? Optional.empty() : account.defaultProfile());
+            Optional<X509Certificate> current = state.certificateId().flatMap(certificates::find)
+                    .filter(c -> c.source() == CertificateSource.ACME).flatMap(c -> leaf(c.chainPem()));
             return Optional.of(new Job(domain, ChallengeType.valueOf(binding.get().challenge()),
                     KeyType.valueOf(binding.get().keyType()),
-                    state.certificateId()));
+                    state.certificateId(), task, profile, current));
         }
         return Optional.empty();
     }
@@ -287,10 +364,64 @@ public class AcmeStore {
         bind(job.domain(), stored.id());
         Instant now = Instant.now();
         state.issued(stored.id(), stored.notBefore(), stored.notAfter(), now,
-                RenewalPolicy.renewAt(stored.notBefore(), stored.notAfter(), issued.ari()));
+                RenewalPolicy.renewAt(stored.notBefore(), stored.notAfter(), Optional.empty()));
+        state.issuedUnder(issued.profile().orElse(null));
+        issued.ari().ifPresent(ari -> window(state, ari, now));
         em.flush();
         release(job.domain(), owner);
         return Optional.of(stored.id());
+    }
+
+    /**
+     * Keeps what the CA said of the renewal window of the certificate served (RFC 9773): the window, its
+     * explanation, when to ask again, and when to renew (a random moment inside the window; now when the window
+     * has passed). Without renewal information (any more) the lifetime rule decides. Lets the lease go.
+     *
+     * @return whether an order is due now
+     */
+    public boolean renewalInfoRead(Job job, String owner, Optional<AcmeOrderFlow.Ari> ari, boolean offered) {
+        AcmeDomainState state = em.find(AcmeDomainState.class, job.domain());
+        Instant now = Instant.now();
+        if (state == null) {
+            return false;
+        }
+        if (state.certificateId().equals(job.certificateId()) && state.notBefore().isPresent()) {
+            if (ari.isPresent()) {
+                window(state, ari.get(), now);
+            } else if (offered) {
+                // the CA has ARI but did not answer now: ask again later, keep the schedule
+                state.checkRenewalWindowAt(RenewalPolicy.nextAriCheck(now, Optional.empty()));
+            } else {
+                state.noRenewalWindow(RenewalPolicy.renewAt(state.notBefore().get(), state.notAfter().get(),
+                        Optional.empty()));
+            }
+        }
+        em.flush();
+        release(job.domain(), owner);
+        return state.orderDue(now);
+    }
+
+    private static void window(AcmeDomainState state, AcmeOrderFlow.Ari ari, Instant now) {
+        Instant notBefore = state.notBefore().orElseThrow();
+        Instant notAfter = state.notAfter().orElseThrow();
+        Instant renewAt = state.ariWindowStart().equals(Optional.of(ari.window().start()))
+                && state.ariWindowEnd().equals(Optional.of(ari.window().end()))
+                && !state.nextAttempt().isBefore(ari.window().start())
+                && state.nextAttempt().isBefore(ari.window().end())
+                ? state.nextAttempt() // the same window: keep the moment drawn before
+                : RenewalPolicy.renewAt(now, notBefore, notAfter, Optional.of(ari.window()),
+                ThreadLocalRandom.current().nextDouble());
+        state.renewalWindow(ari.window().start(), ari.window().end(), ari.explanation().orElse(null),
+                RenewalPolicy.nextAriCheck(now, ari.retryAfter()), renewAt);
+    }
+
+    /** The renewal timer's tick: every certificate's renewal window is asked for again now. */
+    public void checkEveryRenewalWindow() {
+        Instant now = Instant.now();
+        for (AcmeDomainState state : em.createQuery("select s from AcmeDomainState s where s.ariCheckAt is not null",
+                AcmeDomainState.class).getResultList()) {
+            state.checkRenewalWindowNow(now);
+        }
     }
 
     /** Records a failed attempt and when to try again; the current certificate stays bound and served. */
@@ -316,8 +447,9 @@ public class AcmeStore {
     }
 
     public List<AcmeDomainView> views() {
+        Map<String, String> profiles = profiles();
         return em.createNamedQuery(AcmeDomainState.ALL, AcmeDomainState.class).getResultStream()
-                .map(AcmeStore::view).toList();
+                .map(s -> view(s, profiles.get(s.domain()))).toList();
     }
 
     /** Makes the domain due now ("renew now"). */
@@ -381,13 +513,47 @@ public class AcmeStore {
 
     static AcmeAccountView view(AcmeAccountRecord a) {
         return new AcmeAccountView(a.directoryUrl(), a.email().orElse(null), a.termsOfService().orElse(null),
-                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null), keyType(a.keyType()));
+                a.termsAgreed(), a.status(), a.eabKeyId().orElse(null), keyType(a.keyType()),
+                a.defaultProfile().orElse(null), a.reregisteredAt().orElse(null));
     }
 
-    static AcmeDomainView view(AcmeDomainState s) {
+    /** A domain's state as the API shows it, with the profile it is ordered with ({@code profile}, may be null). */
+    static AcmeDomainView view(AcmeDomainState s, String profile) {
+        AcmeDomainView.RenewalInfo ari = s.ariWindowStart().isEmpty() || s.ariWindowEnd().isEmpty() ? null
+                : new AcmeDomainView.RenewalInfo(s.ariWindowStart().get(), s.ariWindowEnd().get(),
+                s.ariExplanation().orElse(null), s.ariCheckAt().orElse(null));
         return new AcmeDomainView(s.domain(), s.state().name(), s.certificateId().orElse(null),
                 s.notAfter().orElse(null), s.lastAttempt().orElse(null), s.lastError().orElse(null),
-                s.errorCause().orElse(null), s.nextAttempt(), s.failureCount());
+                s.errorCause().orElse(null), s.nextAttempt(), s.failureCount(), ari, profile,
+                s.issuedProfile().orElse(null));
+    }
+
+    /** A domain's state as the API shows it, without the profile (the Dashboard's lists). */
+    static AcmeDomainView view(AcmeDomainState s) {
+        return view(s, null);
+    }
+
+    /** The profile each ACME domain is ordered with: its own, else the account's default (absent: none). */
+    private Map<String, String> profiles() {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        String fallback = account == null ? null : account.defaultProfile().orElse(null);
+        Map<String, String> profiles = new HashMap<>();
+        for (String domain : domains.acmeDomains().keySet()) {
+            domains.acmeBinding(domain).flatMap(DomainDirectory.AcmeBinding::profile).or(
+                    () -> Optional.ofNullable(fallback)).ifPresent(p -> profiles.put(domain, p));
+        }
+        return profiles;
+    }
+
+    /** The leaf of a stored chain (PEM); empty when it cannot be read (then no {@code replaces} is sent). */
+    private static Optional<X509Certificate> leaf(String chainPem) {
+        try {
+            return CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(
+                    chainPem.getBytes(StandardCharsets.US_ASCII))).stream()
+                    .filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast).findFirst();
+        } catch (GeneralSecurityException e) {
+            return Optional.empty();
+        }
     }
 
     static void clear(byte[] secret) {

@@ -63,6 +63,22 @@ public class AcmeWorkers {
         }
     }
 
+    /**
+     * The renewal timer woke: on its regular tick every certificate's renewal window (RFC 9773) is asked for again
+     * first, so that a CA's "renew now" is obeyed within one tick whatever its Retry-After said; a wake-up between
+     * ticks only starts what is due.
+     */
+    public void tick(boolean regular) {
+        if (regular) {
+            try {
+                store.checkEveryRenewalWindow();
+            } catch (RuntimeException e) {
+                CertgateLog.acmeDefect("(scheduling)", e);
+            }
+        }
+        startDue();
+    }
+
     /** Brings the domain states up to date and starts workers for what is due (returns at once). */
     public void startDue() {
         try {

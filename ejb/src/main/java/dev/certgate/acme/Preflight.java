@@ -40,7 +40,8 @@ import java.util.Optional;
 /**
  * Runs the pre-flight check of one ACME domain (issue 16): the probes of {@link PreflightProbes}, with a probe
  * token and a probe TLS-ALPN-01 answer published in the gateway's {@link ChallengeStore} (so any node of the
- * installation answers them, as it answers the CA) and a probe TXT record through the DNS-01 provider, each
+ * installation answers them, as it answers the CA; like an order, the probe waits until every live node serves it)
+ * and a probe TXT record through the DNS-01 provider, each
  * withdrawn before the answer; the results read into findings by the core's {@link PreflightFindings}. No
  * transaction: each publish and withdraw commits on its own, so the gateway sees the probe at once.
  */
@@ -54,6 +55,11 @@ public class Preflight {
     /** How long the probe TXT record may take to be seen where the CA looks. */
     private static final Duration DNS_VISIBLE_TIMEOUT = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How long a probe waits, after publishing its answer, for every other live node's gateway to serve it (as an
+     * order does): the name's address may lead to any node.
+     */
+    private static final Duration SERVED_EVERYWHERE_WITHIN = Duration.ofSeconds(5);
 
     @EJB
     private ChallengeStore challenges;
@@ -123,7 +129,9 @@ public class Preflight {
         int port = settings.now(CertgateSettings.ACME_PREFLIGHT_HTTP_PORT).orElseThrow();
         String token = random();
         String keyAuthorization = token + "." + random();
-        challenges.publish(ChallengeType.HTTP_01, token, domain, keyAuthorization, Instant.now().plus(PROBE_LIFETIME));
+        long generation = challenges.publish(ChallengeType.HTTP_01, token, domain, keyAuthorization,
+                Instant.now().plus(PROBE_LIFETIME));
+        challenges.awaitServed(generation, SERVED_EVERYWHERE_WITHIN); // the name may lead to any node, as the CA's
         try {
             List<PortProbe> probes = addresses.addresses().stream().map(address -> PreflightProbes.http01(
                     domain.toString(), address, port, token, keyAuthorization)).toList();
@@ -140,8 +148,9 @@ public class Preflight {
         int port = settings.now(CertgateSettings.ACME_PREFLIGHT_TLS_PORT).orElseThrow();
         String token = random();
         String keyAuthorization = token + "." + random();
-        challenges.publish(ChallengeType.TLS_ALPN_01, token, domain, keyAuthorization,
+        long generation = challenges.publish(ChallengeType.TLS_ALPN_01, token, domain, keyAuthorization,
                 Instant.now().plus(PROBE_LIFETIME));
+        challenges.awaitServed(generation, SERVED_EVERYWHERE_WITHIN);
         try {
             List<PortProbe> probes = addresses.addresses().stream().map(address -> PreflightProbes.tlsAlpn01(
                     domain.toString(), address, port, keyAuthorization)).toList();

@@ -91,7 +91,7 @@ public class RenewalTimer {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimeout(Timer timer) {
         CertgateLog.acmeTimerFired("tick", settings.current().nodeName());
-        workers.startDue();
+        workers.tick(true); // only the tick is an EJB timer: wake-ups are on the scheduler
     }
 
     /** Sets this node's one-off wake-up at {@code at} unless one is set at or before it already. */
@@ -111,7 +111,7 @@ public class RenewalTimer {
 
     private void wokenUp() {
         CertgateLog.acmeTimerFired("wake-up", settings.current().nodeName());
-        workers.startDue();
+        workers.tick(false);
     }
 
     @PreDestroy

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -99,7 +100,9 @@ public class AlertStore {
                         r.nextAttempt(), r.notBefore(), r.notAfter())).toList();
         Set<String> raised = new HashSet<>(em.createQuery("select r.key from RaisedAlert r where r.closedAt is null"
                 + " and r.raisedAt > :since", String.class).setParameter("since", now.minus(KEEP)).getResultList());
-        AlertPlanner.Plan plan = AlertPlanner.plan(now, thresholds, ends, domains, raised);
+        Optional<AlertPlanner.AccountReregistration> reregistration = acme.reregistration().map(r ->
+                new AlertPlanner.AccountReregistration(r.directoryUrl(), r.accountUrl(), r.at()));
+        AlertPlanner.Plan plan = AlertPlanner.plan(now, thresholds, ends, domains, reregistration, raised);
         for (Alert alert : plan.alerts()) {
             raise(alert);
         }

@@ -236,12 +236,18 @@ public class ApplicationServiceBean implements ApplicationService {
             throw new InvalidInputException("domains", "The ACME key type of " + name + " must be EC_P256 or "
                     + "RSA_2048, not " + acme.keyType() + ".");
         }
+        String profile = acme.profile() == null || acme.profile().isBlank() ? null : acme.profile().strip();
+        if (profile != null && !AcmeSettings.PROFILE_NAME.matcher(profile).matches()) {
+            throw new InvalidInputException("domains", "The ACME profile of " + name + " must be a profile name "
+                    + "the CA lists (letters, digits, '.', '_', '-'; at most 64), not '" + acme.profile() + "'.");
+        }
         // The certificate ACME obtained for this name stays bound (and served) across edits of the application.
         String acmeCertificate = domains.acmeCertificateOf(name).orElse(null);
         if (acmeCertificate == null && acme.adoptCertificateId() != null && !acme.adoptCertificateId().isBlank()) {
             acmeCertificate = adoptable(name, acme.adoptCertificateId().strip());
         }
-        return DomainBinding.withAcme(name, challenge.name(), keyType.name(), acmeCertificate, settings.redirectHttps(),
+        return DomainBinding.withAcme(name, challenge.name(), keyType.name(), profile, acmeCertificate,
+                settings.redirectHttps(),
                 settings.hsts());
     }
 
@@ -285,7 +291,7 @@ public class ApplicationServiceBean implements ApplicationService {
         return new ApplicationView(a.id(), a.name(), a.backends(), a.domains().stream()
                 .map(d -> new DomainSettings(HostName.of(d.name()), d.usesAcme() ? null : d.certificateId(),
                         d.acmeChallenge() == null ? null : AcmeSettings.of(ChallengeType.valueOf(d.acmeChallenge()),
-                                KeyType.valueOf(d.acmeKeyType())),
+                                KeyType.valueOf(d.acmeKeyType()), d.acmeProfile()),
                         d.redirectHttps(), d.hsts()))
                 .toList(), a.version());
     }

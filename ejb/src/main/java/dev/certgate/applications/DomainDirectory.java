@@ -38,8 +38,11 @@ public class DomainDirectory {
         }
     }
 
-    /** How ACME is to prove and key a domain. */
-    public record AcmeBinding(String challenge, String keyType) {
+    /**
+     * How ACME is to prove and key a domain, and the CA's certificate profile to order it with (empty: the
+     * account's default).
+     */
+    public record AcmeBinding(String challenge, String keyType, Optional<String> profile) {
     }
 
     /** Every domain of every application, as the gateway routes it. */
@@ -68,10 +71,10 @@ public class DomainDirectory {
 
     /** The ACME challenge and key type of {@code domain}; empty when it does not use ACME (any more). */
     public Optional<AcmeBinding> acmeBinding(String domain) {
-        return em.createQuery("select d.acmeChallenge, d.acmeKeyType from Application a"
+        return em.createQuery("select d.acmeChallenge, d.acmeKeyType, d.acmeProfile from Application a"
                         + " join a.domains d where d.name = :domain and d.acmeChallenge is not null", Object[].class)
                 .setParameter("domain", domain).getResultStream().findFirst()
-                .map(row -> new AcmeBinding((String) row[0], (String) row[1]));
+                .map(row -> new AcmeBinding((String) row[0], (String) row[1], Optional.ofNullable((String) row[2])));
     }
 
     /** The certificate ACME obtained last for {@code domain}, still bound to it; empty when there is none. */

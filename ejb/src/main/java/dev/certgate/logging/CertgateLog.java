@@ -159,6 +159,16 @@ public final class CertgateLog {
                 + "attempt at %s", domain, cause, message, retryAt);
     }
 
+    public static void acmeRenewalWindow(String domain, Object start, Object end, boolean due) {
+        LOG.infof("CERTGATE-4011: the CA's renewal window for the certificate of %s is %s to %s%s", domain, start, end,
+                due ? ": renewing now" : "");
+    }
+
+    public static void acmeAccountReregistered(String directoryUrl, String forgottenUrl, String accountUrl) {
+        LOG.warnf("CERTGATE-4012: the CA at %s no longer knew the ACME account %s; registered it again as %s",
+                directoryUrl, forgottenUrl, accountUrl);
+    }
+
     public static void acmeDefect(String domain, Throwable cause) {
         LOG.errorf(cause, "CERTGATE-4004: ACME order for %s failed unexpectedly", domain);
     }
@@ -198,10 +208,11 @@ public final class CertgateLog {
         LOG.warnf("CERTGATE-4008: %s: %s", what, cause.toString());
     }
 
-    public static void firstAdminGenerated(String name, String password, java.nio.file.Path file) {
-        // The one place a password is logged, as documented: a generated first password nobody else could know.
-        LOG.warnf("CERTGATE-5001: no users yet: created the admin '%s' with the generated password %s (also in %s)."
-                + " Sign in, add your own users, then delete that file.", name, password, file);
+    public static void firstAdminGenerated(String name, java.nio.file.Path file) {
+        // Never the password: it is in the owner-only file alone, which bin/run shows once on the console.
+        LOG.infof("CERTGATE-5001: no users yet: created the admin '%s' with a generated password, written to %s "
+                + "(readable by this server's user only). Sign in, add your own users, then delete that file.", name,
+                file);
     }
 
     public static void firstAdminGiven(String name) {
@@ -215,7 +226,9 @@ public final class CertgateLog {
     }
 
     public static void adminPasswordNotWritten(java.nio.file.Path file, Throwable cause) {
-        LOG.errorf(cause, "CERTGATE-5004: cannot write %s", file);
+        LOG.errorf(cause, "CERTGATE-5004: cannot write %s, so no admin was created (nobody could read its generated "
+                + "password): make the directory writable, or give the first password in certgate.admin.password / "
+                + "CERTGATE_ADMIN_PASSWORD, and start again", file);
     }
 
     public static void initialUsersCreated(java.util.List<String> names) {
@@ -226,8 +239,10 @@ public final class CertgateLog {
         LOG.warnf("CERTGATE-5006: %s was ignored (there are users already) and deleted", file);
     }
 
-    public static void initialUserRefused(java.nio.file.Path file, String name, String why) {
-        LOG.errorf("CERTGATE-5007: %s: the user '%s' was not created: %s", file, name, why);
+    /** @param name the line's user name, only when it is a valid one (null: the line is named by number alone) */
+    public static void initialUserRefused(java.nio.file.Path file, int line, String name, String why) {
+        LOG.errorf("CERTGATE-5007: %s, line %d: %s was not created: %s", file, line,
+                name == null ? "the user" : "the user '" + name + "'", why);
     }
 
     public static void initialUsersUnreadable(java.nio.file.Path file, Throwable cause) {

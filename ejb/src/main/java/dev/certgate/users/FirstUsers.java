@@ -74,7 +74,9 @@ public class FirstUsers {
         }
         if (seed != null && !seed.isEmpty()) {
             List<String> names = new ArrayList<>();
+            int number = 0;
             for (String line : seed) {
+                number++;
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
@@ -89,7 +91,7 @@ public class FirstUsers {
                             Instant.now()));
                     names.add(name);
                 } catch (InvalidInputException e) {
-                    CertgateLog.initialUserRefused(seedFile, parts[0], e.getMessage());
+                    CertgateLog.initialUserRefused(seedFile, number, nameToLog(parts), e.getMessage());
                 }
             }
             if (!names.isEmpty()) {
@@ -111,15 +113,12 @@ public class FirstUsers {
             }
         }
         boolean generated = password == null;
+        Path file = dir.resolve("initial-admin-password");
         if (generated) {
+            // Never logged: the owner-only file is the one place the generated password is, and bin/run shows it
+            // once on the console. Where it cannot be written, no admin is made (a password nobody can read would
+            // lock everyone out); the next start tries again.
             password = Passwords.generate();
-        }
-        em.persist(new UserAccount(ADMIN, Passwords.hash(password), Set.of(Roles.ADMIN), BY, Instant.now()));
-        em.flush();
-        audit.record(AuditAction.USER_CREATE, ADMIN, "Added the first admin, " + ADMIN + ", with "
-                + (generated ? "a generated password." : "the password given to the server."));
-        if (generated) {
-            Path file = dir.resolve("initial-admin-password");
             try {
                 Files.createDirectories(dir);
                 Files.deleteIfExists(file);
@@ -127,8 +126,15 @@ public class FirstUsers {
                 Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
             } catch (IOException | UnsupportedOperationException e) {
                 CertgateLog.adminPasswordNotWritten(file, e);
+                return;
             }
-            CertgateLog.firstAdminGenerated(ADMIN, password, file);
+        }
+        em.persist(new UserAccount(ADMIN, Passwords.hash(password), Set.of(Roles.ADMIN), BY, Instant.now()));
+        em.flush();
+        audit.record(AuditAction.USER_CREATE, ADMIN, "Added the first admin, " + ADMIN + ", with "
+                + (generated ? "a generated password." : "the password given to the server."));
+        if (generated) {
+            CertgateLog.firstAdminGenerated(ADMIN, file);
         } else {
             CertgateLog.firstAdminGiven(ADMIN);
         }
@@ -150,5 +156,14 @@ public class FirstUsers {
                 CertgateLog.initialUsersUnreadable(file, e);
             }
         }
+    }
+
+    /**
+     * What a refused initial-users line may show of itself in the log: its user name, when the line has the three
+     * fields and the first is a valid name; else nothing (null), as a malformed line may be all password (no colon)
+     * and a password may look like a name.
+     */
+    static String nameToLog(String[] fields) {
+        return fields.length == 3 && UserRules.isName(fields[0]) ? fields[0] : null;
     }
 }

@@ -32,6 +32,11 @@ final class UserRules {
         return name;
     }
 
+    /** Whether this is a valid user name (without saying why not). */
+    static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     static String password(String password) throws InvalidInputException {
         if (password == null || password.isEmpty()) {
             throw new InvalidInputException("password", "A password is required.");

@@ -23,8 +23,8 @@ class AcmeTlsAlpnOpensslIT {
 
     @BeforeAll
     static void start() throws Exception {
-        httpsPort = AcmeTlsAlpnTest.freePort();
-        listener = AcmeTlsAlpnTest.startGateway(httpsPort, SniFixtures.served("ec"));
+        listener = AcmeTlsAlpnTest.startGateway(SniFixtures.served("ec"));
+        httpsPort = listener.httpsAddress().getPort();
     }
 
     @AfterAll

@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -53,23 +52,23 @@ class AcmeTlsAlpnTest {
     static void start() throws Exception {
         application = SniFixtures.served("ec");
         SniSnapshot snapshot = SniSnapshot.of(List.of(application));
-        httpsPort = freePort();
-        listener = startGateway(httpsPort, application);
+        listener = startGateway(application);
+        httpsPort = listener.httpsAddress().getPort();
     }
 
     /**
-     * The gateway's listener on loopback at {@code httpsPort}, serving {@code application} and answering "hello",
-     * with a pending TLS-ALPN-01 challenge for the names of {@link #PENDING}.
+     * The gateway's listener on free loopback ports, serving {@code application} and answering "hello", with a
+     * pending TLS-ALPN-01 challenge for the names of {@link #PENDING}.
      */
-    static GatewayListener startGateway(int httpsPort, ServedCertificate application) throws Exception {
+    static GatewayListener startGateway(ServedCertificate application) throws Exception {
         SniSnapshot snapshot = SniSnapshot.of(List.of(application));
         HttpHandler hello = exchange -> {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
             exchange.getResponseSender().send("hello");
         };
-        return GatewayListener.start(new GatewaySettings("127.0.0.1", httpsPort, freePort(),
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)), () -> snapshot,
-                name -> Optional.ofNullable(PENDING.get(name)), hello);
+        return TestGateway.onFreePorts((https, http) -> GatewayListener.start(new GatewaySettings("127.0.0.1",
+                https, http, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)), () -> snapshot,
+                name -> Optional.ofNullable(PENDING.get(name)), hello));
     }
 
     @AfterAll
@@ -147,12 +146,6 @@ class AcmeTlsAlpnTest {
         parameters.setApplicationProtocols(protocols);
         socket.setSSLParameters(parameters);
         return socket;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** The validation certificate is self-signed by design: the client checks its contents, not its issuer. */

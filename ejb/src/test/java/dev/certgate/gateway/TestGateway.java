@@ -53,9 +53,34 @@ final class TestGateway implements AutoCloseable {
 
     static TestGateway start(GatewayLimits limits, HttpHandler handler) throws Exception {
         SniSnapshot snapshot = SniSnapshot.of(List.of(SniFixtures.served("ec")));
-        GatewaySettings settings = new GatewaySettings("127.0.0.1", freePort(), freePort(),
-                java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)).withLimits(limits);
-        return new TestGateway(GatewayListener.start(settings, () -> snapshot, name -> Optional.empty(), handler));
+        return new TestGateway(onFreePorts((https, http) -> GatewayListener.start(new GatewaySettings("127.0.0.1",
+                https, http, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)).withLimits(limits),
+                () -> snapshot, name -> Optional.empty(), handler)));
+    }
+
+    /** Starts a listener on a free HTTPS and HTTP port. */
+    interface Starter {
+        GatewayListener start(int httpsPort, int httpPort) throws Exception;
+    }
+
+    /**
+     * Starts a listener on two free loopback ports, and on two others when one was taken between finding it free and
+     * binding it (the machine is shared: other builds bind ports too).
+     */
+    static GatewayListener onFreePorts(Starter starter) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return starter.start(freePort(), freePort());
+            } catch (Exception e) {
+                boolean taken = false;
+                for (Throwable t = e; t != null && !taken; t = t.getCause()) {
+                    taken = t instanceof java.net.BindException;
+                }
+                if (!taken || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override

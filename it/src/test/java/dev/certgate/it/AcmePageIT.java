@@ -195,13 +195,16 @@ class AcmePageIT {
         assertTrue(status.contains("VALID") && status.contains(ItSettings.ACME_DIRECTORY), status);
         assertEquals(ItSettings.ACME_DIRECTORY, browser.findElement(By.id("accountForm:customUrl"))
                 .getAttribute("value"), "a directory that is no preset is shown as a URL");
-        assertTrue(browser.findElement(By.id("termsLink")).getAttribute("href").startsWith("data:"),
-                "Pebble's terms, from the saved account");
+        // Pebble's terms are a data: URL: shown as text, never a link (only an https: address is linked)
+        assertTrue(browser.findElements(By.cssSelector("a[href^='data:']")).isEmpty(), "no data: link");
+        assertTrue(browser.findElement(By.id("accountForm:termsNotLinked")).isDisplayed());
+        assertTrue(browser.findElement(By.id("accountForm:terms")).getText().contains("data:text/plain"),
+                "Pebble's terms, from the saved account: " + browser.findElement(By.id("accountForm:terms")).getText());
         assertTrue(browser.findElement(By.id("accountForm:termsAgreed_input")).isSelected());
 
         // read the directory again: the terms must be agreed again for another directory only
         browser.findElement(By.id("accountForm:readTerms")).click();
-        AdminPages.waitFor(browser).until(d -> d.findElement(By.id("termsLink")).isDisplayed());
+        AdminPages.waitFor(browser).until(d -> d.findElement(By.id("accountForm:termsNotLinked")).isDisplayed());
 
         // EAB key id without its HMAC key is refused, and nothing changes
         browser.findElement(By.id("accountForm:eabKeyId")).sendKeys("kid-1");

@@ -41,6 +41,13 @@ final class ItSettings {
             "https://127.0.0.1:14150/dir");
     static final String PEBBLE_MANAGEMENT = System.getProperty("certgate.it.pebble-management",
             "https://127.0.0.1:15100");
+    /** Where bin/test keeps its Pebbles' throw-away HTTPS certificate (ca.pem, localhost.pem, localhost.key). */
+    static final java.nio.file.Path PEBBLE_DIR = java.nio.file.Path.of(System.getProperty("certgate.it.pebble-dir",
+            "target/pebble"));
+    /** The mock DNS (pebble-challtestsrv) every usual Pebble asks: every name is 127.0.0.1. */
+    static final String CHALLTESTSRV_DNS = System.getProperty("certgate.it.challtestsrv-dns", "127.0.0.1:8153");
+    /** The first of the ports the test classes that start a Pebble of their own may use (bin/test: 14040+offset). */
+    static final int OWN_PEBBLE_PORTS = Integer.getInteger("certgate.it.own-pebble-ports", 14140);
     /** pebble-challtestsrv's management API: the mock DNS that the usual Pebbles ask (every name is 127.0.0.1). */
     static final String CHALLTESTSRV = System.getProperty("certgate.it.challtestsrv", "http://127.0.0.1:8155");
 

@@ -27,6 +27,8 @@ public record Alert(String key, Kind kind, Severity severity, String target, Str
         ACME_FAILING_LATE,
         /** ACME renewal of a domain that was failing worked again */
         ACME_RECOVERED,
+        /** the CA had forgotten the ACME account and certgate registered it again by itself */
+        ACME_ACCOUNT_REREGISTERED,
         /** a test sent by an operator */
         TEST
     }

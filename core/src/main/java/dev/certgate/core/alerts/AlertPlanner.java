@@ -139,6 +139,60 @@ public final class AlertPlanner {
      */
     public static Plan plan(Instant now, List<Integer> thresholdDays, Collection<CertificateEnd> certificates,
                             Collection<AcmeHealth> acme, Set<String> raised) {
+        return plan(now, thresholdDays, certificates, acme, Optional.empty(), raised);
+    }
+
+    /**
+     * The ACME account's last registration by certgate itself, after the CA had forgotten it.
+     *
+     * @param directoryUrl the CA
+     * @param accountUrl   the account's new URL
+     * @param at           when it was registered again
+     */
+    public record AccountReregistration(String directoryUrl, String accountUrl, Instant at) {
+        public AccountReregistration {
+            Objects.requireNonNull(directoryUrl, "directoryUrl");
+            Objects.requireNonNull(accountUrl, "accountUrl");
+            Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** How long after a re-registration it is still news (an older one is not alerted). */
+    public static final Duration REREGISTRATION_NEWS = Duration.ofDays(7);
+
+    /** The key of the alert for a re-registration: one per registration. */
+    public static String reregisteredKey(Instant at) {
+        return "ACME_ACCOUNT_REREGISTERED/acme-account@" + at.toEpochMilli();
+    }
+
+    /**
+     * As {@link #plan(Instant, List, Collection, Collection, Set)}, with the ACME account's last re-registration by
+     * certgate (alerted once, while it is news).
+     */
+    public static Plan plan(Instant now, List<Integer> thresholdDays, Collection<CertificateEnd> certificates,
+                            Collection<AcmeHealth> acme, Optional<AccountReregistration> reregistration,
+                            Set<String> raised) {
+        Plan plan = planWithout(now, thresholdDays, certificates, acme, raised);
+        if (reregistration.isEmpty() || raised.contains(reregisteredKey(reregistration.get().at()))
+                || reregistration.get().at().isBefore(now.minus(REREGISTRATION_NEWS))) {
+            return plan;
+        }
+        AccountReregistration r = reregistration.get();
+        List<Alert> alerts = new ArrayList<>(plan.alerts());
+        alerts.add(new Alert(reregisteredKey(r.at()), Alert.Kind.ACME_ACCOUNT_REREGISTERED, Alert.Severity.WARNING,
+                "acme-account", "[certgate] The ACME CA had forgotten the account; certgate registered it again",
+                "The CA at " + r.directoryUrl() + " no longer knew certgate's ACME account (a reset or a deletion on "
+                        + "its side), so certgate registered it again by itself on " + WHEN.format(r.at())
+                        + ", with the same contact, a new key of the same type and the terms agreed before. The new "
+                        + "account is " + r.accountUrl() + ".\n\nWhat to do: nothing for the renewals, which went on. "
+                        + "If nobody at the CA expected this, ask the CA why the account was gone; the audit log has "
+                        + "the details (ACME_ACCOUNT_REREGISTER).\n", now));
+        alerts.sort(Comparator.comparing(Alert::severity).reversed().thenComparing(Alert::target));
+        return new Plan(alerts, plan.quietKeys(), plan.closedKeys());
+    }
+
+    private static Plan planWithout(Instant now, List<Integer> thresholdDays, Collection<CertificateEnd> certificates,
+                                    Collection<AcmeHealth> acme, Set<String> raised) {
         Objects.requireNonNull(now, "now");
         List<Integer> thresholds = thresholds(thresholdDays);
         Objects.requireNonNull(raised, "raised");

@@ -1,5 +1,6 @@
 package dev.certgate.core.pki;
 
+import dev.certgate.api.IpAddress;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.Extension;
@@ -54,6 +55,26 @@ public final class TlsAlpnCertificate {
                 Issuing.commonNameOnly(domain), keys.getPublic());
         Issuing.add(builder, Extension.subjectAlternativeName, false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, domain)));
+        Issuing.add(builder, ACME_IDENTIFIER, true, new DEROctetString(sha256(keyAuthorization)));
+        String signature = "RSA".equals(keys.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+        return Issuing.sign(builder, keys.getPrivate(), signature);
+    }
+
+    /**
+     * The validation certificate for an IP-address identifier (RFC 8738 §6): the address as its only subject
+     * alternative name (an iPAddress), the same critical {@code id-pe-acmeIdentifier}. The CA sends the address's
+     * reverse-DNS name ({@link IpAddress#reverseDnsName()}) as the TLS server name. Not wired into the gateway yet.
+     */
+    public static X509Certificate create(KeyPair keys, IpAddress address, String keyAuthorization, Instant now) {
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(keyAuthorization, "keyAuthorization");
+        Instant notBefore = Issuing.notBefore(Objects.requireNonNull(now, "now"));
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(Issuing.commonNameOnly(address.toString()),
+                Issuing.serial(), Date.from(notBefore), Date.from(notBefore.plus(VALIDITY)),
+                Issuing.commonNameOnly(address.toString()), keys.getPublic());
+        Issuing.add(builder, Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(
+                GeneralName.iPAddress, new DEROctetString(address.bytes()))));
         Issuing.add(builder, ACME_IDENTIFIER, true, new DEROctetString(sha256(keyAuthorization)));
         String signature = "RSA".equals(keys.getPrivate().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
         return Issuing.sign(builder, keys.getPrivate(), signature);

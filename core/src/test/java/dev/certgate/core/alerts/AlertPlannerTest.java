@@ -135,6 +135,21 @@ class AlertPlannerTest {
     }
 
     @Test
+    void aReregistrationOfTheAccountIsAlertedOnceWhileItIsNews() {
+        Instant at = NOW.minus(Duration.ofMinutes(3));
+        Optional<AlertPlanner.AccountReregistration> r = Optional.of(new AlertPlanner.AccountReregistration(
+                "https://ca.example/dir", "https://ca.example/acct/2", at));
+        Plan first = AlertPlanner.plan(NOW, DEFAULT, List.of(), List.of(), r, Set.of());
+        assertEquals(List.of(Alert.Kind.ACME_ACCOUNT_REREGISTERED), first.alerts().stream().map(Alert::kind).toList());
+        assertTrue(first.alerts().get(0).text().contains("https://ca.example/dir no longer knew"),
+                first.alerts().get(0).text());
+        assertEquals(List.of(), AlertPlanner.plan(NOW, DEFAULT, List.of(), List.of(), r, first.raisedKeys())
+                .alerts(), "once");
+        assertEquals(List.of(), AlertPlanner.plan(NOW.plus(Duration.ofDays(8)), DEFAULT, List.of(), List.of(), r,
+                Set.of()).alerts(), "old news");
+    }
+
+    @Test
     void aFirstAlertThatIsAlreadyLateSaysBothInOneMessage() {
         Plan plan = plan(Set.of(), acme(2, Duration.ofDays(20), Duration.ofDays(90)));
         assertEquals(1, plan.alerts().size());

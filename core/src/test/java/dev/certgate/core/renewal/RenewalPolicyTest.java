@@ -71,4 +71,57 @@ class RenewalPolicyTest {
         assertEquals(now.plus(Duration.ofMinutes(4)), RenewalPolicy.retryAt(now, 3, Optional.of(now.plusSeconds(5))),
                 "shorter than the backoff: the backoff");
     }
+
+    @Test
+    void theLifetimeRuleFollowsTheActualLifetime() {
+        Instant now = ISSUED;
+        assertEquals(ISSUED.plus(Duration.ofDays(30)), RenewalPolicy.renewAt(now, ISSUED,
+                ISSUED.plus(Duration.ofDays(45)), Optional.empty(), 0.5), "45 d: at 15 d left");
+        assertEquals(ISSUED.plus(Duration.ofDays(4)), RenewalPolicy.renewAt(now, ISSUED,
+                ISSUED.plus(Duration.ofDays(6)), Optional.empty(), 0.5), "6 d: at 2 d left");
+        assertEquals(ISSUED.plus(Duration.ofSeconds(80)), RenewalPolicy.renewAt(now, ISSUED,
+                ISSUED.plus(Duration.ofMinutes(2)), Optional.empty(), 0.5), "2 min: at 40 s left");
+    }
+
+    @Test
+    void withAriItRenewsAtARandomMomentInsideTheWindow() {
+        Instant notAfter = ISSUED.plus(Duration.ofDays(6));
+        RenewalPolicy.AriWindow window = new RenewalPolicy.AriWindow(ISSUED.plus(Duration.ofDays(3)),
+                ISSUED.plus(Duration.ofDays(4)));
+        assertEquals(window.start(), RenewalPolicy.renewAt(ISSUED, ISSUED, notAfter, Optional.of(window), 0));
+        assertEquals(window.start().plus(Duration.ofHours(12)),
+                RenewalPolicy.renewAt(ISSUED, ISSUED, notAfter, Optional.of(window), 0.5));
+        Instant inside = ISSUED.plus(Duration.ofDays(3)).plus(Duration.ofHours(12));
+        assertEquals(inside.plus(Duration.ofHours(6)),
+                RenewalPolicy.renewAt(inside, ISSUED, notAfter, Optional.of(window), 0.5),
+                "an open window: from now on");
+    }
+
+    @Test
+    void aWindowInThePastMeansRenewNow() {
+        Instant now = ISSUED.plus(Duration.ofDays(1));
+        RenewalPolicy.AriWindow past = new RenewalPolicy.AriWindow(ISSUED, ISSUED.plus(Duration.ofHours(1)));
+        assertEquals(now, RenewalPolicy.renewAt(now, ISSUED, ISSUED.plus(Duration.ofDays(90)), Optional.of(past),
+                0.7));
+    }
+
+    @Test
+    void aWindowAfterTheEndIsIgnored() {
+        Instant notAfter = ISSUED.plus(Duration.ofDays(6));
+        RenewalPolicy.AriWindow late = new RenewalPolicy.AriWindow(notAfter.plusSeconds(1), notAfter.plusSeconds(9));
+        assertEquals(ISSUED.plus(Duration.ofDays(4)), RenewalPolicy.renewAt(ISSUED, ISSUED, notAfter,
+                Optional.of(late), 0.5));
+    }
+
+    @Test
+    void theWindowIsAskedForAgainOnTheRetryAfterScheduleWithinBounds() {
+        assertEquals(ISSUED.plus(RenewalPolicy.DEFAULT_ARI_CHECK), RenewalPolicy.nextAriCheck(ISSUED,
+                Optional.empty()));
+        assertEquals(ISSUED.plus(Duration.ofHours(2)), RenewalPolicy.nextAriCheck(ISSUED,
+                Optional.of(ISSUED.plus(Duration.ofHours(2)))));
+        assertEquals(ISSUED.plus(RenewalPolicy.MIN_ARI_CHECK), RenewalPolicy.nextAriCheck(ISSUED,
+                Optional.of(ISSUED.plusSeconds(1))));
+        assertEquals(ISSUED.plus(RenewalPolicy.MAX_ARI_CHECK), RenewalPolicy.nextAriCheck(ISSUED,
+                Optional.of(ISSUED.plus(Duration.ofDays(9)))));
+    }
 }

@@ -68,6 +68,14 @@ public class AcmeAccountRecord {
             @AttributeOverride(name = "ciphertext", column = @Column(name = "eab_ciphertext"))})
     private SealedKey eabHmacKey;
 
+    /** The CA's certificate profile for domains that name none; null for the CA's default. */
+    @Column(name = "default_profile", length = 64)
+    private String defaultProfile;
+
+    /** When certgate last registered the account again by itself (the CA had forgotten it); null if never. */
+    @Column(name = "reregistered_at")
+    private Instant reregisteredAt;
+
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
@@ -125,6 +133,36 @@ public class AcmeAccountRecord {
         this.keyType = Objects.requireNonNull(newKeyType, "newKeyType");
         this.updatedBy = Objects.requireNonNull(by, "by");
         this.updatedAt = Objects.requireNonNull(at, "at");
+    }
+
+    /**
+     * The CA had forgotten the account (a restart, a reset, a deletion on its side) and certgate registered it again
+     * by itself, with the same contact, a new key of the same type and the terms agreed before.
+     */
+    public void reregistered(String newAccountUrl, String newStatus, SealedKey newKey, String newPublicKey,
+                             String by, Instant at) {
+        this.accountUrl = Objects.requireNonNull(newAccountUrl, "newAccountUrl");
+        this.status = Objects.requireNonNull(newStatus, "newStatus");
+        this.accountKey = Objects.requireNonNull(newKey, "newKey");
+        this.publicKey = Objects.requireNonNull(newPublicKey, "newPublicKey");
+        this.reregisteredAt = Objects.requireNonNull(at, "at");
+        this.updatedBy = Objects.requireNonNull(by, "by");
+        this.updatedAt = at;
+    }
+
+    /** The profile for domains that name none; null for the CA's default. */
+    public void useDefaultProfile(String profile, String by, Instant at) {
+        this.defaultProfile = profile;
+        this.updatedBy = Objects.requireNonNull(by, "by");
+        this.updatedAt = Objects.requireNonNull(at, "at");
+    }
+
+    public Optional<String> defaultProfile() {
+        return Optional.ofNullable(defaultProfile);
+    }
+
+    public Optional<Instant> reregisteredAt() {
+        return Optional.ofNullable(reregisteredAt);
     }
 
     /** The account was deactivated at the CA (RFC 8555 §7.3.6): it orders nothing more. */

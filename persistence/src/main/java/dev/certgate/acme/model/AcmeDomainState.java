@@ -21,8 +21,8 @@ import java.util.Optional;
 @Entity
 @Table(name = "acme_domain")
 @NamedQuery(name = AcmeDomainState.ALL, query = "select s from AcmeDomainState s order by s.domain")
-@NamedQuery(name = AcmeDomainState.DUE, query = "select s.domain from AcmeDomainState s where s.nextAttempt <= :now"
-        + " and (s.leaseOwner is null or s.leaseExpires < :now) order by s.nextAttempt")
+@NamedQuery(name = AcmeDomainState.DUE, query = "select s.domain from AcmeDomainState s where (s.nextAttempt <= :now"
+        + " or s.ariCheckAt <= :now) and (s.leaseOwner is null or s.leaseExpires < :now) order by s.nextAttempt")
 public class AcmeDomainState {
 
     public static final String ALL = "AcmeDomainState.all";
@@ -72,6 +72,22 @@ public class AcmeDomainState {
     @Column(name = "failure_count", nullable = false)
     private int failureCount;
 
+    @Column(name = "ari_window_start")
+    private Instant ariWindowStart;
+
+    @Column(name = "ari_window_end")
+    private Instant ariWindowEnd;
+
+    @Column(name = "ari_explanation", length = 1024)
+    private String ariExplanation;
+
+    /** When to ask the CA for the renewal window again; null when the CA has no ARI or no certificate is served. */
+    @Column(name = "ari_check_at")
+    private Instant ariCheckAt;
+
+    @Column(name = "issued_profile", length = 64)
+    private String issuedProfile;
+
     @Column(name = "lease_owner", length = 128)
     private String leaseOwner;
 
@@ -101,9 +117,59 @@ public class AcmeDomainState {
         this.lastAttempt = Objects.requireNonNull(at, "at");
         this.nextAttempt = Objects.requireNonNull(renewAt, "renewAt");
         this.state = State.VALID;
+        this.ariWindowStart = null; // the window was the certificate before's; the caller sets this one's
+        this.ariWindowEnd = null;
+        this.ariExplanation = null;
+        this.ariCheckAt = null;
+        this.issuedProfile = null;
         this.lastError = null;
         this.errorCause = null;
         this.failureCount = 0;
+    }
+
+    /**
+     * The CA's renewal information (RFC 9773) for the certificate served: its suggested window, the page that
+     * explains it (null when none), when to ask again, and when to renew (a moment inside the window).
+     */
+    public void renewalWindow(Instant start, Instant end, String explanation, Instant checkAgainAt, Instant renewAt) {
+        this.ariWindowStart = Objects.requireNonNull(start, "start");
+        this.ariWindowEnd = Objects.requireNonNull(end, "end");
+        if (end.isBefore(start)) {
+            throw new IllegalArgumentException("a renewal window ends after it starts");
+        }
+        this.ariExplanation = explanation == null || explanation.length() > 1024 ? null : explanation;
+        this.ariCheckAt = Objects.requireNonNull(checkAgainAt, "checkAgainAt");
+        if (state != State.FAILING) {
+            this.nextAttempt = Objects.requireNonNull(renewAt, "renewAt");
+        }
+    }
+
+    /** The CA offers no renewal information (any more): the lifetime rule decides, nothing is asked again. */
+    public void noRenewalWindow(Instant renewAt) {
+        this.ariWindowStart = null;
+        this.ariWindowEnd = null;
+        this.ariExplanation = null;
+        this.ariCheckAt = null;
+        if (state != State.FAILING) {
+            this.nextAttempt = Objects.requireNonNull(renewAt, "renewAt");
+        }
+    }
+
+    /** The renewal window could not be read now: asked again at {@code at}, the schedule stays. */
+    public void checkRenewalWindowAt(Instant at) {
+        this.ariCheckAt = at;
+    }
+
+    /** Every renewal window is asked for again now (the renewal timer's tick). */
+    public void checkRenewalWindowNow(Instant now) {
+        if (certificateId != null) {
+            this.ariCheckAt = Objects.requireNonNull(now, "now");
+        }
+    }
+
+    /** The profile the CA issued the current certificate under (null when it named none). */
+    public void issuedUnder(String profile) {
+        this.issuedProfile = profile;
     }
 
     /** An attempt failed; the certificate served (if any) stays. */
@@ -136,6 +202,10 @@ public class AcmeDomainState {
         this.certificateId = null;
         this.notBefore = null;
         this.notAfter = null;
+        this.ariWindowStart = null;
+        this.ariWindowEnd = null;
+        this.ariExplanation = null;
+        this.ariCheckAt = null;
         this.state = State.PENDING;
         this.nextAttempt = Objects.requireNonNull(now, "now");
     }
@@ -178,6 +248,31 @@ public class AcmeDomainState {
 
     public int failureCount() {
         return failureCount;
+    }
+
+    public Optional<Instant> ariWindowStart() {
+        return Optional.ofNullable(ariWindowStart);
+    }
+
+    public Optional<Instant> ariWindowEnd() {
+        return Optional.ofNullable(ariWindowEnd);
+    }
+
+    public Optional<String> ariExplanation() {
+        return Optional.ofNullable(ariExplanation);
+    }
+
+    public Optional<Instant> ariCheckAt() {
+        return Optional.ofNullable(ariCheckAt);
+    }
+
+    public Optional<String> issuedProfile() {
+        return Optional.ofNullable(issuedProfile);
+    }
+
+    /** Whether an order is due at {@code now} (not just a look at the renewal window). */
+    public boolean orderDue(Instant now) {
+        return !nextAttempt.isAfter(now);
     }
 
     public Optional<String> leaseOwner() {

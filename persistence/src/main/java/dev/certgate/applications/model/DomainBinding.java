@@ -24,6 +24,10 @@ public class DomainBinding {
     @Column(name = "acme_key_type", length = 16)
     private String acmeKeyType;
 
+    /** The CA's certificate profile to order with; null for the ACME account's default. */
+    @Column(name = "acme_profile", length = 64)
+    private String acmeProfile;
+
     @Column(name = "redirect_https", nullable = false)
     private boolean redirectHttps;
 
@@ -70,6 +74,22 @@ public class DomainBinding {
                                          boolean redirectHttps, boolean hsts) {
         return new DomainBinding(name, acmeCertificateId, Objects.requireNonNull(challenge, "challenge"),
                 Objects.requireNonNull(keyType, "keyType"), redirectHttps, hsts);
+    }
+
+    /**
+     * As {@link #withAcme(String, String, String, String, boolean, boolean)}, ordered with the CA's certificate
+     * profile {@code profile} (null: the ACME account's default).
+     */
+    public static DomainBinding withAcme(String name, String challenge, String keyType, String profile,
+                                         String acmeCertificateId, boolean redirectHttps, boolean hsts) {
+        DomainBinding binding = withAcme(name, challenge, keyType, acmeCertificateId, redirectHttps, hsts);
+        binding.acmeProfile = profile;
+        return binding;
+    }
+
+    /** The CA's certificate profile this domain is ordered with; null for the account's default (or none). */
+    public String acmeProfile() {
+        return acmeProfile;
     }
 
     /** Whether ACME provides this domain's certificate. */

@@ -17,6 +17,7 @@ import jakarta.inject.Named;
 
 import java.io.Serializable;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,6 +56,9 @@ public class AcmeAccountSettings implements Serializable {
     private KeyType keyType = KeyType.DEFAULT;
     private AcmeDirectoryInfo directory;
     private String directoryError;
+    private String defaultProfile;
+    private List<AcmeDirectoryInfo.Profile> profiles = List.of();
+    private String profilesError;
 
     @PostConstruct
     void load() {
@@ -70,6 +74,15 @@ public class AcmeAccountSettings implements Serializable {
             termsAgreed = account.termsAgreed();
             eabKeyId = account.eabKeyId();
             keyType = account.keyType() == null ? KeyType.DEFAULT : account.keyType();
+            defaultProfile = account.defaultProfile();
+            try {
+                profiles = acme.profiles();
+            } catch (CertgateException e) {
+                profilesError = e.getMessage();
+            } catch (EJBException e) {
+                WebLog.pageActionFailed("reading the CA's profiles", e);
+                profilesError = "The CA's profiles could not be read; it has been logged.";
+            }
         }
     }
 
@@ -110,11 +123,33 @@ public class AcmeAccountSettings implements Serializable {
                 ? account.termsOfService() : null;
     }
 
+    /**
+     * The terms of service as a link: only an {@code https:} address with a host is one. The CA's directory names
+     * the address; a {@code javascript:}, {@code data:} or plain {@code http:} one is shown as text, never linked
+     * (Pebble's are a {@code data:} URL).
+     */
+    public String getTermsLink() {
+        return httpsLink(getTermsOfService());
+    }
+
+    static String httpsLink(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(address.strip());
+            return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && uri.getRawUserInfo() == null
+                    ? uri.toASCIIString() : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
     public void save() {
         String hmac = eabHmacKey;
         eabHmacKey = null; // never kept, never shown back
         AcmeAccountRequest request = new AcmeAccountRequest(getDirectoryUrl(), email, termsAgreed, eabKeyId, hmac,
-                keyType);
+                keyType, defaultProfile);
         PageActions.run("saving the ACME account", REFUSAL, () -> {
             account = acme.saveAccount(request);
             directory = null;
@@ -158,5 +193,12 @@ public class AcmeAccountSettings implements Serializable {
     public KeyType getKeyType() { return keyType; }
     public void setKeyType(KeyType keyType) { this.keyType = keyType; }
     public AcmeDirectoryInfo getDirectory() { return directory; }
+    public String getDefaultProfile() { return defaultProfile; }
+    public void setDefaultProfile(String defaultProfile) { this.defaultProfile = defaultProfile; }
+    /** The profiles the directory just read offers, else those of the saved account's CA (read at load). */
+    public List<AcmeDirectoryInfo.Profile> getProfiles() {
+        return directory != null ? directory.profiles() : profiles;
+    }
+    public String getProfilesError() { return profilesError; }
     public String getDirectoryError() { return directoryError; }
 }

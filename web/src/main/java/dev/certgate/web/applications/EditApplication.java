@@ -85,6 +85,7 @@ public class EditApplication implements Serializable {
                 row.mode = ACME;
                 row.challenge = settings.acme().challenge();
                 row.keyType = settings.acme().keyType();
+                row.profile = settings.acme().profile();
             } else {
                 row.mode = STORED;
                 row.certificateId = settings.certificateId();
@@ -167,7 +168,8 @@ public class EditApplication implements Serializable {
                 return;
             }
             settings.add(new DomainSettings(host, STORED.equals(row.mode) ? row.certificateId : null,
-                    ACME.equals(row.mode) ? AcmeSettings.of(row.challenge, row.keyType) : null, row.redirectHttps,
+                    ACME.equals(row.mode) ? AcmeSettings.of(row.challenge, row.keyType,
+                            row.profile) : null, row.redirectHttps,
                     row.hsts));
         }
         List<String> urls = backends == null ? List.of() : Arrays.stream(backends.split("[\\s,]+"))
@@ -226,6 +228,7 @@ public class EditApplication implements Serializable {
         private String certificateId;
         private ChallengeType challenge = ChallengeType.DEFAULT;
         private KeyType keyType = KeyType.DEFAULT;
+        private String profile;
         private boolean redirectHttps = true;
         private boolean hsts;
         private List<CertificateChoice> choices = List.of();
@@ -254,6 +257,9 @@ public class EditApplication implements Serializable {
         public void setChallenge(ChallengeType challenge) { this.challenge = challenge; }
         public KeyType getKeyType() { return keyType; }
         public void setKeyType(KeyType keyType) { this.keyType = keyType; }
+        /** The CA's certificate profile; null or blank for the account's default. */
+        public String getProfile() { return profile; }
+        public void setProfile(String profile) { this.profile = profile == null || profile.isBlank() ? null : profile; }
         public boolean isRedirectHttps() { return redirectHttps; }
         public void setRedirectHttps(boolean redirectHttps) { this.redirectHttps = redirectHttps; }
         public boolean isHsts() { return hsts; }

@@ -2,6 +2,7 @@ package dev.certgate.web.rest;
 
 import dev.certgate.api.AcmeAccountRequest;
 import dev.certgate.api.AcmeAccountView;
+import dev.certgate.api.AcmeDirectoryInfo;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
 import dev.certgate.api.CertgateException;
@@ -64,6 +65,13 @@ public class AcmeResource {
     @Path("account")
     public AcmeAccountView deactivateAccount() throws CertgateException {
         return acme.deactivateAccount();
+    }
+
+    /** The certificate profiles the account's CA offers now, with its descriptions (empty without an account). */
+    @GET
+    @Path("profiles")
+    public List<AcmeDirectoryInfo.Profile> profiles() throws CertgateException {
+        return acme.profiles();
     }
 
     @GET
