@@ -19,6 +19,7 @@ import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.core.pki.Keys;
 import dev.certgate.core.renewal.RenewalPolicy;
+import dev.certgate.settings.Settings;
 import dev.certgate.vault.Vault;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -58,11 +59,12 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class AcmeStore {
 
-    /** How long a lease lets one worker own a domain's order (longer than an order's deadlines add up to). */
-    static final Duration LEASE = Duration.ofMinutes(10);
-
     @PersistenceContext(unitName = "certgate")
     private EntityManager em;
+
+    /** {@code certgate.acme.lease}: how long a lease lets one worker own a domain's order. */
+    @EJB
+    private Settings settings;
 
     @EJB
     private Vault vault;
@@ -304,7 +306,7 @@ public class AcmeStore {
                             + " where s.domain = :domain and (s.nextAttempt <= :now or s.ariCheckAt <= :now)"
                             + " and (s.leaseOwner is null or s.leaseExpires < :now)")
                     .setParameter("owner", owner)
-                    .setParameter("until", now.plus(LEASE))
+                    .setParameter("until", now.plus(settings.current().acmeLease()))
                     .setParameter("domain", domain)
                     .setParameter("now", now)
                     .executeUpdate();

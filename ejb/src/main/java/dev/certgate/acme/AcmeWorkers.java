@@ -1,6 +1,7 @@
 package dev.certgate.acme;
 
 import dev.certgate.applications.ApplicationsChanged;
+import dev.certgate.gateway.CaughtUp;
 import dev.certgate.logging.CertgateLog;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.security.PermitAll;
@@ -45,6 +46,21 @@ public class AcmeWorkers {
     /** Called by the container after a transaction that changed applications or domains has committed. */
     public void onApplicationsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ApplicationsChanged change) {
         startDue();
+    }
+
+    /**
+     * Another node changed something (an ACME certificate it stored, a domain it bound): this node's wake-up follows
+     * the database's next due domain too, so that every node wakes when a renewal falls due and the lease picks one
+     * (and a node whose partner died mid-order wakes when that order's lease runs out). Reads only; orders nothing.
+     */
+    public void onCaughtUp(@Observes CaughtUp change) {
+        if (running.get() == 0) {
+            try {
+                wakeUpForNext();
+            } catch (RuntimeException e) {
+                CertgateLog.acmeDefect("(scheduling)", e);
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.certgate.metrics.Metrics;
 import dev.certgate.settings.Durations;
 import dev.certgate.settings.Settings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.ConcurrencyManagement;
@@ -19,19 +20,23 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The ACME renewal timer: a persistent EJB timer (it survives restarts; with a database timer store, one node of a
- * cluster runs each tick) every {@code certgate.acme.renewal-interval} (default {@code 1h}), first at a random
- * offset within the interval so that installations do not all ask their CA at the same minute. Between ticks, a
- * non-persistent wake-up is set for the next due domain (a retry after backoff, a short-lived certificate).
+ * The ACME renewal timer: a persistent EJB timer (it survives restarts; in the HA profile WildFly's distributed timer
+ * store fires each tick on one node of the cluster) every {@code certgate.acme.renewal-interval} (default
+ * {@code 1h}), first at a random offset within the interval so that installations do not all ask their CA at the same
+ * minute. Between ticks, each node keeps a local wake-up for the next due domain (a retry after backoff, a
+ * short-lived certificate), on the managed scheduled executor: not an EJB timer, which in the HA profile lives in an
+ * Infinispan cache whose locks made frequent re-arming stall the callers.
  */
 @Singleton
 @Startup
@@ -41,10 +46,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public class RenewalTimer {
 
     private static final String TICK = "certgate-acme-renewal";
-    private static final String WAKE_UP = "certgate-acme-wake-up";
 
     @Resource
     private TimerService timers;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    /** Guards the wake-up: at most one is pending on this node. */
+    private final Object wakeUpLock = new Object();
+    private ScheduledFuture<?> wakeUp;
+    private Instant wakeUpTime;
 
     @EJB
     private AcmeWorkers workers;
@@ -78,23 +90,36 @@ public class RenewalTimer {
     @Timeout
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void onTimeout(Timer timer) {
-        workers.tick(TICK.equals(String.valueOf(timer.getInfo()).split("/")[0]));
+        CertgateLog.acmeTimerFired("tick", settings.current().nodeName());
+        workers.tick(true); // only the tick is an EJB timer: wake-ups are on the scheduler
     }
 
-    /** Sets a one-off wake-up at {@code at} unless one is set earlier already (or the next tick comes first). */
+    /** Sets this node's one-off wake-up at {@code at} unless one is set at or before it already. */
     public void wakeUpAt(Instant at) {
-        for (Timer timer : timers.getTimers()) {
-            try {
-                if (!timer.getNextTimeout().toInstant().isAfter(at)) {
-                    return;
-                }
-                if (WAKE_UP.equals(timer.getInfo())) {
-                    timer.cancel();
-                }
-            } catch (RuntimeException gone) {
-                // expired or cancelled in between
+        synchronized (wakeUpLock) {
+            if (wakeUp != null && !wakeUp.isDone() && !wakeUpTime.isAfter(at)) {
+                return;
+            }
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
+            }
+            long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
+            wakeUpTime = at;
+            wakeUp = scheduler.schedule(this::wokenUp, delay, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void wokenUp() {
+        CertgateLog.acmeTimerFired("wake-up", settings.current().nodeName());
+        workers.tick(false);
+    }
+
+    @PreDestroy
+    void stopWakeUp() {
+        synchronized (wakeUpLock) {
+            if (wakeUp != null) {
+                wakeUp.cancel(false);
             }
         }
-        timers.createSingleActionTimer(Date.from(at), new TimerConfig(WAKE_UP, false));
     }
 }

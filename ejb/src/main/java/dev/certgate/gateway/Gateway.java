@@ -14,8 +14,10 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -50,6 +52,9 @@ public class Gateway {
 
     @EJB
     private GatewaySnapshots snapshots;
+
+    @Inject
+    private Event<CaughtUp> caughtUp;
 
     @EJB
     private Settings settings;
@@ -139,6 +144,7 @@ public class Gateway {
             return;
         }
         refreshAfterCommit();
+        caughtUp.fire(new CaughtUp(servedGeneration));
     }
 
     /**

@@ -186,6 +186,11 @@ public final class CertgateLog {
         LOG.infof("CERTGATE-4007: ACME renewal timer runs every %s, next at %s", interval, first);
     }
 
+    /** Each firing of the renewal timer: {@code kind} is "tick" (the persistent, cluster-wide one) or "wake-up". */
+    public static void acmeTimerFired(String kind, String node) {
+        LOG.infof("CERTGATE-4011: ACME renewal timer %s fired on node %s", kind, node);
+    }
+
     public static void acmeDiscarded(String domain) {
         LOG.infof("CERTGATE-4009: the certificate ordered for %s was not stored: the domain no longer uses ACME",
                 domain);

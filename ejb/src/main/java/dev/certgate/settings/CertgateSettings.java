@@ -72,6 +72,12 @@ public final class CertgateSettings {
     public static final Setting<Duration> ACME_RENEWAL_INTERVAL = Setting.durationOrIso8601(
             "certgate.acme.renewal-interval", Duration.ofSeconds(10), Duration.ofDays(1), Duration.ofHours(1));
     public static final Setting<Integer> ACME_WORKERS = Setting.wholeNumber("certgate.acme.workers", 1, 64, 4);
+    /**
+     * How long a node's lease on a domain's order lasts: another node takes the order over only after it ran out
+     * (the node that held it may have died), so it must be longer than an order takes.
+     */
+    public static final Setting<Duration> ACME_LEASE = Setting.duration("certgate.acme.lease",
+            Duration.ofSeconds(30), Duration.ofHours(2), Duration.ofMinutes(10));
     public static final Setting<Path> ACME_TRUST_FILE = Setting.path("certgate.acme.trust-file", null).readAtUse();
 
     // --- DNS-01 (read at each order, so that an operator can change the provider on a running server) ---
@@ -144,7 +150,7 @@ public final class CertgateSettings {
             GATEWAY_TLS_HANDSHAKE_TIMEOUT, GATEWAY_REQUEST_HEADER_TIMEOUT, GATEWAY_IDLE_TIMEOUT, GATEWAY_MAX_HEADER_SIZE,
             GATEWAY_MAX_CONNECTIONS, GATEWAY_MAX_CONNECTIONS_PER_ADDRESS, GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS,
             GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE, GATEWAY_HTTP2_MAX_RESETS, GATEWAY_HTTP2_RESET_WINDOW,
-            ACME_RENEWAL_INTERVAL, ACME_WORKERS, ACME_TRUST_FILE,
+            ACME_RENEWAL_INTERVAL, ACME_WORKERS, ACME_LEASE, ACME_TRUST_FILE,
             ACME_DNS_PROVIDER, ACME_DNS_SERVER, ACME_DNS_TSIG_KEY_NAME, ACME_DNS_TSIG_ALGORITHM,
             ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL,
             ACME_PREFLIGHT_RESOLVER, ACME_PREFLIGHT_HTTP_PORT, ACME_PREFLIGHT_TLS_PORT,
@@ -173,6 +179,7 @@ public final class CertgateSettings {
     private final Duration gatewayHttp2ResetWindow;
     private final Duration acmeRenewalInterval;
     private final int acmeWorkers;
+    private final Duration acmeLease;
     private final List<Integer> alertsExpiryDays;
     private final Duration alertsCheckInterval;
     private final int alertsDigestFrom;
@@ -216,6 +223,7 @@ public final class CertgateSettings {
         gatewayHttp2ResetWindow = GATEWAY_HTTP2_RESET_WINDOW.readOrDefault(source, respelled::add);
         acmeRenewalInterval = ACME_RENEWAL_INTERVAL.readOrDefault(source, respelled::add);
         acmeWorkers = ACME_WORKERS.readOrDefault(source, respelled::add);
+        acmeLease = ACME_LEASE.readOrDefault(source, respelled::add);
         alertsExpiryDays = ALERTS_EXPIRY_DAYS.readOrDefault(source, respelled::add);
         alertsCheckInterval = ALERTS_CHECK_INTERVAL.readOrDefault(source, respelled::add);
         alertsDigestFrom = ALERTS_DIGEST_FROM.readOrDefault(source, respelled::add);
@@ -317,6 +325,10 @@ public final class CertgateSettings {
         return acmeWorkers;
     }
 
+    public Duration acmeLease() {
+        return acmeLease;
+    }
+
     /** The expiry alert thresholds, in days left, as written. */
     public List<Integer> alertsExpiryDays() {
         return alertsExpiryDays;
@@ -394,6 +406,7 @@ public final class CertgateSettings {
         described.put(GATEWAY_HTTP2_RESET_WINDOW.name(), Durations.format(gatewayHttp2ResetWindow));
         described.put(ACME_RENEWAL_INTERVAL.name(), Durations.format(acmeRenewalInterval));
         described.put(ACME_WORKERS.name(), Integer.toString(acmeWorkers));
+        described.put(ACME_LEASE.name(), Durations.format(acmeLease));
         described.put(ALERTS_EXPIRY_DAYS.name(), String.join(",", alertsExpiryDays.stream().map(String::valueOf)
                 .toList()));
         described.put(ALERTS_CHECK_INTERVAL.name(), Durations.format(alertsCheckInterval));

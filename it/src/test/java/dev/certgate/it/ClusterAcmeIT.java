@@ -47,6 +47,12 @@ class ClusterAcmeIT {
     /** A certificate stored (4002) or discarded because its domain left ACME meanwhile (4009), with its domain. */
     private static final Pattern STORED = Pattern.compile(
             "^(\\S+ \\S+) INFO .*(CERTGATE-4002: ACME issued the certificate \\S+ for (\\S+),|CERTGATE-4009)");
+    /** A firing of the renewal timer (4011): the persistent cluster-wide tick or a node's own wake-up. */
+    private static final Pattern FIRED = Pattern.compile(
+            "^(\\S+ \\S+) INFO .*CERTGATE-4011: ACME renewal timer (tick|wake-up) fired on node (\\S+)");
+    /** certgate.acme.renewal-interval as bin/test-cluster sets it. */
+    private static final Duration TICK = Duration.parse(System.getProperty("certgate.it.cluster.renewal-interval",
+            "PT1H"));
     private static final DateTimeFormatter WILDFLY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private static final Path PEBBLE_LOG = Path.of(System.getProperty("certgate.it.cluster.pebble-log", ""));
@@ -155,9 +161,32 @@ class ClusterAcmeIT {
             }
         }
         int storedCount = stored.values().stream().mapToInt(List::size).sum();
+        // The renewal timer: the persistent tick fires on one node of the cluster per interval; each node sets its own
+        // wake-up for the next due domain (also after another node's change), so both nodes wake when one is due.
+        Instant counted = Instant.now();
+        Map<String, Integer> fired = new TreeMap<>();
+        for (Path log : List.of(NODE_A_LOG, NODE_B_LOG)) {
+            for (String line : Files.readAllLines(log)) {
+                Matcher m = FIRED.matcher(line);
+                if (m.find() && LocalDateTime.parse(m.group(1), WILDFLY_TIME).atZone(ZoneId.systemDefault())
+                        .toInstant().isAfter(since)) {
+                    fired.merge(m.group(2) + "@" + m.group(3), 1, Integer::sum);
+                }
+            }
+        }
+        int ticks = fired.getOrDefault("tick@node-a", 0) + fired.getOrDefault("tick@node-b", 0);
+        long window = Duration.between(since, counted).toMillis();
+        System.err.printf("ClusterAcmeIT: renewal timer firings in %d s (tick every %d s): %s%n", window / 1000,
+                TICK.toSeconds(), fired);
         System.err.printf("ClusterAcmeIT: %d domains for %d s on two nodes: %d certificates issued by Pebble, %d "
                         + "stored by certgate (%s), %d discarded, %d handshakes, serials served %s%n", DOMAINS,
                 RENEWING.toSeconds(), issued, storedCount, byNode, discarded, handshakes, servedSerials);
+        if (TICK.toSeconds() <= 60) {
+            assertTrue(ticks >= 1 && ticks <= window / TICK.toMillis() + 2, "the tick fires once per interval in the "
+                    + "cluster, not once per node: " + ticks + " ticks in " + window + " ms: " + fired);
+        }
+        assertTrue(fired.getOrDefault("wake-up@node-a", 0) > 0 && fired.getOrDefault("wake-up@node-b", 0) > 0,
+                "both nodes woke for due renewals (the lease decided between them): " + fired);
         assertTrue(storedCount >= DOMAINS * 2, "every domain was renewed at least once in " + RENEWING + ": "
                 + stored);
         assertEquals(issued, storedCount + discarded, "each order made once: as many certificates issued by the CA "

@@ -44,7 +44,7 @@ final class Management {
     }
 
     /** One management operation (JSON); its answer, successful or not. */
-    private static String execute(String operation) throws Exception {
+    static String execute(String operation) throws Exception {
         return Openssl.run(Path.of("."), "curl", "-sS", "--digest", "-u",
                 ItSettings.MANAGEMENT_USER.name() + ":" + ItSettings.MANAGEMENT_USER.password(),
                 "-H", "Content-Type: application/json", "-d", operation, ItSettings.MANAGEMENT);
