@@ -411,7 +411,9 @@ public class AcmeStore {
                 ? state.nextAttempt() // the same window: keep the moment drawn before
                 : RenewalPolicy.renewAt(now, notBefore, notAfter, Optional.of(ari.window()),
                 ThreadLocalRandom.current().nextDouble());
-        state.renewalWindow(ari.window().start(), ari.window().end(), ari.explanation().orElse(null),
+        // the CA's explanation is shown as a link: only an https: address (never javascript:, data: ...)
+        state.renewalWindow(ari.window().start(), ari.window().end(), ari.explanation()
+                        .filter(url -> url.regionMatches(true, 0, "https://", 0, 8)).orElse(null),
                 RenewalPolicy.nextAriCheck(now, ari.retryAfter()), renewAt);
     }
 
