@@ -105,11 +105,19 @@ public class RenewalTimer {
             }
             long delay = Math.max(0, Duration.between(Instant.now(), at).toMillis());
             wakeUpTime = at;
-            wakeUp = scheduler.schedule(this::wokenUp, delay, TimeUnit.MILLISECONDS);
+            wakeUp = scheduler.schedule(() -> wokenUp(at), delay, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void wokenUp() {
+    private void wokenUp(Instant at) {
+        // No longer pending once it runs: the tick below sets the next wake-up, which the check in wakeUpAt would
+        // otherwise refuse as later than this running one (and then nothing woke the node before the next tick).
+        synchronized (wakeUpLock) {
+            if (at.equals(wakeUpTime)) {
+                wakeUp = null;
+                wakeUpTime = null;
+            }
+        }
         CertgateLog.acmeTimerFired("wake-up", settings.current().nodeName());
         workers.tick(false);
     }

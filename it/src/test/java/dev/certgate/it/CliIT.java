@@ -465,7 +465,8 @@ class CliIT {
             List<String> fields = new ArrayList<>();
             json.json().fieldNames().forEachRemaining(fields::add);
             assertEquals(List.of("directoryUrl", "email", "termsOfService", "termsAgreed", "status", "eabKeyId",
-                    "keyType"), fields, "the REST API's fields (the key's type, never the key)");
+                    "keyType", "defaultProfile", "reregisteredAt"), fields,
+                    "the REST API's fields (the key's type, never the key)");
 
             assertExit(6, certgate(ItSettings.OPERATOR, "acme", "account", "save", "--directory",
                     ItSettings.ACME_DIRECTORY, "--agree-tos"));

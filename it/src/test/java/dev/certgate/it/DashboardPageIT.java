@@ -147,6 +147,7 @@ class DashboardPageIT {
         for (String page : List.of("dashboard", "applications", "acme", "audit", "users")) {
             browser.get(ItSettings.HTTP + "/certgate/" + page + ".xhtml");
             AdminPages.waitFor(browser).until(d -> d.findElement(By.id("main")).isDisplayed());
+            System.out.println("DashboardPageIT: narrow window, page " + page);
             AdminPages.assertNoSidewaysScroll(browser);
             assertTrue(browser.findElement(By.id("signedInUser")).isDisplayed(), page);
         }
