@@ -22,6 +22,7 @@ import java.util.logging.Level;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** What the admin page tests share: opening a page from the menu, the growl, the console, screenshots. */
 final class AdminPages {
@@ -128,6 +129,22 @@ final class AdminPages {
         List<?> w = (List<?>) widths;
         long scroll = ((Number) w.get(0)).longValue();
         long inner = ((Number) w.get(1)).longValue();
-        assertTrue(scroll <= inner + 1, "the page is " + scroll + " px wide in a " + inner + " px window");
+        if (scroll > inner + 1) {
+            // name the innermost elements that reach past the window, so a failure says what widened the page
+            Object culprits = ((JavascriptExecutor) browser).executeScript(
+                    "var w = window.innerWidth, out = [];"
+                    + "document.querySelectorAll('body *').forEach(function (e) {"
+                    + "  var r = e.getBoundingClientRect();"
+                    + "  if (r.right > w + 1 && r.width > 0) {"
+                    + "    var inner = Array.prototype.some.call(e.children, function (c) {"
+                    + "      return c.getBoundingClientRect().right > w + 1; });"
+                    + "    if (!inner) out.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')"
+                    + "      + (e.className && e.className.baseVal === undefined ? '.' + e.className.trim().replace(/\\s+/g, '.') : '')"
+                    + "      + ' right=' + Math.round(r.right) + ' \"' + (e.textContent || '').trim().substring(0, 80) + '\"');"
+                    + "  } });"
+                    + "return out.slice(0, 8).join('\\n');");
+            fail("the page " + browser.getCurrentUrl() + " is " + scroll + " px wide in a " + inner
+                    + " px window; reaching past it:\n" + culprits);
+        }
     }
 }

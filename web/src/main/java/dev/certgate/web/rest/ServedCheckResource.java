@@ -1,0 +1,36 @@
+package dev.certgate.web.rest;
+
+import dev.certgate.api.CertgateException;
+import dev.certgate.api.ServedCheckService;
+import dev.certgate.api.ServedCheckView;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/gateway/served-check}: what this node's served-certificate check found in its last round (any
+ * role). A monitoring script can ask it; the Dashboard shows the same.
+ */
+@Path("/gateway/served-check")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ServedCheckResource {
+
+    /** The last round: when it ended (null before the first) and the names it found a problem with. */
+    public record Round(Instant lastCheck, List<ServedCheckView> problems) {
+    }
+
+    @EJB
+    private ServedCheckService served;
+
+    @GET
+    public Round last() throws CertgateException {
+        return new Round(served.lastCheck(), served.problems());
+    }
+}
