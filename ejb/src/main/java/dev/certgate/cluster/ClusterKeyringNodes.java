@@ -1,13 +1,11 @@
 package dev.certgate.cluster;
 
-import dev.certgate.api.NodeService;
 import dev.certgate.core.vault.KeyringRules;
 import dev.certgate.vault.KeyringNodes;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
-import java.time.Duration;
 import java.util.List;
 
 /** The vault's view of the live nodes, from the heartbeat rows: the key ids each holds and seals under. */
@@ -28,9 +26,7 @@ public class ClusterKeyringNodes implements KeyringNodes {
 
     @Override
     public List<KeyringRules.NodeKeys> liveNodes() {
-        return registry.rows().stream()
-                .filter(row -> Duration.between(row.lastHeartbeat(), row.databaseNow()).toSeconds()
-                        <= NodeService.DOWN_AFTER_SECONDS)
+        return registry.liveRows().stream()
                 .map(row -> new KeyringRules.NodeKeys(row.name(), row.keyIds(), row.sealingKeyIds()))
                 .toList();
     }

@@ -1,12 +1,10 @@
 package dev.certgate.cluster;
 
-import dev.certgate.api.NodeService;
 import dev.certgate.gateway.ServingNodes;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,11 +27,8 @@ public class ClusterServingNodes implements ServingNodes {
     @Override
     public Map<String, Long> servedGenerations() {
         Map<String, Long> served = new TreeMap<>();
-        for (NodeRegistry.Row row : registry.rows()) {
-            if (Duration.between(row.lastHeartbeat(), row.databaseNow()).toSeconds()
-                    <= NodeService.DOWN_AFTER_SECONDS) {
-                served.put(row.name(), row.generation());
-            }
+        for (NodeRegistry.Row row : registry.liveRows()) {
+            served.put(row.name(), row.generation());
         }
         return served;
     }

@@ -1,5 +1,7 @@
 package dev.certgate.cluster;
 
+import dev.certgate.api.NodeService;
+import dev.certgate.persistence.NativeRows;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -8,9 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +31,16 @@ public class NodeRegistry {
     /** A node's row as stored, with the database's clock at the time of reading. */
     public record Row(String name, String version, Instant startedAt, Instant lastHeartbeat, Instant databaseNow,
                       long generation, List<String> keyIds, List<String> sealingKeyIds) {
+
+        /** Seconds since the node's last heartbeat, by the database's clock (never negative). */
+        public long secondsSinceHeartbeat() {
+            return Math.max(0, Duration.between(lastHeartbeat, databaseNow).toSeconds());
+        }
+
+        /** A heartbeat within {@link NodeService#DOWN_AFTER_SECONDS}: the one rule for a live node. */
+        public boolean up() {
+            return secondsSinceHeartbeat() <= NodeService.DOWN_AFTER_SECONDS;
+        }
     }
 
     /**
@@ -57,6 +68,12 @@ public class NodeRegistry {
         }
     }
 
+    /** The rows of the live nodes ({@link Row#up()}), by name. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Row> liveRows() {
+        return rows().stream().filter(Row::up).toList();
+    }
+
     /** Every node's row, by name. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Row> rows() {
@@ -65,7 +82,8 @@ public class NodeRegistry {
         List<Row> rows = new ArrayList<>(result.size());
         for (Object item : result) {
             Object[] row = (Object[]) item;
-            rows.add(new Row((String) row[0], (String) row[1], instant(row[2]), instant(row[3]), instant(row[6]),
+            rows.add(new Row((String) row[0], (String) row[1], NativeRows.instant(row[2]), NativeRows.instant(row[3]),
+                    NativeRows.instant(row[6]),
                     ((Number) row[4]).longValue(), ids((String) row[5]), ids((String) row[7])));
         }
         return rows;
@@ -73,19 +91,5 @@ public class NodeRegistry {
 
     private static List<String> ids(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
-    }
-
-    /** A DATETIME read back: as this JVM's zone wrote it (the database keeps no zone). */
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.atZone(ZoneId.systemDefault()).toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        throw new IllegalStateException("unexpected date-time type " + value.getClass().getName());
     }
 }

@@ -10,7 +10,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 
-import java.time.Duration;
 import java.util.List;
 
 /** The node list for the Cluster page, {@code GET /api/v1/nodes} and {@code certgate node list}. */
@@ -32,9 +31,9 @@ public class NodeServiceBean implements NodeService {
     }
 
     static NodeView view(NodeRegistry.Row row, long current) {
-        long age = Math.max(0, Duration.between(row.lastHeartbeat(), row.databaseNow()).toSeconds());
-        boolean up = age <= DOWN_AFTER_SECONDS;
-        return new NodeView(row.name(), row.version(), row.startedAt(), row.lastHeartbeat(), age, up,
+        boolean up = row.up();
+        return new NodeView(row.name(), row.version(), row.startedAt(), row.lastHeartbeat(),
+                row.secondsSinceHeartbeat(), up,
                 row.generation(), current, up && row.generation() >= current, row.keyIds(), row.sealingKeyIds());
     }
 }

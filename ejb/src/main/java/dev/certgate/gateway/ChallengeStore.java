@@ -3,6 +3,7 @@ package dev.certgate.gateway;
 import dev.certgate.api.ChallengeType;
 import dev.certgate.api.HostName;
 import dev.certgate.logging.CertgateLog;
+import dev.certgate.persistence.NativeRows;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -18,8 +19,6 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +104,7 @@ public class ChallengeStore {
         for (Object item : rows) {
             Object[] row = (Object[]) item;
             pending.add(new PendingChallenges.Pending(ChallengeType.valueOf((String) row[0]), (String) row[1],
-                    (String) row[2], (String) row[3], instant(row[4])));
+                    (String) row[2], (String) row[3], NativeRows.instant(row[4])));
         }
         return PendingChallenges.of(pending);
     }
@@ -148,19 +147,5 @@ public class ChallengeStore {
                 return false;
             }
         }
-    }
-
-    /** A DATETIME read back: as this JVM's zone wrote it (the database keeps no zone). */
-    private static Instant instant(Object value) {
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof LocalDateTime local) {
-            return local.atZone(ZoneId.systemDefault()).toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        throw new IllegalStateException("unexpected date-time type " + value.getClass().getName());
     }
 }
