@@ -214,22 +214,30 @@ class GatewayOcspIT {
         assertEquals(1, shown.get("crlDistributionPoints").size(), shown.toString());
         assertEquals(0, shown.get("ocspResponders").size(), shown.toString());
 
+        // Timed against a control on the same loaded machine, by the fastest of several tries: a responder wait
+        // would add JSSE's whole 1 s timeout to every handshake that asks for a status (JSSE caches responses, never
+        // their absence), and one that asks for none never waits.
+        long withStatus = Long.MAX_VALUE;
+        long without = Long.MAX_VALUE;
         for (int i = 0; i < 3; i++) {
             long started = System.nanoTime();
             String out = statusRequest(host); // openssl s_client -status: asks for a staple every time
-            long millis = (System.nanoTime() - started) / 1_000_000;
+            withStatus = Math.min(withStatus, (System.nanoTime() - started) / 1_000_000);
             assertTrue(out.contains("CN = " + host) || out.contains("CN=" + host), out);
             assertTrue(out.contains("OCSP response: no response sent"), out);
-            // openssl's own start counts here; a responder wait would add the whole 1 s timeout to it
-            assertTrue(millis < 900, "handshake " + i + " with a status request took " + millis + " ms");
+            started = System.nanoTime();
+            Openssl.sClient(dir, "", "-servername", host); // the control: no status request
+            without = Math.min(without, (System.nanoTime() - started) / 1_000_000);
         }
-        long slowest = 0;
+        assertTrue(withStatus < without + 600, "a status request costs no responder wait: fastest " + withStatus
+                + " ms with one, " + without + " ms without");
+        long fastest = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) { // the JDK client asks for a status too (status_request, by default)
             long started = System.nanoTime();
             TlsProbe.leafFor(host);
-            slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+            fastest = Math.min(fastest, (System.nanoTime() - started) / 1_000_000);
         }
-        assertTrue(slowest < 900, "no wait for a responder on any handshake: slowest " + slowest + " ms");
+        assertTrue(fastest < 900, "no wait for a responder on JDK handshakes: fastest of 5 took " + fastest + " ms");
     }
 
     @Test
