@@ -88,7 +88,8 @@ public final class Certgate implements Callable<Integer> {
         CommandLine line = new CommandLine(root);
         line.setOut(out);
         line.setErr(err);
-        line.setExecutionExceptionHandler((failure, command, parsed) -> Failures.report(failure, err, root.debug));
+        line.setExecutionExceptionHandler((failure, command, parsed) -> Failures.report(failure, err, root.debug,
+                () -> root.credentials != null && Server.saysDatabaseIsAway(root.credentials.url())));
         line.setParameterExceptionHandler((mistake, given) -> {
             err.println("certgate: " + mistake.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(mistake, err);

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Turns what a command threw into one line for its user and an exit code ({@link ExitCodes}). Expected failures never
@@ -28,8 +29,19 @@ final class Failures {
     private Failures() {
     }
 
-    static int report(Throwable failure, PrintWriter err, boolean debug) {
+    /** What the command line says when the server refused a sign-in because its database does not answer. */
+    static final String DATABASE_AWAY = "the server cannot check the user name and password now: its database does "
+            + "not answer (GET /api/v1/status says so). Nothing was changed; try again when the database is back.";
+
+    /**
+     * @param databaseAway asked only for a refused sign-in: whether the server says its database does not answer
+     *                     (then the refusal is not the password's fault)
+     */
+    static int report(Throwable failure, PrintWriter err, boolean debug, BooleanSupplier databaseAway) {
         Outcome outcome = classify(failure);
+        if (outcome.exitCode() == ExitCodes.AUTHENTICATION && databaseAway.getAsBoolean()) {
+            outcome = new Outcome(ExitCodes.UNAVAILABLE, DATABASE_AWAY);
+        }
         err.println("certgate: " + outcome.message());
         if (debug) {
             failure.printStackTrace(err);

@@ -9,6 +9,12 @@ import org.wildfly.security.sasl.SaslMechanismSelector;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -62,6 +68,26 @@ final class Server implements AutoCloseable {
      */
     <T> T call(Callable<T> call) throws Exception {
         return authentication.runCallable(call);
+    }
+
+    /**
+     * Whether the server says its database does not answer: {@code GET /certgate/api/v1/status} (no sign-in) on the
+     * server's HTTP port answered 503. False when it answers otherwise or not at all within 5 s. Asked after a
+     * refused sign-in only, since the server checks a sign-in against its database.
+     */
+    static boolean saysDatabaseIsAway(String url) {
+        String web = url.replaceFirst("^(?i)remote\\+", "");
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<Void> answer = client.send(HttpRequest.newBuilder(URI.create(web + "/certgate/api/v1/status"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            return answer.statusCode() == 503;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

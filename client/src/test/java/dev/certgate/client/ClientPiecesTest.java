@@ -133,11 +133,30 @@ class ClientPiecesTest {
     void expectedFailuresPrintOneLineAndNoStackTrace() {
         StringWriter text = new StringWriter();
         int code = Failures.report(new CertificateInUseException("a.test", List.of("a.test", "b.test")),
-                new PrintWriter(text), false);
+                new PrintWriter(text), false, () -> false);
         assertEquals(ExitCodes.CONFLICT, code);
         assertEquals("certgate: The certificate for a.test is used by a.test, b.test. Bind those domains to another "
                 + "certificate first.", text.toString().strip());
         assertFalse(text.toString().contains("\tat "));
+    }
+
+    @Test
+    void aRefusedSignInIsTheDatabasesFaultOnlyWhenTheServerSaysSo() {
+        Exception refused = new IllegalStateException("connect failed",
+                new javax.security.sasl.SaslException("Authentication failed: all available authentication "
+                        + "mechanisms failed"));
+        StringWriter wrongPassword = new StringWriter();
+        assertEquals(ExitCodes.AUTHENTICATION, Failures.report(refused, new PrintWriter(wrongPassword), false,
+                () -> false));
+        assertTrue(wrongPassword.toString().contains("refused the user name or password"), wrongPassword.toString());
+        StringWriter away = new StringWriter();
+        assertEquals(ExitCodes.UNAVAILABLE, Failures.report(refused, new PrintWriter(away), false, () -> true));
+        assertEquals("certgate: " + Failures.DATABASE_AWAY, away.toString().strip());
+        // any other failure never asks
+        assertEquals(ExitCodes.CONFLICT, Failures.report(new CertificateInUseException("a.test", List.of("a.test")),
+                new PrintWriter(new StringWriter()), false, () -> {
+                    throw new AssertionError("asked the server for a failure that is not a refused sign-in");
+                }));
     }
 
     @Test

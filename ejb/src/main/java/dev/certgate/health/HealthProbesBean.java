@@ -1,5 +1,6 @@
 package dev.certgate.health;
 
+import dev.certgate.api.DatabaseStatus;
 import dev.certgate.gateway.Gateway;
 import dev.certgate.health.checks.HealthProbes;
 import jakarta.annotation.Resource;
@@ -19,13 +20,13 @@ import java.util.Map;
  * The ejb side of the health checks (lib/certgate-health.jar): whether the gateway serves, whether the database
  * answers within 2 s, whether the gateway's worker threads take a task within 2 s. Called by WildFly's health
  * endpoint (no caller identity: the management interface's {@code /health} needs no sign-in), outside any
- * transaction.
+ * transaction; its database answer is also the web side's {@link DatabaseStatus} ({@code GET /api/v1/status}).
  */
 @Stateless
-@Local(HealthProbes.class)
+@Local({HealthProbes.class, DatabaseStatus.class})
 @PermitAll
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class HealthProbesBean implements HealthProbes {
+public class HealthProbesBean implements HealthProbes, DatabaseStatus {
 
     static final int DATABASE_TIMEOUT_SECONDS = 2;
     static final long WORKER_TIMEOUT_MILLIS = 2_000;
@@ -51,6 +52,11 @@ public class HealthProbesBean implements HealthProbes {
         boolean responsive = gateway.responsive(WORKER_TIMEOUT_MILLIS);
         return new Probe(responsive, Map.of("workers", responsive ? "responsive"
                 : "no worker took a task within 2 s"));
+    }
+
+    @Override
+    public boolean answers() {
+        return database().equals("answers");
     }
 
     private String database() {

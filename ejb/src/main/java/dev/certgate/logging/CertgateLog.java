@@ -19,6 +19,11 @@ public final class CertgateLog {
         LOG.infof("CERTGATE-1001: database schema is current (%d migration(s) applied now)", applied);
     }
 
+    public static void databaseUnavailable(String call, String cause) {
+        LOG.warnf("CERTGATE-1002: the database does not answer (%s, in %s): calls are refused as \"database "
+                + "unavailable\" until it is back; the gateway goes on serving. Said once per 30 s", cause, call);
+    }
+
     public static void instanceKeyCreated(Path file, String kekId) {
         LOG.infof("CERTGATE-1101: created a new instance key %s in %s (owner-only); back it up: without it no "
                 + "stored private key can be opened", kekId, file);
@@ -160,7 +165,7 @@ public final class CertgateLog {
     }
 
     public static void acmeRenewalWindow(String domain, Object start, Object end, boolean due) {
-        LOG.infof("CERTGATE-4011: the CA's renewal window for the certificate of %s is %s to %s%s", domain, start, end,
+        LOG.infof("CERTGATE-4013: the CA's renewal window for the certificate of %s is %s to %s%s", domain, start, end,
                 due ? ": renewing now" : "");
     }
 
@@ -344,32 +349,32 @@ public final class CertgateLog {
                 raised);
     }
 
-    // --- served-certificate check (dev.certgate.served): 9xxx ---
+    // --- served-certificate check (dev.certgate.served): 95xx (the web module has 90xx, WebLog) ---
 
     public static void servedCheckScheduled(Object interval) {
-        LOG.infof("CERTGATE-9001: the served-certificate check runs every %s and after every snapshot change",
+        LOG.infof("CERTGATE-9501: the served-certificate check runs every %s and after every snapshot change",
                 interval);
     }
 
     public static void servedCheckDone(int names, int problems, long millis) {
         if (problems == 0) {
-            LOG.debugf("CERTGATE-9002: served-certificate check: %d name(s) served as stored (%d ms)", names, millis);
+            LOG.debugf("CERTGATE-9502: served-certificate check: %d name(s) served as stored (%d ms)", names, millis);
         } else {
-            LOG.warnf("CERTGATE-9002: served-certificate check: %d of %d name(s) not served as stored (%d ms)",
+            LOG.warnf("CERTGATE-9502: served-certificate check: %d of %d name(s) not served as stored (%d ms)",
                     problems, names, millis);
         }
     }
 
     public static void servedMismatch(String host, String outcome, String detail) {
-        LOG.errorf("CERTGATE-9003: %s is not served as stored (%s): %s", host, outcome, detail);
+        LOG.errorf("CERTGATE-9503: %s is not served as stored (%s): %s", host, outcome, detail);
     }
 
     public static void servedCheckFailed(Throwable cause) {
-        LOG.errorf(cause, "CERTGATE-9004: the served-certificate check failed; it runs again at its next trigger");
+        LOG.errorf(cause, "CERTGATE-9504: the served-certificate check failed; it runs again at its next trigger");
     }
 
     public static void servedChainUnreadable(String certificateId, Throwable cause) {
-        LOG.errorf("CERTGATE-9005: the stored chain of certificate %s does not read (%s); not checked",
+        LOG.errorf("CERTGATE-9505: the stored chain of certificate %s does not read (%s); not checked",
                 certificateId, cause.getClass().getSimpleName());
     }
 }

@@ -1,6 +1,7 @@
 package dev.certgate.web;
 
 import dev.certgate.api.CertgateException;
+import dev.certgate.api.DatabaseUnavailableException;
 import dev.certgate.api.ErrorCategory;
 import dev.certgate.api.Roles;
 import jakarta.ejb.EJBAccessException;
@@ -74,6 +75,10 @@ public final class PageActions {
         } catch (EJBAccessException e) {
             show(shown(ErrorCategory.REFUSED, e.getMessage(), refusal));
         } catch (EJBException e) {
+            if (DatabaseUnavailableException.isCause(e)) { // failed at the commit, after the service's own check
+                show(shown(ErrorCategory.UNAVAILABLE, DatabaseUnavailableException.MESSAGE, refusal));
+                return false;
+            }
             WebLog.pageActionFailed(what, e);
             error("Something went wrong while " + what + ". Nothing was changed; the server log has the details "
                     + "(CERTGATE-9001).");

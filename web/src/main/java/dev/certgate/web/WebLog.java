@@ -4,8 +4,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Every message the web module logs, with a stable id ({@code CERTGATE-9nnn}). Never pass key material, passwords
- * or tokens; the pasted PEM text is never logged.
+ * Every message the web module logs, with a stable id ({@code CERTGATE-90nn}; the ejb side's are in its
+ * {@code CertgateLog}). Never pass key material, passwords or tokens; the pasted PEM text is never logged.
  */
 public final class WebLog {
 

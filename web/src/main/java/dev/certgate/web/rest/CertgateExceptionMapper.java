@@ -20,6 +20,8 @@ import java.util.List;
 @Provider
 public class CertgateExceptionMapper implements ExceptionMapper<CertgateException> {
 
+    static final int RETRY_AFTER_SECONDS = 10;
+
     @Override
     public Response toResponse(CertgateException e) {
         int status = status(e);
@@ -34,10 +36,13 @@ public class CertgateExceptionMapper implements ExceptionMapper<CertgateExceptio
         }
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : "Unprocessable Content";
-        return Response.status(status)
+        Response.ResponseBuilder answer = Response.status(status)
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", title, status, e.getMessage(), errors, usedBy))
-                .build();
+                .entity(new Problem("about:blank", title, status, e.getMessage(), errors, usedBy));
+        if (status == 503) {
+            answer.header("Retry-After", RETRY_AFTER_SECONDS); // what it needs may be back by then
+        }
+        return answer.build();
     }
 
     /** The HTTP status of {@code e}: that of its category, 413 for an input too large (a kind of invalid input). */

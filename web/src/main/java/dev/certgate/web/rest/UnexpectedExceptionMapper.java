@@ -1,6 +1,7 @@
 package dev.certgate.web.rest;
 
 import dev.certgate.web.WebLog;
+import dev.certgate.api.DatabaseUnavailableException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -14,6 +15,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<EJBException> 
 
     @Override
     public Response toResponse(EJBException e) {
+        if (DatabaseUnavailableException.isCause(e)) { // failed at the commit, after the service's own check
+            return new CertgateExceptionMapper().toResponse(new DatabaseUnavailableException());
+        }
         WebLog.restCallFailed(e);
         return Response.status(500)
                 .type(Problem.MEDIA_TYPE)

@@ -1,7 +1,9 @@
 package dev.certgate.web.session;
 
+import dev.certgate.api.DatabaseUnavailableException;
 import dev.certgate.api.SignInAudit;
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
@@ -10,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -21,6 +24,10 @@ import java.util.Optional;
 @Named
 @RequestScoped
 public class SignIn {
+
+    /** What a sign-in that could not be checked tells the user. */
+    static final String DATABASE_AWAY = "The database does not answer, so your password cannot be checked now. "
+            + "Nothing was changed; certgate's gateway goes on serving. Try again when the database is back.";
 
     @Inject
     private SignInThrottle throttle;
@@ -68,8 +75,12 @@ public class SignIn {
             }
             request.login(user, password == null ? "" : password);
         } catch (ServletException e) {
+            if (databaseAway(e, user)) { // not the user's fault: no throttle, and the message says so
+                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, DATABASE_AWAY, null));
+                ((HttpServletResponse) external.getResponse()).setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                return;
+            }
             throttle.failed(user, address);
-            log.refused(user);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     "The user name or password is wrong. Try again.", null));
             return;
@@ -79,5 +90,24 @@ public class SignIn {
         SessionAccessFilter.remember(request, access); // ends when the account changes
         log.signedIn(user);
         external.redirect(external.getRequestContextPath() + "/certificates.xhtml");
+    }
+
+    /**
+     * Whether a refused sign-in was the database's failure rather than the password's, recording a real refusal in
+     * the audit log: the realm could not answer, or the audit log (the same database) cannot be written either.
+     */
+    private boolean databaseAway(ServletException refusal, String user) {
+        if (DatabaseUnavailableException.isCause(refusal)) {
+            return true;
+        }
+        try {
+            log.refused(user);
+            return false;
+        } catch (EJBException auditFailed) {
+            if (DatabaseUnavailableException.isCause(auditFailed)) {
+                return true;
+            }
+            throw auditFailed;
+        }
     }
 }
