@@ -2,6 +2,7 @@ package dev.certgate.client;
 
 import dev.certgate.api.AcmeAccountRequest;
 import dev.certgate.api.AcmeAccountView;
+import dev.certgate.api.AcmeDirectoryInfo;
 import dev.certgate.api.AcmeDomainNotFoundException;
 import dev.certgate.api.AcmeDomainView;
 import dev.certgate.api.AcmeService;
@@ -35,7 +36,7 @@ final class AcmeCommands implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        root.out().println("Commands: account, status, renew (certgate acme --help).");
+        root.out().println("Commands: account, status, profiles, renew (certgate acme --help).");
         return ExitCodes.BAD_INPUT;
     }
 
@@ -72,6 +73,25 @@ final class AcmeCommands implements Callable<Integer> {
             }
         }
         out.println(domains.size() + " ACME domain(s)");
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "profiles", description = "The certificate profiles the account's CA offers now (from its "
+            + "directory), with its descriptions: what --acme-profile of certgate app create and app bind takes.")
+    int profiles() throws Exception {
+        List<AcmeDirectoryInfo.Profile> offered = call(AcmeService::profiles);
+        PrintWriter out = root.out();
+        if (root.json()) {
+            out.println(Json.write(offered));
+            return ExitCodes.OK;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (AcmeDirectoryInfo.Profile p : offered) {
+            rows.add(List.of(p.name(), Output.orDash(p.description())));
+        }
+        Output.table(out, List.of("PROFILE", "DESCRIPTION"), rows);
+        out.println(offered.size() + " profile(s)" + (offered.isEmpty() ? ": the CA lists none, so orders use its "
+                + "default" : ""));
         return ExitCodes.OK;
     }
 

@@ -72,12 +72,17 @@ final class AppCommands implements Callable<Integer> {
                @Option(names = "--acme-key-type", paramLabel = "TYPE",
                        description = "The key of the ACME certificates: EC_P256 (default) or RSA_2048.")
                String acmeKeyType,
+               @Option(names = "--acme-profile", paramLabel = "PROFILE",
+                       description = "The CA's certificate profile for the ACME domains, one its directory lists "
+                               + "(certgate acme profiles), e.g. shortlived; default: the account's.")
+               String acmeProfile,
                @Option(names = "--redirect-https", description = "Redirect plain HTTP to HTTPS on these domains.")
                boolean redirectHttps,
                @Option(names = "--hsts", description = "Send Strict-Transport-Security on these domains.")
                boolean hsts) throws Exception {
-        if (acmeKeyType != null && acmeDomains == null) {
-            throw new Failures.UsageException("--acme-key-type is for ACME domains: give --acme-domain too.");
+        if ((acmeKeyType != null || acmeProfile != null) && acmeDomains == null) {
+            throw new Failures.UsageException((acmeKeyType != null ? "--acme-key-type" : "--acme-profile")
+                    + " is for ACME domains: give --acme-domain too.");
         }
         List<DomainSettings> domains = new ArrayList<>();
         if (certificateDomains != null) {
@@ -90,7 +95,7 @@ final class AppCommands implements Callable<Integer> {
             for (String given : acmeDomains) {
                 String[] parts = given.split("=", 2);
                 domains.add(new DomainSettings(domainName(parts[0]), null, acme(parts.length > 1 ? parts[1] : null,
-                        acmeKeyType), redirectHttps, hsts));
+                        acmeKeyType, blankIsNull(acmeProfile)), redirectHttps, hsts));
             }
         }
         ApplicationSpec spec = new ApplicationSpec(name, backends, domains);
@@ -129,29 +134,35 @@ final class AppCommands implements Callable<Integer> {
              @Option(names = "--acme-key-type", paramLabel = "TYPE",
                      description = "With --acme: the certificate's key, EC_P256 (default) or RSA_2048.")
              String acmeKeyType,
+             @Option(names = "--acme-profile", paramLabel = "PROFILE",
+                     description = "With --acme: the CA's certificate profile, one its directory lists (certgate acme "
+                             + "profiles). Left out, a domain that has one keeps it; --acme-profile= (empty) goes "
+                             + "back to the account's default.")
+             String acmeProfile,
              @Option(names = "--redirect-https", description = "Redirect plain HTTP to HTTPS.") boolean redirectHttps,
              @Option(names = "--hsts", description = "Send Strict-Transport-Security.") boolean hsts)
             throws Exception {
-        if (acmeKeyType != null && binding.certificateId != null) {
-            throw new Failures.UsageException("--acme-key-type goes with --acme, not with --cert.");
+        if ((acmeKeyType != null || acmeProfile != null) && binding.certificateId != null) {
+            throw new Failures.UsageException((acmeKeyType != null ? "--acme-key-type" : "--acme-profile")
+                    + " goes with --acme, not with --cert.");
         }
         HostName name = domainName(domain);
-        DomainSettings wanted = new DomainSettings(name, binding.certificateId,
-                binding.certificateId == null ? acme(binding.challenge, acmeKeyType) : null, redirectHttps, hsts);
+        DomainSettings given = new DomainSettings(name, binding.certificateId, binding.certificateId == null
+                ? acme(binding.challenge, acmeKeyType, blankIsNull(acmeProfile)) : null, redirectHttps, hsts);
         ApplicationView changed = call(applications -> {
             ApplicationView current = applications.get(id);
             List<DomainSettings> domains = new ArrayList<>();
             boolean replaced = false;
             for (DomainSettings existing : current.domains()) {
                 if (name.equals(existing.name())) {
-                    domains.add(wanted);
+                    domains.add(acmeProfile == null ? keepingProfile(given, existing) : given);
                     replaced = true;
                 } else {
                     domains.add(existing);
                 }
             }
             if (!replaced) {
-                domains.add(wanted);
+                domains.add(given);
             }
             // the version read above: a change made in between is refused (conflict), never lost
             return applications.update(id, current.version(),
@@ -182,7 +193,8 @@ final class AppCommands implements Callable<Integer> {
         for (DomainSettings d : a.domains()) {
             String servedWith = d.certificateId() != null ? "certificate " + d.certificateId()
                     : d.acme() == null ? "ACME" : "ACME " + Output.orDash(d.acme().challenge())
-                    + (d.acme().keyType() == null ? "" : ", " + d.acme().keyType());
+                    + (d.acme().keyType() == null ? "" : ", " + d.acme().keyType())
+                    + (d.acme().profile() == null ? "" : ", profile " + d.acme().profile());
             rows.add(List.of(d.name().toString(), servedWith, d.redirectHttps() ? "yes" : "no", d.hsts() ? "yes" : "no"));
         }
         out.println();
@@ -190,9 +202,27 @@ final class AppCommands implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static AcmeSettings acme(String challenge, String keyType) throws InvalidInputException {
+    private static AcmeSettings acme(String challenge, String keyType, String profile) throws InvalidInputException {
         return AcmeSettings.of(challenge == null || challenge.isBlank() ? ChallengeType.DEFAULT
-                : ChallengeType.parse(challenge), KeyType.parse(keyType));
+                : ChallengeType.parse(challenge), KeyType.parse(keyType), profile);
+    }
+
+    private static String blankIsNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /**
+     * A domain bound to ACME again without a profile named keeps the one it had: a rebinding to change the challenge
+     * or the key must not drop the CA profile the operator chose (renewals keep it too).
+     */
+    static DomainSettings keepingProfile(DomainSettings given, DomainSettings existing) {
+        if (given.acme() == null || existing.acme() == null || existing.acme().profile() == null) {
+            return given;
+        }
+        AcmeSettings acme = given.acme();
+        return new DomainSettings(given.name(), given.certificateId(), new AcmeSettings(acme.challenge(),
+                acme.keyType(), acme.adoptCertificateId(), existing.acme().profile()), given.redirectHttps(),
+                given.hsts());
     }
 
     /** A domain as the REST API reads one from JSON: the same message for a bad one. */

@@ -160,6 +160,27 @@ class ClientPiecesTest {
     }
 
     @Test
+    void bindingADomainToAcmeAgainKeepsItsProfileUnlessOneIsNamed() throws Exception {
+        dev.certgate.api.HostName name = dev.certgate.api.HostName.parse("a.test", "domain", "domain");
+        dev.certgate.api.DomainSettings had = new dev.certgate.api.DomainSettings(name, null,
+                dev.certgate.api.AcmeSettings.of(dev.certgate.api.ChallengeType.HTTP_01, null, "shortlived"),
+                false, false);
+        dev.certgate.api.DomainSettings given = new dev.certgate.api.DomainSettings(name, null,
+                dev.certgate.api.AcmeSettings.of(dev.certgate.api.ChallengeType.TLS_ALPN_01,
+                        dev.certgate.api.KeyType.RSA_2048, null), true, false);
+        dev.certgate.api.DomainSettings kept = AppCommands.keepingProfile(given, had);
+        assertEquals("shortlived", kept.acme().profile());
+        assertEquals(dev.certgate.api.ChallengeType.TLS_ALPN_01, kept.acme().challenge());
+        assertEquals(dev.certgate.api.KeyType.RSA_2048, kept.acme().keyType());
+        assertTrue(kept.redirectHttps());
+        // bound to a stored certificate instead, or had none: as given
+        dev.certgate.api.DomainSettings certificate = new dev.certgate.api.DomainSettings(name, "id", null, false,
+                false);
+        assertEquals(certificate, AppCommands.keepingProfile(certificate, had));
+        assertEquals(given, AppCommands.keepingProfile(given, certificate));
+    }
+
+    @Test
     void noCommandIsBadInput() {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -179,10 +179,19 @@ public class Metrics {
     public synchronized void certificates(List<CertificateEnd> ends) {
         Map<String, CertificateEnd> next = new HashMap<>();
         ends.forEach(end -> next.put(end.id(), end));
+        // the registry is searched once, not once per gauge to remove: 10 000 certificates deleted at once took
+        // over a minute the other way (a search walks every meter), holding this lock and the request behind it
+        Map<String, Gauge> registered = null;
         for (Map.Entry<String, CertificateEnd> old : Map.copyOf(expiries).entrySet()) {
             CertificateEnd now = next.get(old.getKey());
             if (!old.getValue().equals(now)) {
-                Gauge gauge = registry.find(EXPIRY).tags(expiryTags(old.getValue())).gauge();
+                if (registered == null) {
+                    registered = new HashMap<>();
+                    for (Gauge gauge : registry.find(EXPIRY).gauges()) {
+                        registered.put(gauge.getId().getTag("id"), gauge);
+                    }
+                }
+                Gauge gauge = registered.get(old.getKey());
                 if (gauge != null) {
                     registry.remove(gauge);
                 }

@@ -212,6 +212,52 @@ class CliIT {
         assertTrue(human.out().contains("source:      SELF_SIGNED"), human.toString());
     }
 
+    /** Issue 16 point 3: a domain's CA profile from the command line, kept when the domain is bound again. */
+    @Test
+    void anAcmeDomainKeepsItsProfileWhenBoundAgain() throws Exception {
+        String host = unique("cli-profile");
+        Run created = certgate(ItSettings.OPERATOR, "--json", "app", "create", unique("cli-profiles"),
+                "--backend", "http://127.0.0.1:9001", "--acme-domain", host, "--acme-profile", "shortlived");
+        assertExit(0, created);
+        String appId = created.json().get("id").asText();
+        try {
+            assertEquals("shortlived", created.json().get("domains").get(0).get("acme").get("profile").asText());
+
+            Run rekeyed = certgate(ItSettings.OPERATOR, "--json", "app", "bind", appId, host, "--acme",
+                    "--acme-key-type", "RSA_2048");
+            assertExit(0, rekeyed);
+            JsonNode acme = rekeyed.json().get("domains").get(0).get("acme");
+            assertEquals("RSA_2048", acme.get("keyType").asText());
+            assertEquals("shortlived", acme.get("profile").asText(), "not named again: kept");
+            Run table = certgate(ItSettings.AUDITOR, "app", "show", appId);
+            assertExit(0, table);
+            assertTrue(table.out().contains("profile shortlived"), table.toString());
+
+            // bad input: refused with the service's message, nothing changed
+            long version = rekeyed.json().get("version").asLong();
+            Run bad = certgate(ItSettings.OPERATOR, "app", "bind", appId, host, "--acme", "--acme-profile",
+                    "no such profile!");
+            assertExit(2, bad, "a profile name the CA could never list");
+            assertTrue(bad.err().contains("ACME profile"), bad.toString());
+            assertExit(2, certgate(ItSettings.OPERATOR, "app", "bind", appId, host, "--cert", "x",
+                    "--acme-profile", "shortlived"), "a profile goes with --acme");
+            JsonNode unchanged = certgate(ItSettings.AUDITOR, "--json", "app", "show", appId).json();
+            assertEquals(version, unchanged.get("version").asLong(), unchanged.toString());
+
+            Run cleared = certgate(ItSettings.OPERATOR, "--json", "app", "bind", appId, host, "--acme",
+                    "--acme-profile=");
+            assertExit(0, cleared);
+            JsonNode profile = cleared.json().get("domains").get(0).get("acme").get("profile");
+            assertTrue(profile == null || profile.isNull(), "back to the account's default: " + cleared);
+
+            Run offered = certgate(ItSettings.AUDITOR, "acme", "profiles");
+            assertExit(0, offered);
+            assertTrue(offered.out().contains("profile(s)"), offered.toString());
+        } finally {
+            certgate(ItSettings.OPERATOR, "app", "delete", appId);
+        }
+    }
+
     @Test
     void applicationsAreCreatedShownAndBound() throws Exception {
         String host = unique("cli-bind");
