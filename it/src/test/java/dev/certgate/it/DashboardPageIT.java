@@ -93,6 +93,20 @@ class DashboardPageIT {
         AdminPages.timeZone(browser, "Asia/Tokyo");
         AdminPages.open(browser, ItSettings.AUDITOR, "menuDashboard", By.id("dashboardForm:validCount"));
         assertEquals(String.valueOf(expectedValid), browser.findElement(By.id("dashboardForm:validCount")).getText());
+        // one type face: the page title and the figures in the face of PrimeFaces' own components
+        String face = browser.findElement(By.id("dashboardForm:refresh")).getCssValue("font-family");
+        assertEquals(face, browser.findElement(By.cssSelector("#dashboardForm h2")).getCssValue("font-family"));
+        assertEquals(face, browser.findElement(By.id("dashboardForm:validCount")).getCssValue("font-family"));
+        assertTrue(!face.toLowerCase(java.util.Locale.ROOT).startsWith("times")
+                && !face.toLowerCase(java.util.Locale.ROOT).startsWith("serif"), face);
+        // the alerts of the last 7 days, as GET /alerts?days=7 lists them
+        String recentAlerts = browser.findElement(By.id("recentAlerts")).getText();
+        com.fasterxml.jackson.databind.JsonNode raised = CertgateApi.get("/alerts?days=7").body();
+        if (raised.isEmpty()) {
+            assertTrue(recentAlerts.contains("No alert was raised in the last 7 days."), recentAlerts);
+        } else {
+            assertTrue(recentAlerts.contains(raised.get(0).path("subject").asText()), recentAlerts);
+        }
         assertEquals(String.valueOf(expectedSoon),
                 browser.findElement(By.id("dashboardForm:expiringCount")).getText());
         assertEquals(String.valueOf(expectedExpired),

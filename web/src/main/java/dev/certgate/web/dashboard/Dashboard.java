@@ -1,5 +1,7 @@
 package dev.certgate.web.dashboard;
 
+import dev.certgate.api.AlertService;
+import dev.certgate.api.AlertView;
 import dev.certgate.api.DashboardService;
 import dev.certgate.api.DashboardSummary;
 import dev.certgate.web.PageActions;
@@ -9,6 +11,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 
 import java.io.Serializable;
+import java.util.List;
 
 /** The dashboard: certificate counts by state, next ACME renewals, latest ACME failures, soonest expiries. */
 @Named
@@ -23,6 +26,15 @@ public class Dashboard implements Serializable {
 
     private DashboardSummary summary;
 
+    @EJB
+    private AlertService alerts;
+
+    /** The alerts raised in the last {@value #ALERT_DAYS} days, newest first, at most {@value #ALERT_ROWS}. */
+    private List<AlertView> recentAlerts = List.of();
+
+    static final int ALERT_DAYS = 7;
+    static final int ALERT_ROWS = 20;
+
     @PostConstruct
     void load() {
         refresh();
@@ -32,6 +44,8 @@ public class Dashboard implements Serializable {
     public void refresh() {
         PageActions.run("reading the dashboard", "every signed-in user may read the dashboard.", () -> {
             summary = dashboard.summary(LIST_SIZE);
+            List<AlertView> recent = alerts.recent(ALERT_DAYS);
+            recentAlerts = recent.subList(0, Math.min(ALERT_ROWS, recent.size()));
             return null;
         });
     }
@@ -39,6 +53,10 @@ public class Dashboard implements Serializable {
     /** The figures; null when they could not be read (a message says why). */
     public DashboardSummary getSummary() {
         return summary;
+    }
+
+    public List<AlertView> getRecentAlerts() {
+        return recentAlerts;
     }
 
     public int getExpiringSoonDays() {
