@@ -27,4 +27,9 @@ public record AuditQuery(String user, AuditAction action, Instant from, Instant 
     public static AuditQuery forTarget(String target, int size) {
         return new AuditQuery(null, null, null, null, target, 0, size);
     }
+
+    /** The same filters on another page. */
+    public AuditQuery withPage(int page, int size) {
+        return new AuditQuery(user, action, from, to, target, page, size);
+    }
 }

@@ -2,6 +2,8 @@ package dev.certgate.api;
 
 import jakarta.ejb.Remote;
 
+import java.util.List;
+
 /**
  * Keeps the installation's certificates. Every change is live on the gateway once its transaction commits, and is
  * written to the audit log. Any {@link CertgateException} leaves nothing changed.
@@ -86,4 +88,19 @@ public interface CertificateService {
 
     /** A page of the certificates matching a query. @throws InvalidInputException for a bad page, size or sort */
     CertificatePage list(CertificateQuery query) throws CertgateException;
+
+    /**
+     * How many certificates match a query, the count of {@link #list} alone (the query's page, size and sort do not
+     * matter). A table that counts once and then asks for its pages uses this and {@link #items}.
+     *
+     * @throws InvalidInputException for a bad page, size or sort
+     */
+    long count(CertificateQuery query) throws CertgateException;
+
+    /**
+     * The certificates on a query's page, as {@link #list} has them, without counting every match.
+     *
+     * @throws InvalidInputException for a bad page, size or sort
+     */
+    List<CertificateView> items(CertificateQuery query) throws CertgateException;
 }

@@ -5,6 +5,7 @@ import jakarta.json.bind.annotation.JsonbTypeAdapter;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A certificate's validity at an instant, as the Dashboard counts and the certificate table filters and colours it.
@@ -12,12 +13,14 @@ import java.time.Instant;
  */
 @JsonbTypeAdapter(CertificateState.Json.class)
 public enum CertificateState {
-    /** Ends later than {@link #EXPIRING_DAYS} days from now. */
+    /** Begun, and ends later than {@link #EXPIRING_DAYS} days from now. */
     VALID,
-    /** Not yet ended, but ends within {@link #EXPIRING_DAYS} days. */
+    /** Begun and not yet ended, but ends within {@link #EXPIRING_DAYS} days. */
     EXPIRING,
     /** Ended. */
-    EXPIRED;
+    EXPIRED,
+    /** Not begun: its not-before is still ahead, so a client refuses it today. */
+    NOT_YET_VALID;
 
     /** The days before its end from which a certificate counts as expiring. */
     public static final int EXPIRING_DAYS = 30;
@@ -25,8 +28,17 @@ public enum CertificateState {
     /** The input's name in messages and in {@link InvalidInputException#field()}. */
     public static final String FIELD = "state";
 
-    /** The state at {@code now} of a certificate that ends at {@code notAfter}. */
-    public static CertificateState of(Instant notAfter, Instant now) {
+    /**
+     * The state at {@code now} of a certificate valid from {@code notBefore} to {@code notAfter}, both inclusive (as
+     * X.509 has them): not yet valid before its start, expired after its end, else expiring or valid by what is left.
+     */
+    public static CertificateState of(Instant notBefore, Instant notAfter, Instant now) {
+        Objects.requireNonNull(notBefore, "notBefore");
+        Objects.requireNonNull(notAfter, "notAfter");
+        Objects.requireNonNull(now, "now");
+        if (now.isBefore(notBefore)) {
+            return NOT_YET_VALID;
+        }
         if (notAfter.isBefore(now)) {
             return EXPIRED;
         }

@@ -13,6 +13,9 @@ public interface DashboardService {
     /** How many certificates expire within this many days to count as "expiring soon". */
     int EXPIRING_SOON_DAYS = CertificateState.EXPIRING_DAYS;
 
+    /** How many days ahead the expiry timeline looks. */
+    int TIMELINE_DAYS = 90;
+
     /**
      * The figures as of now.
      *

@@ -5,6 +5,7 @@ import dev.certgate.api.HostName;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Map;
 
@@ -27,8 +28,8 @@ final class Json {
     private static void write(Object value, StringBuilder out, String indent) {
         if (value == null) {
             out.append("null");
-        } else if (value instanceof String || value instanceof Instant || value instanceof Enum<?>
-                || value instanceof Character || value instanceof HostName) {
+        } else if (value instanceof String || value instanceof Instant || value instanceof LocalDate
+                || value instanceof Enum<?> || value instanceof Character || value instanceof HostName) {
             string(value.toString(), out);
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);

@@ -41,6 +41,7 @@ final class SummaryCommand implements Callable<Integer> {
                 new String[] {"expiring soon", s.expiringSoon() + " (within " + DashboardService.EXPIRING_SOON_DAYS
                         + " days)"},
                 new String[] {"expired", Long.toString(s.expired())},
+                new String[] {"not yet valid", Long.toString(s.notYetValid())},
                 new String[] {"ACME domains", Long.toString(s.acmeDomains())},
                 new String[] {"ACME failing", Long.toString(s.acmeFailing())}));
         out.println();

@@ -15,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Pages through the audit log, newest first; the filters use the audit_event indexes (time, actor, action, target). */
@@ -29,6 +30,22 @@ public class AuditServiceBean implements AuditService {
 
     @Override
     public AuditPage search(AuditQuery query) throws CertgateException {
+        Filter filter = filter(query);
+        return new AuditPage(filter.entries(em, query), filter.count(em));
+    }
+
+    @Override
+    public long count(AuditQuery query) throws CertgateException {
+        return filter(query).count(em);
+    }
+
+    @Override
+    public List<AuditEntry> entries(AuditQuery query) throws CertgateException {
+        return filter(query).entries(em, query);
+    }
+
+    /** The query's conditions, checked: the same for its count and its page. */
+    private static Filter filter(AuditQuery query) throws InvalidInputException {
         if (query.page() < 0) {
             throw new InvalidInputException("page", "The page number must be 0 or more, not " + query.page() + ".");
         }
@@ -61,16 +78,26 @@ public class AuditServiceBean implements AuditService {
             where.append(" and e.occurredAt < :to");
             parameters.put("to", query.to());
         }
-        TypedQuery<Long> count = em.createQuery("select count(e) from AuditEvent e where " + where, Long.class);
-        TypedQuery<AuditEvent> rows = em.createQuery("select e from AuditEvent e where " + where
-                + " order by e.occurredAt desc, e.id desc", AuditEvent.class);
-        parameters.forEach((name, value) -> {
-            count.setParameter(name, value);
-            rows.setParameter(name, value);
-        });
-        return new AuditPage(rows.setFirstResult(query.page() * query.size()).setMaxResults(query.size())
-                .getResultStream()
-                .map(e -> new AuditEntry(e.occurredAt(), e.actor(), e.address(), e.action(), e.target(), e.summary()))
-                .toList(), count.getSingleResult());
+        return new Filter(where.toString(), parameters);
+    }
+
+    private record Filter(String where, Map<String, Object> parameters) {
+
+        long count(EntityManager em) {
+            TypedQuery<Long> count = em.createQuery("select count(e) from AuditEvent e where " + where, Long.class);
+            parameters.forEach(count::setParameter);
+            return count.getSingleResult();
+        }
+
+        List<AuditEntry> entries(EntityManager em, AuditQuery query) {
+            TypedQuery<AuditEvent> rows = em.createQuery("select e from AuditEvent e where " + where
+                    + " order by e.occurredAt desc, e.id desc", AuditEvent.class);
+            parameters.forEach(rows::setParameter);
+            return rows.setFirstResult(query.page() * query.size()).setMaxResults(query.size())
+                    .getResultStream()
+                    .map(e -> new AuditEntry(e.occurredAt(), e.actor(), e.address(), e.action(), e.target(),
+                            e.summary()))
+                    .toList();
+        }
     }
 }

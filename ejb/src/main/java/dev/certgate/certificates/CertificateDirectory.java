@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -162,8 +163,11 @@ public class CertificateDirectory {
                 .toList();
     }
 
-    /** How many certificates have ended, end before {@code horizon}, or later; and the soonest-ending ones. */
-    public record ExpiryFigures(long expired, long expiringSoon, long valid,
+    /**
+     * How many certificates have ended, have begun and end before {@code horizon} or later, have not begun; and the
+     * soonest-ending ones.
+     */
+    public record ExpiryFigures(long expired, long expiringSoon, long valid, long notYetValid,
                                 List<DashboardSummary.ExpiringCertificate> soonest) {
         public ExpiryFigures {
             soonest = List.copyOf(soonest);
@@ -171,26 +175,59 @@ public class CertificateDirectory {
     }
 
     /**
-     * The expiry figures at {@code now}. Each count is a range count on the not_after index (V3: not_after, id,
-     * common_name), so it reads index entries only, never the wide rows; the list reads at most {@code listSize} rows,
-     * in index order.
+     * The expiry figures at {@code now}. Each count is a range count on an index, so it reads index entries only,
+     * never the wide rows: by end on not_after (V3: not_after, id, common_name), then the certificates not begun on
+     * not_before (V18: not_before, not_after), which are taken out of the counts by end they fell in (they are few:
+     * a certificate is rarely stored before its start). The list reads at most {@code listSize} rows, in index order.
      */
     public ExpiryFigures expiryFigures(Instant now, Instant horizon, int listSize) {
         long expired = em.createQuery("select count(c) from Certificate c where c.notAfter < :now", Long.class)
                 .setParameter("now", now).getSingleResult();
-        long expiringSoon = em.createQuery("select count(c) from Certificate c where c.notAfter >= :now"
+        long endingSoon = em.createQuery("select count(c) from Certificate c where c.notAfter >= :now"
                 + " and c.notAfter < :horizon", Long.class)
                 .setParameter("now", now).setParameter("horizon", horizon).getSingleResult();
-        long valid = em.createQuery("select count(c) from Certificate c where c.notAfter >= :horizon", Long.class)
+        long endingLater = em.createQuery("select count(c) from Certificate c where c.notAfter >= :horizon",
+                        Long.class)
                 .setParameter("horizon", horizon).getSingleResult();
+        // not begun: how many, and how many of them end before the horizon (not_before <= not_after, so none ended)
+        Object[] notBegun = em.createQuery("select count(c), sum(case when c.notAfter < :horizon then 1 else 0 end)"
+                        + " from Certificate c where c.notBefore > :now", Object[].class)
+                .setParameter("now", now).setParameter("horizon", horizon).getSingleResult();
+        long notYetValid = number(notBegun[0]);
+        long notYetValidEndingSoon = number(notBegun[1]);
         List<DashboardSummary.ExpiringCertificate> soonest = em.createQuery("select c.id, c.commonName, c.source,"
-                        + " c.notAfter from Certificate c where c.notAfter >= :now order by c.notAfter asc, c.id asc",
-                        Object[].class)
+                        + " c.notAfter from Certificate c where c.notAfter >= :now and c.notBefore <= :now"
+                        + " order by c.notAfter asc, c.id asc", Object[].class)
                 .setParameter("now", now).setMaxResults(listSize).getResultStream()
                 .map(row -> new DashboardSummary.ExpiringCertificate((String) row[0], (String) row[1],
                         (CertificateSource) row[2], (Instant) row[3]))
                 .toList();
-        return new ExpiryFigures(expired, expiringSoon, valid, soonest);
+        return new ExpiryFigures(expired, endingSoon - notYetValidEndingSoon,
+                endingLater - (notYetValid - notYetValidEndingSoon), notYetValid, soonest);
+    }
+
+    /**
+     * How many certificates end on each day (UTC, as stored) from {@code from} until before {@code to}: one GROUP BY
+     * on the not_after index. Days without any are left out.
+     */
+    public Map<LocalDate, Long> endingPerDay(Instant from, Instant to) {
+        Map<LocalDate, Long> perDay = new HashMap<>();
+        em.createQuery("select cast(c.notAfter as LocalDate), count(c) from Certificate c"
+                        + " where c.notAfter >= :from and c.notAfter < :to group by cast(c.notAfter as LocalDate)",
+                        Object[].class)
+                .setParameter("from", from).setParameter("to", to).getResultStream()
+                .forEach(row -> perDay.merge(day(row[0]), number(row[1]), Long::sum));
+        return perDay;
+    }
+
+    /** A count or a sum as the database returns it; a sum over no rows is null. */
+    private static long number(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** A date as Hibernate returns the cast (LocalDate; a JDBC date from an older dialect). */
+    private static LocalDate day(Object value) {
+        return value instanceof java.sql.Date date ? date.toLocalDate() : (LocalDate) value;
     }
 
     /** Rows of {@code select} for the ids given, or for every certificate. */

@@ -76,18 +76,24 @@ final class CertificateSearch {
         if (query.state() != null) {
             Instant soon = now.plus(Duration.ofDays(CertificateState.EXPIRING_DAYS));
             switch (query.state()) {
+                // as CertificateState.of: begun certificates by their end, the others not yet valid
                 case EXPIRED -> {
                     conditions.append(" and c.notAfter < :now");
                     parameters.put("now", now);
                 }
                 case EXPIRING -> {
-                    conditions.append(" and c.notAfter >= :now and c.notAfter < :soon");
+                    conditions.append(" and c.notAfter >= :now and c.notAfter < :soon and c.notBefore <= :now");
                     parameters.put("now", now);
                     parameters.put("soon", soon);
                 }
                 case VALID -> {
-                    conditions.append(" and c.notAfter >= :soon");
+                    conditions.append(" and c.notAfter >= :soon and c.notBefore <= :now");
+                    parameters.put("now", now);
                     parameters.put("soon", soon);
+                }
+                case NOT_YET_VALID -> {
+                    conditions.append(" and c.notBefore > :now");
+                    parameters.put("now", now);
                 }
             }
         }
@@ -99,26 +105,35 @@ final class CertificateSearch {
      * Two steps: the page's ids (filtered, sorted and cut by the database, from the indexes alone where they cover
      * the filter and the sort), then those rows with their names in one query. Selecting whole rows with LIMIT/OFFSET
      * made the database read every skipped row (a deep page took seconds) and each row's names cost a query of its own.
+     * With the count of all matches.
+     *
+     * @param views turns the page's rows into views, all at once (so it can fetch what they share in one query)
      */
-    /** @param views turns the page's rows into views, all at once (so it can fetch what they share in one query) */
     CertificatePage page(Function<List<Certificate>, List<CertificateView>> views) {
+        return new CertificatePage(items(views), count());
+    }
+
+    /** How many certificates match: the one count query. */
+    long count() {
         TypedQuery<Long> count = em.createQuery("select count(c) from Certificate c where " + where, Long.class);
+        parameters.forEach(count::setParameter);
+        return count.getSingleResult();
+    }
+
+    /** The page's certificates without counting the matches (as {@link #page}). */
+    List<CertificateView> items(Function<List<Certificate>, List<CertificateView>> views) {
         TypedQuery<String> ids = em.createQuery("select c.id from Certificate c where " + where + " order by "
                 + orderBy, String.class);
-        parameters.forEach((name, value) -> {
-            count.setParameter(name, value);
-            ids.setParameter(name, value);
-        });
+        parameters.forEach(ids::setParameter);
         List<String> pageIds = ids.setFirstResult(page * size).setMaxResults(size).getResultList();
-        List<CertificateView> items = List.of();
-        if (!pageIds.isEmpty()) {
-            Map<String, Certificate> byId = new HashMap<>();
-            em.createQuery("select c from Certificate c left join fetch c.names where c.id in :ids", Certificate.class)
-                    .setParameter("ids", pageIds).getResultList().forEach(c -> byId.put(c.id(), c));
-            // in the page's order; a row deleted between the two queries is left out
-            items = views.apply(pageIds.stream().map(byId::get).filter(Objects::nonNull).toList());
+        if (pageIds.isEmpty()) {
+            return List.of();
         }
-        return new CertificatePage(items, count.getSingleResult());
+        Map<String, Certificate> byId = new HashMap<>();
+        em.createQuery("select c from Certificate c left join fetch c.names where c.id in :ids", Certificate.class)
+                .setParameter("ids", pageIds).getResultList().forEach(c -> byId.put(c.id(), c));
+        // in the page's order; a row deleted between the two queries is left out
+        return views.apply(pageIds.stream().map(byId::get).filter(Objects::nonNull).toList());
     }
 
     private static String orderBy(String sort) throws InvalidInputException {

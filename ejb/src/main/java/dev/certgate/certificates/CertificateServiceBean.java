@@ -207,6 +207,18 @@ public class CertificateServiceBean implements CertificateService {
         return new CertificateSearch(em, query, Instant.now()).page(this::views);
     }
 
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+    public long count(CertificateQuery query) throws CertgateException {
+        return new CertificateSearch(em, query, Instant.now()).count();
+    }
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+    public List<CertificateView> items(CertificateQuery query) throws CertgateException {
+        return new CertificateSearch(em, query, Instant.now()).items(this::views);
+    }
+
     private CertificateView store(CertificateSource source, ImportedCertificate material, String description,
                                   AuditAction action) throws CertgateException {
         return view(writer.store(source, material, description, action));

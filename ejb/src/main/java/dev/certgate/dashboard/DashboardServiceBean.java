@@ -16,10 +16,13 @@ import jakarta.ejb.Stateless;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 
 /**
- * The Dashboard's figures, each from the capability that owns it: the certificates' expiry counts and the ACME
- * domains' states, the alert channels that fail, read in one transaction.
+ * The Dashboard's figures, each from the capability that owns it: the certificates' expiry counts and timeline, the
+ * ACME domains' states, the alert channels that fail, read in one transaction.
  */
 @Stateless
 @DeclareRoles({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
@@ -46,10 +49,12 @@ public class DashboardServiceBean implements DashboardService {
         Instant now = Instant.now();
         Instant horizon = now.plus(Duration.ofDays(EXPIRING_SOON_DAYS));
         CertificateDirectory.ExpiryFigures expiry = certificates.expiryFigures(now, horizon, listSize);
+        List<DashboardSummary.ExpiryWeek> timeline = ExpiryTimeline.weeks(LocalDate.ofInstant(now, ZoneOffset.UTC),
+                TIMELINE_DAYS, certificates.endingPerDay(now, now.plus(Duration.ofDays(TIMELINE_DAYS))));
         AcmeDirectory.Figures domains = acme.figures(listSize);
-        return new DashboardSummary(now, expiry.expired() + expiry.expiringSoon() + expiry.valid(), expiry.valid(),
-                expiry.expiringSoon(), expiry.expired(), domains.domains(), domains.failing(), domains.next(),
-                domains.failures(), expiry.soonest(), alerts.channelCount(), alerts.failingChannels(),
-                served.problems());
+        return new DashboardSummary(now, expiry.expired() + expiry.expiringSoon() + expiry.valid()
+                + expiry.notYetValid(), expiry.valid(), expiry.expiringSoon(), expiry.expired(), expiry.notYetValid(),
+                domains.domains(), domains.failing(), domains.next(), domains.failures(), expiry.soonest(),
+                alerts.channelCount(), alerts.failingChannels(), served.problems(), timeline);
     }
 }

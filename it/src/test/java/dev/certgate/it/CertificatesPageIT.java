@@ -113,6 +113,17 @@ class CertificatesPageIT {
         assertEquals("pasted by the page test", pages.browser.findElement(By.id("description")).getText());
         assertTrue(pages.browser.findElement(By.id("serial")).getText().matches("[0-9A-Fa-f:]+"));
         assertTrue(pages.browser.findElement(By.cssSelector(".cg-chain-subject")).getText().contains("CN=" + name));
+        // "Chain as PEM": a panel, closed at first, its title bar above its frame (not a legend drawn across it)
+        WebElement titleBar = pages.browser.findElement(By.cssSelector("#chainPemPanel .ui-panel-titlebar"));
+        assertEquals("Chain as PEM", titleBar.findElement(By.cssSelector(".ui-panel-title")).getText());
+        WebElement pem = pages.browser.findElement(By.id("chainPem"));
+        assertFalse(pem.isDisplayed(), "the PEM is folded away at first");
+        titleBar.findElement(By.cssSelector(".ui-panel-titlebar-icon")).click();
+        pages.wait.until(d -> pem.isDisplayed());
+        assertTrue(pem.getText().startsWith("-----BEGIN CERTIFICATE-----"), pem.getText());
+        WebElement content = pages.browser.findElement(By.cssSelector("#chainPemPanel .ui-panel-content"));
+        assertTrue(titleBar.getRect().getY() + titleBar.getRect().getHeight() <= content.getRect().getY() + 1,
+                "the title bar " + titleBar.getRect() + " ends before the content " + content.getRect() + " starts");
         List<String> actions = pages.browser.findElements(By.cssSelector(".cg-audit-action")).stream()
                 .map(WebElement::getText).toList();
         assertEquals(List.of("CERTIFICATE_IMPORT"), actions, "its audit history");

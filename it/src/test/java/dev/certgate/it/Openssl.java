@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +61,18 @@ final class Openssl {
 
     /** A self-signed EC certificate for {@code name} that expired on 2021-01-01. */
     static Pair expired(Path dir, String name) throws IOException {
-        Path ca = Files.createDirectories(dir.resolve("expired-ca-" + name));
+        return dated(dir, name, "expired", "20200101000000Z", "20210101000000Z");
+    }
+
+    /** A self-signed EC certificate for {@code name} valid from {@code start} (ahead, say) to {@code end}. */
+    static Pair validFrom(Path dir, String name, Instant start, Instant end) throws IOException {
+        DateTimeFormatter openssl = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(ZoneOffset.UTC);
+        return dated(dir, name, "dated", openssl.format(start), openssl.format(end));
+    }
+
+    /** A self-signed EC certificate signed by {@code openssl ca} with the dates given (its format, UTC). */
+    private static Pair dated(Path dir, String name, String kind, String start, String end) throws IOException {
+        Path ca = Files.createDirectories(dir.resolve(kind + "-ca-" + name));
         Files.writeString(ca.resolve("index.txt"), "");
         Files.writeString(ca.resolve("serial"), "01\n");
         Files.writeString(ca.resolve("ca.cnf"), """
@@ -76,15 +90,15 @@ final class Openssl {
                 [anything]
                 commonName = supplied
                 """.formatted(ca));
-        Path key = dir.resolve(name + ".expired.key.pem");
+        Path key = dir.resolve(name + "." + kind + ".key.pem");
         Path csr = ca.resolve("req.csr");
-        Path certificate = dir.resolve(name + ".expired.crt.pem");
+        Path certificate = dir.resolve(name + "." + kind + ".crt.pem");
         run(dir, "openssl", "req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                 "-keyout", key.toString(), "-out", csr.toString(), "-subj", "/CN=" + name,
                 "-addext", "subjectAltName=DNS:" + name);
         run(dir, "openssl", "ca", "-batch", "-config", ca.resolve("ca.cnf").toString(), "-selfsign",
                 "-keyfile", key.toString(), "-in", csr.toString(), "-out", certificate.toString(), "-notext",
-                "-startdate", "20200101000000Z", "-enddate", "20210101000000Z");
+                "-startdate", start, "-enddate", end);
         return new Pair(certificate, key);
     }
 

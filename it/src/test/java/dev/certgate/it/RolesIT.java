@@ -70,7 +70,7 @@ class RolesIT {
                     .contains("The user name or password is wrong."));
 
             Browser.signIn(browser, ItSettings.AUDITOR);
-            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("certForm:certificates")));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("dashboardForm:validCount")));
         } finally {
             browser.quit();
         }

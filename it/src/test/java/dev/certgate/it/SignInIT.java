@@ -51,6 +51,8 @@ class SignInIT {
         assertEquals(ItSettings.AUDITOR.name(),
                 wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("signedInUser"))).getText());
         assertEquals("auditor", browser.findElement(By.id("signedInRoles")).getText());
+        assertTrue(browser.getCurrentUrl().endsWith("/certgate/dashboard.xhtml"), "the Dashboard is the landing page: "
+                + browser.getCurrentUrl());
         assertTrue(browser.findElements(By.id("menuForm:menuUsers")).isEmpty(), "no Users menu for an auditor");
         browser.findElement(By.id("signOutForm:signOut")).click();
         assertEquals("You are signed out.",

@@ -34,14 +34,25 @@ public class Dates {
         return instant == null ? "" : UTC.format(instant);
     }
 
-    /** The style of a certificate's end at {@code now}: "cg-expired", "cg-expiring" or "cg-valid". */
-    public static String stateStyle(Instant notAfter, Instant now) {
-        return "cg-" + CertificateState.of(notAfter, now).name().toLowerCase(Locale.ROOT);
+    /**
+     * The style of a certificate's validity at {@code now}: "cg-expired", "cg-expiring", "cg-valid" or
+     * "cg-not_yet_valid".
+     */
+    public static String stateStyle(Instant notBefore, Instant notAfter, Instant now) {
+        return "cg-" + CertificateState.of(notBefore, notAfter, now).name().toLowerCase(Locale.ROOT);
     }
 
-    /** Words for the state, so that colour is never the only sign: "expired 3 days ago", "expires in 12 days". */
-    public static String stateText(Instant notAfter, Instant now) {
-        return switch (CertificateState.of(notAfter, now)) {
+    /**
+     * Words for the state, so that colour is never the only sign: "expired 3 days ago", "expires in 12 days",
+     * "not yet valid: starts in 2 days".
+     */
+    public static String stateText(Instant notBefore, Instant notAfter, Instant now) {
+        return switch (CertificateState.of(notBefore, notAfter, now)) {
+            case NOT_YET_VALID -> {
+                long days = Duration.between(now, notBefore).toDays();
+                yield "not yet valid: starts " + (days == 0 ? "within a day" : "in " + days
+                        + (days == 1 ? " day" : " days"));
+            }
             case EXPIRED -> {
                 long ago = Duration.between(notAfter, now).toDays();
                 yield ago == 0 ? "expired today" : "expired " + ago + (ago == 1 ? " day" : " days") + " ago";

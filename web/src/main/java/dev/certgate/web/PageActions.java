@@ -11,6 +11,7 @@ import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Runs a page's call to a service and shows its outcome as a message: the success sentence, what the service
@@ -46,7 +47,7 @@ public final class PageActions {
      * @return whether the call succeeded
      */
     public static boolean run(String what, String refusal, Action action) {
-        return attempt(what, "Your role does not allow this: " + refusal, action);
+        return attempt(what, () -> "Your role does not allow this: " + refusal, action);
     }
 
     /**
@@ -54,7 +55,8 @@ public final class PageActions {
      * user's roles and {@code what}: "Your role (auditor) does not allow deleting the certificate."
      */
     public static boolean run(String what, Call call) {
-        String refusal = "Your role (" + roles(FacesContext.getCurrentInstance().getExternalContext())
+        // worded when needed: a call that succeeds needs no Faces context (the table models' unit tests)
+        Supplier<String> refusal = () -> "Your role (" + roles(FacesContext.getCurrentInstance().getExternalContext())
                 + ") does not allow " + what + ".";
         return attempt(what, refusal, () -> {
             call.run();
@@ -62,18 +64,18 @@ public final class PageActions {
         });
     }
 
-    private static boolean attempt(String what, String refusal, Action action) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+    private static boolean attempt(String what, Supplier<String> refusal, Action action) {
         try {
             String done = action.run();
             if (done != null) {
-                faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, done, null));
+                FacesContext.getCurrentInstance().addMessage(null,
+                        new FacesMessage(FacesMessage.SEVERITY_INFO, done, null));
             }
             return true;
         } catch (CertgateException e) {
-            show(shown(e.category(), e.getMessage(), refusal));
+            show(shown(e.category(), e.getMessage(), refusal.get()));
         } catch (EJBAccessException e) {
-            show(shown(ErrorCategory.REFUSED, e.getMessage(), refusal));
+            show(shown(ErrorCategory.REFUSED, e.getMessage(), refusal.get()));
         } catch (EJBException e) {
             if (DatabaseUnavailableException.isCause(e)) { // failed at the commit, after the service's own check
                 show(shown(ErrorCategory.UNAVAILABLE, DatabaseUnavailableException.MESSAGE, refusal));

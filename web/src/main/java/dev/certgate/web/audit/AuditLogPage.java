@@ -2,7 +2,6 @@ package dev.certgate.web.audit;
 
 import dev.certgate.api.AuditAction;
 import dev.certgate.api.AuditEntry;
-import dev.certgate.api.AuditPage;
 import dev.certgate.api.AuditQuery;
 import dev.certgate.api.AuditService;
 import dev.certgate.api.InvalidInputException;
@@ -25,6 +24,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +65,14 @@ public class AuditLogPage implements Serializable {
     private AuditQuery applied = new AuditQuery(null, null, null, null, 0, 1);
 
     private final Entries entries = new Entries();
+
+    public AuditLogPage() {
+    }
+
+    /** A page on the service given (the unit tests). */
+    AuditLogPage(AuditService audit) {
+        this.audit = audit;
+    }
 
     /** Applies the filter typed; a bad one keeps the previous filter and says why. */
     public void search() {
@@ -138,38 +146,44 @@ public class AuditLogPage implements Serializable {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private AuditPage page(int page, int size) {
-        AuditPage[] result = {new AuditPage(List.of(), 0)};
+    /**
+     * Calls the service unless it already refused this user in this view (one message, not one per call).
+     *
+     * @return whether the call was made and succeeded
+     */
+    private boolean read(PageActions.Call call) {
         if (refused) {
-            return result[0];
+            return false;
         }
         refused = !PageActions.run("reading the audit log", REFUSAL, () -> {
-            result[0] = audit.search(new AuditQuery(applied.user(), applied.action(), applied.from(),
-                    applied.to(), page, size));
+            call.run();
             return null;
         });
-        return result[0];
+        return !refused;
     }
 
-    /** The table's rows: one database page per table page. */
+    /** The table's rows: the one count of a refresh, then one database page per table page, not counted again. */
     public class Entries extends LazyDataModel<AuditEntry> {
 
         private static final long serialVersionUID = 1L;
 
         @Override
         public int count(Map<String, FilterMeta> filterBy) {
-            return (int) Math.min(Integer.MAX_VALUE, page(0, 1).total());
+            long[] total = new long[1];
+            read(() -> total[0] = audit.count(applied.withPage(0, 1)));
+            return (int) Math.min(Integer.MAX_VALUE, total[0]);
         }
 
         @Override
         public List<AuditEntry> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                                      Map<String, FilterMeta> filterBy) {
-            AuditPage page = page(first / pageSize, pageSize);
-            setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
-            return page.items();
+            int size = Math.max(1, pageSize);
+            List<AuditEntry> rows = new ArrayList<>();
+            read(() -> rows.addAll(audit.entries(applied.withPage(first / size, size))));
+            return rows;
         }
 
-        @Override
+    @Override
         public String getRowKey(AuditEntry entry) {
             return entry.time() + "|" + entry.user() + "|" + entry.action() + "|" + entry.target();
         }

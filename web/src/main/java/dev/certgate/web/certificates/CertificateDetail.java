@@ -93,7 +93,7 @@ public class CertificateDetail implements Serializable {
         }
         if (certificate != null && PageActions.mayReadAudit()) {
             PageActions.run("reading the audit log",
-                    () -> history = audit.search(AuditQuery.forTarget(id, HISTORY_LINES)).items());
+                    () -> history = audit.entries(AuditQuery.forTarget(id, HISTORY_LINES)));
             historyShown = true;
         }
     }
@@ -202,11 +202,13 @@ public class CertificateDetail implements Serializable {
     }
 
     public String getState() {
-        return certificate == null ? "" : Dates.stateStyle(certificate.notAfter(), Instant.now());
+        return certificate == null ? ""
+                : Dates.stateStyle(certificate.notBefore(), certificate.notAfter(), Instant.now());
     }
 
     public String getStateText() {
-        return certificate == null ? "" : Dates.stateText(certificate.notAfter(), Instant.now());
+        return certificate == null ? ""
+                : Dates.stateText(certificate.notBefore(), certificate.notAfter(), Instant.now());
     }
 
     public String getNames() {

@@ -62,11 +62,11 @@ public class CertificateList implements Serializable {
 
     /** The not-after cell's style: cg-expired, cg-expiring or cg-valid. */
     public String state(CertificateView certificate) {
-        return Dates.stateStyle(certificate.notAfter(), Instant.now());
+        return Dates.stateStyle(certificate.notBefore(), certificate.notAfter(), Instant.now());
     }
 
     public String stateText(CertificateView certificate) {
-        return Dates.stateText(certificate.notAfter(), Instant.now());
+        return Dates.stateText(certificate.notBefore(), certificate.notAfter(), Instant.now());
     }
 
     /** Action listener of the "Download the local CA root" button (which then streams {@link #getDownload()}). */

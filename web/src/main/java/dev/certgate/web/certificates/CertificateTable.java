@@ -1,7 +1,6 @@
 package dev.certgate.web.certificates;
 
 import dev.certgate.api.CertgateException;
-import dev.certgate.api.CertificatePage;
 import dev.certgate.api.CertificateQuery;
 import dev.certgate.api.CertificateService;
 import dev.certgate.api.CertificateSource;
@@ -13,15 +12,17 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 import org.primefaces.model.SortOrder;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The certificate table's rows, a page at a time: paging, sorting and filtering are done by the database
- * ({@link CertificateService#list}), never in memory, so the table works the same with 100 000 certificates.
+ * ({@link CertificateService#count}, then {@link CertificateService#items}: one count per refresh), never in memory,
+ * so the table works the same with 100 000 certificates.
  * Column fields: {@code commonName} (sort; its filter matches the common name or any DNS name), {@code notAfter}
- * (sort; its filter is the state EXPIRED, EXPIRING or VALID), {@code source} (filter).
+ * (sort; its filter is the state EXPIRED, EXPIRING, VALID or NOT_YET_VALID), {@code source} (filter).
  */
 public class CertificateTable extends LazyDataModel<CertificateView> {
 
@@ -33,22 +34,25 @@ public class CertificateTable extends LazyDataModel<CertificateView> {
         this.service = Objects.requireNonNull(service, "service");
     }
 
+    /**
+     * The one count of a refresh: the table asks for it first (to place its paginator), then for the page, which
+     * {@link #load} reads without counting again.
+     */
     @Override
     public int count(Map<String, FilterMeta> filterBy) {
-        CertificatePage page = list(filterBy, Map.of(), 0, 1);
-        return page == null ? 0 : (int) Math.min(Integer.MAX_VALUE, page.total());
+        long[] total = new long[1];
+        PageActions.run("listing the certificates", () -> total[0] = service.count(query(filterBy, Map.of(), 0, 1)));
+        return (int) Math.min(Integer.MAX_VALUE, total[0]);
     }
 
     @Override
     public List<CertificateView> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                                       Map<String, FilterMeta> filterBy) {
         int size = Math.max(1, pageSize);
-        CertificatePage page = list(filterBy, sortBy, first / size, size);
-        if (page == null) {
-            return List.of();
-        }
-        setRowCount((int) Math.min(Integer.MAX_VALUE, page.total()));
-        return page.items();
+        List<CertificateView> items = new ArrayList<>();
+        PageActions.run("listing the certificates", () -> items.addAll(service.items(query(filterBy, sortBy,
+                first / size, size))));
+        return items;
     }
 
     @Override
@@ -62,13 +66,15 @@ public class CertificateTable extends LazyDataModel<CertificateView> {
                 : getWrappedData().stream().filter(c -> c.id().equals(rowKey)).findFirst().orElse(null);
     }
 
-    /** One page from the service, or null (with a message on the page) when the query is refused. */
-    private CertificatePage list(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy, int page, int size) {
-        CertificatePage[] result = new CertificatePage[1];
-        PageActions.run("listing the certificates", () -> result[0] = service.list(new CertificateQuery(
-                filter(filterBy, "commonName"), null, CertificateSource.parse(filter(filterBy, "source")), page, size,
-                sort(sortBy), CertificateState.parse(filter(filterBy, "notAfter")))));
-        return result[0];
+    /**
+     * The service's query for the table's filters and sort; a filter value the service does not know is refused by
+     * it, with a message on the page.
+     */
+    private static CertificateQuery query(Map<String, FilterMeta> filterBy, Map<String, SortMeta> sortBy, int page,
+                                          int size) throws CertgateException {
+        return new CertificateQuery(filter(filterBy, "commonName"), null,
+                CertificateSource.parse(filter(filterBy, "source")), page, size, sort(sortBy),
+                CertificateState.parse(filter(filterBy, "notAfter")));
     }
 
     private static String filter(Map<String, FilterMeta> filterBy, String field) {

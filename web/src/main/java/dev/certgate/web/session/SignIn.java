@@ -89,7 +89,7 @@ public class SignIn {
         request.changeSessionId(); // no session fixation
         SessionAccessFilter.remember(request, access); // ends when the account changes
         log.signedIn(user);
-        external.redirect(external.getRequestContextPath() + "/certificates.xhtml");
+        external.redirect(external.getRequestContextPath() + "/dashboard.xhtml"); // the landing page (issue 15)
     }
 
     /**
