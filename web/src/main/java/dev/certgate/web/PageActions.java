@@ -78,7 +78,7 @@ public final class PageActions {
             show(shown(ErrorCategory.REFUSED, e.getMessage(), refusal.get()));
         } catch (EJBException e) {
             if (DatabaseUnavailableException.isCause(e)) { // failed at the commit, after the service's own check
-                show(shown(ErrorCategory.UNAVAILABLE, DatabaseUnavailableException.MESSAGE, refusal));
+                show(shown(ErrorCategory.UNAVAILABLE, DatabaseUnavailableException.MESSAGE, refusal.get()));
                 return false;
             }
             WebLog.pageActionFailed(what, e);
