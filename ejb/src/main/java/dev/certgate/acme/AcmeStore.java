@@ -18,6 +18,7 @@ import dev.certgate.certificates.CertificateDirectory;
 import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.core.pki.Keys;
+import dev.certgate.core.pki.LeafCertificate;
 import dev.certgate.core.renewal.RenewalPolicy;
 import dev.certgate.settings.Settings;
 import dev.certgate.vault.Vault;
@@ -355,6 +356,10 @@ public class AcmeStore {
         if (!Keys.matches(issued.key().getPrivate(), material.leaf().certificate().getPublicKey())) {
             throw new CertgateException("The CA issued a certificate for another key than ours for " + job.domain());
         }
+        Optional<String> unfit = unfit(job.domain(), material.leaf(), Instant.now());
+        if (unfit.isPresent()) {
+            throw new CertgateException(unfit.get());
+        }
         String description = "ACME certificate for " + job.domain();
         Optional<CertificateDirectory.Stored> current = state.certificateId().flatMap(certificates::find)
                 .filter(c -> c.source() == CertificateSource.ACME);
@@ -371,6 +376,30 @@ public class AcmeStore {
         release(job.domain(), owner);
         return Optional.of(stored.id());
     }
+
+    /**
+     * Why a certificate the CA issued for {@code domain} must not replace the one in service: it does not cover the
+     * domain's name, or it is not valid now (a start more than {@link #ISSUED_CLOCK_SKEW} ahead of this server's clock,
+     * or an end already past). Empty when it is fit. Checked before anything is stored, so the old certificate keeps
+     * being served and the attempt fails with this message.
+     */
+    static Optional<String> unfit(String domain, LeafCertificate leaf, Instant now) {
+        List<String> names = leaf.hostNames().stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
+        if (!HostName.covers(names, domain.toLowerCase(java.util.Locale.ROOT))) {
+            return Optional.of("The CA's certificate for " + domain + " does not cover " + domain + " (it names "
+                    + (names.isEmpty() ? "no host" : String.join(", ", names)) + "); it was not stored and the "
+                    + "certificate in service stays.");
+        }
+        if (leaf.notBefore().isAfter(now.plus(ISSUED_CLOCK_SKEW)) || !leaf.notAfter().isAfter(now)) {
+            return Optional.of("The CA's certificate for " + domain + " is not valid now (" + leaf.notBefore()
+                    + " to " + leaf.notAfter() + "; this server's clock says " + now + "); it was not stored and the "
+                    + "certificate in service stays. Check this server's clock.");
+        }
+        return Optional.empty();
+    }
+
+    /** How far ahead of this server's clock an issued certificate may start (clocks differ a little). */
+    static final Duration ISSUED_CLOCK_SKEW = Duration.ofMinutes(5);
 
     /**
      * Keeps what the CA said of the renewal window of the certificate served (RFC 9773): the window, its
