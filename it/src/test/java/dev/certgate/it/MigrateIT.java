@@ -9,17 +9,25 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code certgate migrate certbot|caddy}: trees laid out as certbot and Caddy write them (made here with openssl),
- * migrated end to end: a dry run stores nothing, then the certificates are served by SNI, the applications proxy
- * to their backend, and the ACME domains adopt the imported certificates (valid, renewal not before it is due).
+ * {@code certgate migrate certbot|caddy|npm}: trees laid out as certbot and Caddy write them, and an Nginx Proxy
+ * Manager installation (its SQLite database with the tables its migrations make, its custom_ssl/ and certbot
+ * folders), the certificates made here with openssl, migrated end to end: a dry run stores nothing, then the
+ * certificates are served by SNI, the applications proxy to their backend, the ACME domains adopt the imported
+ * certificates (valid, renewal not before it is due), and a second run adds nothing.
  */
 class MigrateIT {
 
@@ -141,6 +149,173 @@ class MigrateIT {
         assertEquals(2, unknown.exit(), unknown.toString());
         assertTrue(unknown.err().contains("Unknown source traefik"), unknown.toString());
         assertTrue(!unknown.err().contains("Exception"), unknown.toString());
+    }
+
+    /** NPM's tables as its migrations leave them, with the columns the reader reads (knex: json, integer flags). */
+    private static void npmSchema(Connection db) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE certificate (id integer not null primary key autoincrement, "
+                    + "is_deleted integer not null default '0', provider varchar(255) not null, "
+                    + "nice_name varchar(255) not null default '', domain_names json not null, meta json not null)");
+            st.execute("CREATE TABLE proxy_host (id integer not null primary key autoincrement, "
+                    + "is_deleted integer not null default '0', domain_names json not null, "
+                    + "forward_host varchar(255) not null, forward_port integer not null, "
+                    + "certificate_id integer not null default '0', ssl_forced integer not null default '0', "
+                    + "forward_scheme varchar(255) not null default 'http', enabled integer not null default '1', "
+                    + "hsts_enabled integer not null default '0')");
+        }
+    }
+
+    private static void npmRow(Connection db, String sql, Object... values) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                st.setObject(i + 1, values[i]);
+            }
+            st.executeUpdate();
+        }
+    }
+
+    @Test
+    void anNginxProxyManagerInstallationMovesInWithItsProxyHosts(@TempDir Path dir) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String leName = "npm-le-" + run + ".test";
+        String customName = "npm-custom-" + run + ".test";
+        String lostName = "npm-lost-" + run + ".test";
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path letsencrypt = Files.createDirectories(dir.resolve("letsencrypt"));
+        // certificate 1: Let's Encrypt, a certbot lineage live/npm-1 linking into archive/npm-1
+        Path archive = Files.createDirectories(letsencrypt.resolve("archive/npm-1"));
+        Path live = Files.createDirectories(letsencrypt.resolve("live/npm-1"));
+        Openssl.Pair le = Openssl.selfSigned(archive, leName, "ec");
+        Files.move(le.certificate(), archive.resolve("fullchain1.pem"));
+        Files.move(le.key(), archive.resolve("privkey1.pem"));
+        Files.createSymbolicLink(live.resolve("fullchain.pem"), Path.of("../../archive/npm-1/fullchain1.pem"));
+        Files.createSymbolicLink(live.resolve("privkey.pem"), Path.of("../../archive/npm-1/privkey1.pem"));
+        // certificate 2: uploaded to NPM, written to custom_ssl/npm-2
+        Path custom = Files.createDirectories(data.resolve("custom_ssl/npm-2"));
+        Openssl.Pair uploaded = Openssl.selfSigned(custom, customName, "rsa");
+        Files.move(uploaded.certificate(), custom.resolve("fullchain.pem"));
+        Files.move(uploaded.key(), custom.resolve("privkey.pem"));
+        Path database = data.resolve("database.sqlite");
+        try (Connection db = new org.sqlite.JDBC().connect("jdbc:sqlite:" + database, new java.util.Properties())) {
+            npmSchema(db);
+            String certificate = "INSERT INTO certificate (id, is_deleted, provider, nice_name, domain_names, meta) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)";
+            npmRow(db, certificate, 1, 0, "letsencrypt", leName, "[\"" + leName + "\"]",
+                    "{\"letsencrypt_email\":\"ops@example.test\",\"letsencrypt_agree\":true,\"dns_challenge\":false}");
+            npmRow(db, certificate, 2, 0, "other", "Custom " + run, "[\"" + customName + "\"]", "{}");
+            npmRow(db, certificate, 3, 1, "letsencrypt", "gone-" + run, "[\"gone-" + run + ".test\"]", "{}");
+            npmRow(db, certificate, 4, 0, "other", "Lost " + run, "[\"" + lostName + "\"]", "{}");
+            String host = "INSERT INTO proxy_host (id, is_deleted, enabled, domain_names, forward_scheme, forward_host, "
+                    + "forward_port, certificate_id, ssl_forced, hsts_enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            npmRow(db, host, 1, 0, 1, "[\"" + leName + "\"]", "http", "127.0.0.1", 0, 1, 1, 0); // port set below
+            npmRow(db, host, 2, 0, 1, "[\"" + customName + "\"]", "http", "127.0.0.1", 0, 2, 0, 0);
+            npmRow(db, host, 3, 1, 1, "[\"gone-" + run + ".test\"]", "http", "127.0.0.1", 9, 3, 0, 0);
+            npmRow(db, host, 4, 0, 1, "[\"" + lostName + "\"]", "http", "127.0.0.1", 9, 4, 0, 0);
+        }
+        HttpServer leBackend = backend("moved in from NPM, Let's Encrypt");
+        HttpServer customBackend = backend("moved in from NPM, custom");
+        try {
+            try (Connection db = new org.sqlite.JDBC().connect("jdbc:sqlite:" + database,
+                    new java.util.Properties())) {
+                npmRow(db, "UPDATE proxy_host SET forward_port = ? WHERE id = 1", leBackend.getAddress().getPort());
+                npmRow(db, "UPDATE proxy_host SET forward_port = ? WHERE id = 2",
+                        customBackend.getAddress().getPort());
+            }
+            byte[] before = Files.readAllBytes(database);
+            String[] source = {"migrate", "npm", data.toString(), "--letsencrypt", letsencrypt.toString()};
+
+            CliIT.Run dry = certgate(concat(source, "--dry-run"));
+            assertEquals(0, dry.exit(), dry.toString());
+            assertTrue(dry.out().contains("Dry run, nothing stored: 2 would be imported"), dry.out());
+            assertTrue(dry.out().contains("certificate 3 (gone-" + run + "): deleted in NPM; skipped."), dry.out());
+            assertTrue(dry.out().contains("proxy host 3 (gone-" + run + ".test): deleted in NPM; skipped."),
+                    dry.out());
+            assertTrue(dry.out().contains("certificate 4 (Lost " + run + "): its files are missing (no "
+                    + data.resolve("custom_ssl/npm-4") + "/fullchain.pem and privkey.pem); left out."), dry.out());
+            assertTrue(dry.out().contains("Would create the application npm-" + leName + " -> http://127.0.0.1:"
+                    + leBackend.getAddress().getPort() + " for " + leName), dry.out());
+            assertTrue(dry.out().contains("Would create the application npm-" + customName), dry.out());
+            assertEquals(0, CertgateApi.get("/certificates?q=" + run).body().get("total").asInt());
+            assertTrue(CertgateApi.get("/applications").body().findValuesAsText("name").stream()
+                    .noneMatch(name -> name.contains(run)), "the dry run created no application");
+
+            CliIT.Run moved = certgate(source);
+            assertEquals(0, moved.exit(), moved.toString());
+            assertTrue(moved.out().contains("2 imported"), moved.out());
+            assertTrue(moved.out().contains("Created the application npm-" + leName), moved.out());
+            assertTrue(moved.out().contains(leName + " (ACME, adopted)"), moved.out());
+            assertTrue(moved.out().contains("Created the application npm-" + customName), moved.out());
+            assertTrue(moved.out().contains("Created the application npm-" + lostName), moved.out());
+
+            JsonNode adopted = CertgateApi.get("/certificates?q=" + leName).body().get("items").get(0);
+            assertEquals("ACME", adopted.get("source").asText(), "Let's Encrypt: adopted");
+            assertEquals("UPLOADED", CertgateApi.get("/certificates?q=" + customName).body().get("items").get(0)
+                    .get("source").asText(), "uploaded to NPM: uploaded");
+            assertEquals(TlsProbe.sha256(TlsProbe.read(archive.resolve("fullchain1.pem"))),
+                    TlsProbe.sha256(TlsProbe.leafFor(leName)), "served by SNI");
+            assertEquals(TlsProbe.sha256(TlsProbe.read(custom.resolve("fullchain.pem"))),
+                    TlsProbe.sha256(TlsProbe.leafFor(customName)), "served by SNI");
+            assertTrue(TlsProbe.get(leName).contains("moved in from NPM, Let's Encrypt"), "proxied to its backend");
+            assertTrue(TlsProbe.get(customName).contains("moved in from NPM, custom"), "proxied to its backend");
+            JsonNode domain = acmeDomain(leName);
+            assertEquals(adopted.get("id").asText(), domain.get("certificateId").asText(), domain.toString());
+            assertEquals("VALID", domain.get("state").asText(), "not ordered again: " + domain);
+            assertTrue(Instant.parse(domain.get("nextAttempt").asText()).isAfter(Instant.now().plus(Duration.ofDays(5))),
+                    "renewed when due, not now: " + domain);
+            assertEquals(0, CertgateApi.get("/certificates?q=gone-" + run).body().get("total").asInt(),
+                    "a deleted certificate is not imported");
+
+            CliIT.Run again = certgate(source);
+            assertEquals(0, again.exit(), again.toString());
+            assertTrue(again.out().contains("0 imported, 2 duplicate(s)"), again.out());
+            assertTrue(again.out().contains("The application npm-" + leName + " exists already; left as it is."),
+                    again.out());
+            assertFalse(again.out().contains("Created the application"), again.out());
+            assertEquals(1, CertgateApi.get("/certificates?q=" + leName).body().get("total").asInt());
+            assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(database)), "NPM's database is only read");
+        } finally {
+            leBackend.stop(0);
+            customBackend.stop(0);
+        }
+    }
+
+    @Test
+    void aWrongNpmSourceIsSaidPlainly(@TempDir Path dir) throws Exception {
+        CliIT.Run nowhere = certgate("migrate", "npm", dir.resolve("nowhere").toString());
+        assertEquals(2, nowhere.exit(), nowhere.toString());
+        assertTrue(nowhere.err().contains(dir.resolve("nowhere") + " is not a directory: give Nginx Proxy Manager's "
+                + "data directory"), nowhere.toString());
+
+        CliIT.Run noDatabase = certgate("migrate", "npm", dir.toString());
+        assertEquals(2, noDatabase.exit(), noDatabase.toString());
+        assertTrue(noDatabase.err().contains("There is no file " + dir.resolve("database.sqlite")), noDatabase.toString());
+        assertFalse(Files.exists(dir.resolve("database.sqlite")), "nothing created");
+
+        Path other = dir.resolve("other.sqlite");
+        try (Connection db = new org.sqlite.JDBC().connect("jdbc:sqlite:" + other, new java.util.Properties());
+             Statement st = db.createStatement()) {
+            st.execute("CREATE TABLE hosts (id INTEGER PRIMARY KEY, name TEXT)");
+        }
+        CliIT.Run notNpm = certgate("migrate", "npm", dir.toString(), "--sqlite", other.toString(), "--dry-run");
+        assertEquals(2, notNpm.exit(), notNpm.toString());
+        assertTrue(notNpm.err().contains(other + " is not Nginx Proxy Manager's database: its table certificate"),
+                notNpm.toString());
+
+        CliIT.Run refused = certgate("migrate", "npm", dir.toString(), "--db-url", "jdbc:mariadb://127.0.0.1:1/npm",
+                "--db-user", "npm");
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("Could not connect to jdbc:mariadb://127.0.0.1:1/npm as npm"),
+                refused.toString());
+        for (CliIT.Run r : List.of(nowhere, noDatabase, notNpm, refused)) {
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.toString());
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
     }
 
     private static JsonNode acmeDomain(String name) throws Exception {
