@@ -16,6 +16,8 @@ import dev.certgate.api.InvalidInputException;
 import dev.certgate.api.KeyType;
 import dev.certgate.migration.Caddy;
 import dev.certgate.migration.Certbot;
+import dev.certgate.migration.Janusec;
+import dev.certgate.migration.JanusecDatabase;
 import dev.certgate.migration.MigrationException;
 import dev.certgate.migration.MigrationPlan;
 import dev.certgate.migration.Npm;
@@ -39,15 +41,16 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code certgate migrate certbot|caddy|npm PATH}: reads another tool's store here, where it lives (read only), and
+ * {@code certgate migrate certbot|caddy|npm|janusec PATH}: reads another tool's store here, where it lives (read only), and
  * sends what it holds to the server's bulk import; then creates the applications planned (certbot and Caddy with
  * {@code --backend}; Nginx Proxy Manager's proxy hosts with their own backends), their ACME domains adopting the
  * imported certificates. An application that exists already (by name) is left as it is, so a second run adds nothing.
  */
 @Command(name = "migrate", description = "Bring the certificates of certbot (/etc/letsencrypt), Caddy (its storage "
-        + "directory) or Nginx Proxy Manager (its data directory and database) into certgate. The source is only "
-        + "read. ACME certificates are adopted: stored with source ACME and bound to ACME domains (certbot and Caddy "
-        + "with --backend; NPM's proxy hosts always) that certgate renews when due (not ordered again now).",
+        + "directory), Nginx Proxy Manager (its data directory and database) or Janusec (its PostgreSQL database) "
+        + "into certgate. The source is only read. ACME certificates are adopted: stored with source ACME and bound "
+        + "to ACME domains (certbot and Caddy with --backend; NPM's proxy hosts and Janusec's applications always) "
+        + "that certgate renews when due (not ordered again now).",
         mixinStandardHelpOptions = true, footer = {"", ExitCodes.HELP})
 final class MigrateCommand implements Callable<Integer> {
 
@@ -57,12 +60,13 @@ final class MigrateCommand implements Callable<Integer> {
     /** Where the password of a source's database comes from when neither option gives it. */
     static final String DB_PASSWORD_ENV = "CERTGATE_SOURCE_DB_PASSWORD";
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "certbot, caddy or npm.")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "certbot, caddy, npm or janusec.")
     private String source;
 
     @Parameters(index = "1", paramLabel = "PATH", description = "certbot: its configuration directory "
             + "(/etc/letsencrypt); caddy: its storage directory (the one that holds certificates/); npm: its data "
-            + "directory (/data, which holds custom_ssl/ and, on SQLite, database.sqlite).")
+            + "directory (/data, which holds custom_ssl/ and, on SQLite, database.sqlite); janusec: its installation "
+            + "directory (/usr/local/janusec, whose certs/ caches its automatic certificates).")
     private Path path;
 
     @Option(names = "--letsencrypt", paramLabel = "DIR", description = "npm: its certbot directory, which holds "
@@ -74,7 +78,8 @@ final class MigrateCommand implements Callable<Integer> {
     private Path sqlite;
 
     @Option(names = "--db-url", paramLabel = "URL", description = "npm on MySQL/MariaDB: jdbc:mariadb://HOST:PORT/NAME "
-            + "(NPM's DB_MYSQL_HOST, DB_MYSQL_PORT, DB_MYSQL_NAME); only read.")
+            + "(NPM's DB_MYSQL_HOST, DB_MYSQL_PORT, DB_MYSQL_NAME); janusec: jdbc:postgresql://HOST:PORT/NAME (its "
+            + "config.json's database). Only read.")
     private String dbUrl;
 
     @Option(names = "--db-user", paramLabel = "USER", description = "The database user (NPM's DB_MYSQL_USER). Its "
@@ -103,17 +108,21 @@ final class MigrateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         MigrationPlan plan;
         String kind = source.toLowerCase(Locale.ROOT);
-        if (!kind.equals("npm") && (letsencrypt != null || sqlite != null || dbUrl != null || dbUser != null
+        if (!kind.equals("npm") && (letsencrypt != null || sqlite != null)) {
+            throw new Failures.UsageException("--letsencrypt and --sqlite are for npm only.");
+        }
+        if (!kind.equals("npm") && !kind.equals("janusec") && (dbUrl != null || dbUser != null
                 || dbPasswordFile != null || dbPasswordStdin)) {
-            throw new Failures.UsageException("--letsencrypt, --sqlite and the --db-... options are for npm only.");
+            throw new Failures.UsageException("The --db-... options are for npm and janusec only.");
         }
         try {
             plan = switch (kind) {
                 case "certbot" -> Certbot.read(path, backends);
                 case "caddy" -> Caddy.read(path, backends);
                 case "npm" -> readNpm();
-                default -> throw new Failures.UsageException("Unknown source " + source + ": give certbot, caddy or "
-                        + "npm.");
+                case "janusec" -> readJanusec();
+                default -> throw new Failures.UsageException("Unknown source " + source + ": give certbot, caddy, "
+                        + "npm or janusec.");
             };
         } catch (MigrationException e) {
             throw new Failures.UsageException(e.getMessage());
@@ -229,6 +238,27 @@ final class MigrateCommand implements Callable<Integer> {
     private static void quietly(String property, String value) {
         if (System.getProperty(property) == null) {
             System.setProperty(property, value);
+        }
+    }
+
+    /** Janusec's PostgreSQL database (--db-url, required) and its installation directory (PATH, for certs/). */
+    private MigrationPlan readJanusec() throws MigrationException, IOException, Failures.UsageException {
+        if (!backends.isEmpty()) {
+            throw new Failures.UsageException("Janusec's applications bring their own backends: --backend is for "
+                    + "certbot and caddy.");
+        }
+        if (dbUrl == null) {
+            throw new Failures.UsageException("Give Janusec's database: --db-url jdbc:postgresql://HOST:PORT/NAME "
+                    + "--db-user USER (the primary_node.database of its config.json).");
+        }
+        char[] password = dbPassword();
+        try {
+            return Janusec.read(JanusecDatabase.postgresql(dbUrl, dbUser, password == null ? null
+                    : new String(password)), path);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 
