@@ -312,6 +312,128 @@ class MigrateIT {
         }
     }
 
+    /** Seals as Janusec does (data/crypt.go): AES-256-GCM, a random 12-byte nonce before the ciphertext and tag. */
+    private static byte[] janusecSeal(byte[] plain, byte[] key) throws Exception {
+        byte[] nonce = new byte[12];
+        new java.security.SecureRandom().nextBytes(nonce);
+        javax.crypto.Cipher cipher = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        byte[] body = cipher.doFinal(plain);
+        byte[] sealed = java.util.Arrays.copyOf(nonce, 12 + body.length);
+        System.arraycopy(body, 0, sealed, 12, body.length);
+        return sealed;
+    }
+
+    @Test
+    void aJanusecInstallationMovesInWithItsKeysOpened(@TempDir Path dir) throws Exception {
+        String postgresql = System.getProperty("certgate.it.postgresql", "jdbc:postgresql://127.0.0.1:5432/");
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", System.getProperty("certgate.it.postgresql.user", "postgres"));
+        login.setProperty("password", System.getProperty("certgate.it.postgresql.password", ""));
+        Connection admin;
+        try {
+            admin = new org.postgresql.Driver().connect(postgresql + "postgres", login);
+        } catch (SQLException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "No PostgreSQL at " + postgresql + " ("
+                    + e.getMessage() + "): the Janusec move-in is not tested here (-Dcertgate.it.postgresql=URL).");
+            return;
+        }
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String storedName = "jn-" + run + ".test";
+        String autoName = "jn-auto-" + run + ".test";
+        String database = "movein_janusec_" + run;
+        Path home = Files.createDirectories(dir.resolve("janusec"));
+        Openssl.Pair stored = Openssl.selfSigned(dir, storedName, "rsa");
+        Openssl.Pair auto = Openssl.selfSigned(dir, autoName, "ec");
+        // Go's autocert cache: one file per domain, the key then the chain
+        Files.createDirectories(home.resolve("certs"));
+        Files.writeString(home.resolve("certs/" + autoName), auto.keyPem() + auto.certificatePem());
+        HttpServer backend = backend("moved in from Janusec");
+        try (admin; Statement st = admin.createStatement()) {
+            st.execute("CREATE DATABASE " + database);
+            try {
+                byte[] instanceKey = new byte[32];
+                new java.security.SecureRandom().nextBytes(instanceKey);
+                byte[] rootKey = java.util.HexFormat.of().parseHex(
+                        "58309a83b94a93313a8de8f3ca815f709f4ea52066417b2ae592f2dbfd1c69ab"); // Janusec's, published
+                try (Connection db = new org.postgresql.Driver().connect(postgresql + database, login);
+                     Statement ddl = db.createStatement()) {
+                    ddl.execute("CREATE TABLE \"settings\"(\"id\" bigserial PRIMARY KEY, \"name\" VARCHAR(128) NOT "
+                            + "NULL,\"string_value\" VARCHAR(16384))");
+                    ddl.execute("CREATE TABLE \"certificates\"(\"id\" bigserial primary key,\"common_name\" "
+                            + "VARCHAR(256) not null,\"pub_cert\" VARCHAR(16384) not null,\"priv_key\" bytea not null,"
+                            + "\"expire_time\" bigint,\"description\" VARCHAR(256))");
+                    ddl.execute("CREATE TABLE \"applications\"(\"id\" bigserial PRIMARY KEY,\"name\" VARCHAR(128) NOT "
+                            + "NULL,\"internal_scheme\" VARCHAR(8) NOT NULL,\"redirect_https\" boolean,"
+                            + "\"hsts_enabled\" boolean)");
+                    ddl.execute("CREATE TABLE \"domains\"(\"id\" bigserial PRIMARY KEY, \"name\" VARCHAR(256) NOT "
+                            + "NULL, \"app_id\" bigint NOT NULL, \"cert_id\" bigint, \"redirect\" boolean, "
+                            + "\"location\" VARCHAR(256))");
+                    ddl.execute("CREATE TABLE \"destinations\"(\"id\" bigserial PRIMARY KEY,\"route_type\" bigint "
+                            + "default 1,\"request_route\" VARCHAR(128) NOT NULL DEFAULT '/',\"destination\" "
+                            + "VARCHAR(128) DEFAULT '',\"app_id\" bigint NOT NULL)");
+                    npmRow(db, "INSERT INTO settings (name, string_value) VALUES ('instance_key', ?)",
+                            java.util.HexFormat.of().formatHex(janusecSeal(instanceKey, rootKey)));
+                    npmRow(db, "INSERT INTO certificates (id, common_name, pub_cert, priv_key, expire_time) VALUES "
+                            + "(7, ?, ?, ?, 0)", storedName, stored.certificatePem(),
+                            janusecSeal(Files.readAllBytes(stored.key()), instanceKey));
+                    npmRow(db, "INSERT INTO applications (id, name, internal_scheme, redirect_https, hsts_enabled) "
+                            + "VALUES (8, ?, 'http', true, false)", "jn-" + run);
+                    npmRow(db, "INSERT INTO destinations (route_type, request_route, destination, app_id) VALUES "
+                            + "(1, '/', ?, 8)", "127.0.0.1:" + backend.getAddress().getPort());
+                    npmRow(db, "INSERT INTO domains (name, app_id, cert_id, redirect, location) VALUES (?, 8, 7, "
+                            + "false, '')", storedName);
+                    npmRow(db, "INSERT INTO domains (name, app_id, cert_id, redirect, location) VALUES (?, 8, 0, "
+                            + "false, '')", autoName);
+                }
+                String[] source = {"migrate", "janusec", home.toString(), "--db-url", postgresql + database,
+                        "--db-user", login.getProperty("user")};
+
+                CliIT.Run dry = certgate(concat(source, "--dry-run"));
+                assertEquals(0, dry.exit(), dry.toString());
+                assertTrue(dry.out().contains("Dry run, nothing stored: 2 would be imported"), dry.out());
+                assertTrue(dry.out().contains("Would create the application janusec-jn-" + run), dry.out());
+                assertEquals(0, CertgateApi.get("/certificates?q=" + run).body().get("total").asInt());
+
+                CliIT.Run moved = certgate(source);
+                assertEquals(0, moved.exit(), moved.toString());
+                assertTrue(moved.out().contains("2 imported"), moved.out());
+                assertTrue(moved.out().contains("Created the application janusec-jn-" + run), moved.out());
+                assertTrue(moved.out().contains(autoName + " (ACME, adopted)"), moved.out());
+                assertEquals("UPLOADED", CertgateApi.get("/certificates?q=" + storedName).body().get("items").get(0)
+                        .get("source").asText());
+                assertEquals("ACME", CertgateApi.get("/certificates?q=" + autoName).body().get("items").get(0)
+                        .get("source").asText(), "the automatic certificate is adopted");
+                assertEquals(TlsProbe.sha256(TlsProbe.read(stored.certificate())),
+                        TlsProbe.sha256(TlsProbe.leafFor(storedName)), "served by SNI with the key Janusec sealed");
+                assertEquals(TlsProbe.sha256(TlsProbe.read(auto.certificate())),
+                        TlsProbe.sha256(TlsProbe.leafFor(autoName)));
+                assertTrue(TlsProbe.get(storedName).contains("moved in from Janusec"), "proxied to its backend");
+                assertEquals("VALID", acmeDomain(autoName).get("state").asText(), "not ordered again");
+
+                CliIT.Run again = certgate(source);
+                assertEquals(0, again.exit(), again.toString());
+                assertTrue(again.out().contains("0 imported, 2 duplicate(s)"), again.out());
+                assertTrue(again.out().contains("The application janusec-jn-" + run + " exists already"),
+                        again.out());
+
+                CliIT.Run noDatabase = certgate("migrate", "janusec", home.toString());
+                assertEquals(2, noDatabase.exit(), noDatabase.toString());
+                assertTrue(noDatabase.err().contains("Give Janusec's database: --db-url"), noDatabase.toString());
+                CliIT.Run notJanusec = certgate("migrate", "janusec", home.toString(), "--db-url",
+                        postgresql + "postgres", "--db-user", login.getProperty("user"));
+                assertEquals(2, notJanusec.exit(), notJanusec.toString());
+                assertTrue(notJanusec.err().contains("is not Janusec's database"), notJanusec.toString());
+                assertFalse(notJanusec.err().contains("Exception"), notJanusec.toString());
+            } finally {
+                st.execute("DROP DATABASE " + database + " WITH (FORCE)");
+            }
+        } finally {
+            backend.stop(0);
+        }
+    }
+
     private static String[] concat(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
