@@ -78,7 +78,8 @@ final class MigrateCommand implements Callable<Integer> {
     private Path sqlite;
 
     @Option(names = "--db-url", paramLabel = "URL", description = "npm on MySQL/MariaDB: jdbc:mariadb://HOST:PORT/NAME "
-            + "(NPM's DB_MYSQL_HOST, DB_MYSQL_PORT, DB_MYSQL_NAME); janusec: jdbc:postgresql://HOST:PORT/NAME (its "
+            + "(NPM's DB_MYSQL_HOST, DB_MYSQL_PORT, DB_MYSQL_NAME), on PostgreSQL: jdbc:postgresql://HOST:PORT/NAME "
+            + "(its DB_POSTGRES_...); janusec: jdbc:postgresql://HOST:PORT/NAME (its "
             + "config.json's database). Only read.")
     private String dbUrl;
 
@@ -202,7 +203,7 @@ final class MigrateCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** NPM's database (SQLite by default, MySQL/MariaDB with --db-url) and its folders. */
+    /** NPM's database (SQLite by default, MySQL/MariaDB or PostgreSQL with --db-url) and its folders. */
     private MigrationPlan readNpm() throws MigrationException, IOException, Failures.UsageException {
         if (!backends.isEmpty()) {
             throw new Failures.UsageException("NPM's proxy hosts bring their own backends: --backend is for certbot "
@@ -215,7 +216,7 @@ final class MigrateCommand implements Callable<Integer> {
             }
             char[] password = dbPassword();
             try {
-                database = NpmDatabase.mysql(dbUrl, dbUser, password == null ? null : new String(password));
+                database = NpmDatabase.server(dbUrl, dbUser, password == null ? null : new String(password));
             } finally {
                 if (password != null) {
                     Arrays.fill(password, '\0');

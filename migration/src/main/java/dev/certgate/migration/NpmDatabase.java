@@ -15,9 +15,9 @@ import java.util.function.Function;
 
 /**
  * Where an Nginx Proxy Manager installation keeps its database: an SQLite file (NPM's default,
- * {@code /data/database.sqlite}, or {@code DB_SQLITE_FILE}), or a MySQL/MariaDB database ({@code DB_MYSQL_HOST},
- * {@code DB_MYSQL_NAME}, ...). The database is only read: SQLite is opened read-only, and a MySQL/MariaDB
- * connection is marked read-only and sends only {@code SELECT}s. Its {@link #toString()} never shows a password.
+ * {@code /data/database.sqlite}, or {@code DB_SQLITE_FILE}), a MySQL/MariaDB database ({@code DB_MYSQL_HOST},
+ * {@code DB_MYSQL_NAME}, ...) or a PostgreSQL one ({@code DB_POSTGRES_*}). The database is only read: SQLite is
+ * opened read-only, and a server connection is marked read-only and sends only {@code SELECT}s. Its {@link #toString()} never shows a password.
  */
 public final class NpmDatabase {
 
@@ -32,6 +32,7 @@ public final class NpmDatabase {
             + "forward_port, certificate_id, ssl_forced, hsts_enabled";
 
     private static final int CONNECT_TIMEOUT_MS = 10_000;
+    private static final String POSTGRESQL = "jdbc:postgresql://";
 
     private final Path sqliteFile;
     private final String url;
@@ -51,33 +52,35 @@ public final class NpmDatabase {
     }
 
     /**
-     * NPM's MySQL or MariaDB database.
+     * NPM's MySQL, MariaDB or PostgreSQL database.
      *
      * @param url      {@code jdbc:mariadb://HOST[:PORT]/NAME} or {@code jdbc:mysql://...} (read with the MariaDB
-     *                 driver)
+     *                 driver), or {@code jdbc:postgresql://HOST[:PORT]/NAME}
      * @param user     the database user; null: none given
      * @param password its password; null: none
      * @throws MigrationException when {@code url} is not such a URL
      */
-    public static NpmDatabase mysql(String url, String user, String password) throws MigrationException {
+    public static NpmDatabase server(String url, String user, String password) throws MigrationException {
         Objects.requireNonNull(url, "url");
         String lower = url.toLowerCase(Locale.ROOT);
-        String mariadbUrl;
-        if (lower.startsWith("jdbc:mariadb://")) {
-            mariadbUrl = url;
+        String driverUrl;
+        if (lower.startsWith("jdbc:mariadb://") || lower.startsWith(POSTGRESQL)) {
+            driverUrl = url;
         } else if (lower.startsWith("jdbc:mysql://")) {
-            mariadbUrl = "jdbc:mariadb://" + url.substring("jdbc:mysql://".length());
+            driverUrl = "jdbc:mariadb://" + url.substring("jdbc:mysql://".length());
         } else {
-            throw new MigrationException("The database URL " + url + " is not a MySQL or MariaDB URL: give "
-                    + "jdbc:mariadb://HOST:PORT/NAME (NPM's DB_MYSQL_HOST, DB_MYSQL_PORT and DB_MYSQL_NAME).");
+            throw new MigrationException("The database URL " + url + " is not a MySQL, MariaDB or PostgreSQL URL: "
+                    + "give jdbc:mariadb://HOST:PORT/NAME (NPM's DB_MYSQL_HOST, DB_MYSQL_PORT and DB_MYSQL_NAME) or "
+                    + "jdbc:postgresql://HOST:PORT/NAME (its DB_POSTGRES_...).");
         }
-        String path = mariadbUrl.substring("jdbc:mariadb://".length());
+        String path = driverUrl.substring(driverUrl.indexOf("://") + 3);
         int slash = path.indexOf('/');
         if (slash <= 0 || slash == path.length() - 1 || path.charAt(slash + 1) == '?') {
             throw new MigrationException("The database URL " + url + " names no database: give "
-                    + "jdbc:mariadb://HOST:PORT/NAME (NPM's DB_MYSQL_NAME).");
+                    + "jdbc:mariadb://HOST:PORT/NAME or jdbc:postgresql://HOST:PORT/NAME (NPM's DB_MYSQL_NAME or "
+                    + "DB_POSTGRES_NAME).");
         }
-        return new NpmDatabase(null, mariadbUrl, user, password);
+        return new NpmDatabase(null, driverUrl, user, password);
     }
 
     /** The file or URL, for messages and the plan's location (never a password). */
@@ -150,17 +153,28 @@ public final class NpmDatabase {
         if (password != null) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_MS));
+        boolean postgresql = url.toLowerCase(Locale.ROOT).startsWith(POSTGRESQL);
+        // the MariaDB driver counts milliseconds, PostgreSQL's seconds
+        properties.setProperty("connectTimeout", Integer.toString(postgresql ? CONNECT_TIMEOUT_MS / 1000
+                : CONNECT_TIMEOUT_MS));
         try {
-            Connection connection = new org.mariadb.jdbc.Driver().connect(url, properties);
+            Connection connection = postgresql ? new org.postgresql.Driver().connect(url, properties)
+                    : new org.mariadb.jdbc.Driver().connect(url, properties);
             if (connection == null) {
-                throw new MigrationException("The MariaDB driver did not accept the URL " + url + ".");
+                throw new MigrationException("The database driver did not accept the URL " + url + ".");
             }
             connection.setReadOnly(true);
             return connection;
         } catch (SQLException e) {
-            throw new MigrationException("Could not connect to " + this + " (" + e.getMessage() + ").", e);
+            throw new MigrationException("Could not connect to " + this + " (" + firstLine(e) + ").", e);
         }
+    }
+
+    /** PostgreSQL's messages go on with a "Position:" line; the first says what. */
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
     }
 
     /** One row of a result, its columns read the way NPM writes them. */
@@ -241,7 +255,7 @@ public final class NpmDatabase {
             return rows;
         } catch (SQLException e) {
             throw new MigrationException(this + " is not Nginx Proxy Manager's database: its table " + table
-                    + " with the columns " + columns + " could not be read (" + e.getMessage() + ").", e);
+                    + " with the columns " + columns + " could not be read (" + firstLine(e) + ").", e);
         }
     }
 }

@@ -61,7 +61,7 @@ class NpmMariaDbTest {
                 }
                 var times = ReadersTest.times(dir);
 
-                MigrationPlan plan = Npm.read(NpmDatabase.mysql(MARIADB + name, USER, PASSWORD), data, letsencrypt);
+                MigrationPlan plan = Npm.read(NpmDatabase.server(MARIADB + name, USER, PASSWORD), data, letsencrypt);
 
                 NpmTest.assertInstallation(plan, data, letsencrypt);
                 assertTrue(plan.location().startsWith(MARIADB + name + " as " + USER), plan.location());
@@ -84,7 +84,7 @@ class NpmMariaDbTest {
             st.execute("CREATE DATABASE " + name);
             try {
                 MigrationException e = assertThrows(MigrationException.class, () -> Npm.read(
-                        NpmDatabase.mysql(MARIADB + name, USER, PASSWORD), data, data));
+                        NpmDatabase.server(MARIADB + name, USER, PASSWORD), data, data));
                 assertTrue(e.getMessage().startsWith(MARIADB + name + " as " + USER + " is not Nginx Proxy Manager's "
                         + "database: its table certificate with the columns"), e.getMessage());
                 assertTrue(e.getMessage().contains("doesn't exist"), e.getMessage());
@@ -100,7 +100,7 @@ class NpmMariaDbTest {
             assertTrue(answering.isValid(3));
             String wrong = "not-the-password-" + UUID.randomUUID();
             MigrationException e = assertThrows(MigrationException.class, () -> Npm.read(
-                    NpmDatabase.mysql(MARIADB + "mysql", "movein_nobody", wrong), data, data));
+                    NpmDatabase.server(MARIADB + "mysql", "movein_nobody", wrong), data, data));
             assertTrue(e.getMessage().startsWith("Could not connect to " + MARIADB + "mysql as movein_nobody ("),
                     e.getMessage());
             assertTrue(e.getMessage().contains("Access denied"), e.getMessage());

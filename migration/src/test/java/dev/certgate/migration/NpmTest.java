@@ -165,13 +165,16 @@ class NpmTest {
 
     @Test
     void aDatabaseUrlThatIsNotMysqlIsSaidPlainly() throws Exception {
-        assertEquals("The database URL jdbc:postgresql://db/npm is not a MySQL or MariaDB URL: give "
-                + "jdbc:mariadb://HOST:PORT/NAME (NPM's DB_MYSQL_HOST, DB_MYSQL_PORT and DB_MYSQL_NAME).",
-                assertThrows(MigrationException.class, () -> NpmDatabase.mysql("jdbc:postgresql://db/npm", "npm",
+        assertEquals("The database URL jdbc:sqlserver://db/npm is not a MySQL, MariaDB or PostgreSQL URL: give "
+                + "jdbc:mariadb://HOST:PORT/NAME (NPM's DB_MYSQL_HOST, DB_MYSQL_PORT and DB_MYSQL_NAME) or "
+                + "jdbc:postgresql://HOST:PORT/NAME (its DB_POSTGRES_...).",
+                assertThrows(MigrationException.class, () -> NpmDatabase.server("jdbc:sqlserver://db/npm", "npm",
                         "pw")).getMessage());
-        assertTrue(assertThrows(MigrationException.class, () -> NpmDatabase.mysql("jdbc:mysql://db:3306/", "npm",
+        assertTrue(assertThrows(MigrationException.class, () -> NpmDatabase.server("jdbc:postgresql://db:5432",
+                "npm", "pw")).getMessage().contains("names no database"));
+        assertTrue(assertThrows(MigrationException.class, () -> NpmDatabase.server("jdbc:mysql://db:3306/", "npm",
                 "pw")).getMessage().contains("names no database"));
-        assertEquals("jdbc:mariadb://db:3306/npm as npm", NpmDatabase.mysql("jdbc:mysql://db:3306/npm", "npm",
+        assertEquals("jdbc:mariadb://db:3306/npm as npm", NpmDatabase.server("jdbc:mysql://db:3306/npm", "npm",
                 "the-password").toString(), "the MariaDB driver reads MySQL; the password is never shown");
     }
 
