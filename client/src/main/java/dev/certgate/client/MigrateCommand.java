@@ -41,10 +41,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * {@code certgate migrate certbot|caddy|npm|janusec PATH}: reads another tool's store here, where it lives (read only), and
- * sends what it holds to the server's bulk import; then creates the applications planned (certbot and Caddy with
- * {@code --backend}; Nginx Proxy Manager's proxy hosts with their own backends), their ACME domains adopting the
- * imported certificates. An application that exists already (by name) is left as it is, so a second run adds nothing.
+ * {@code certgate migrate certbot|caddy|npm|janusec PATH}: reads another tool's store here, where it lives (read
+ * only), and sends what it holds to the server's bulk import; then creates the applications planned (certbot and Caddy
+ * with {@code --backend}; NPM's proxy hosts and Janusec's applications with their own backends), their ACME domains
+ * adopting the imported certificates. An application that exists already (by name) is left as it is, so a second
+ * run adds nothing.
  */
 @Command(name = "migrate", description = "Bring the certificates of certbot (/etc/letsencrypt), Caddy (its storage "
         + "directory), Nginx Proxy Manager (its data directory and database) or Janusec (its PostgreSQL database) "

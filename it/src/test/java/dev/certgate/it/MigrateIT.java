@@ -206,8 +206,9 @@ class MigrateIT {
             npmRow(db, certificate, 2, 0, "other", "Custom " + run, "[\"" + customName + "\"]", "{}");
             npmRow(db, certificate, 3, 1, "letsencrypt", "gone-" + run, "[\"gone-" + run + ".test\"]", "{}");
             npmRow(db, certificate, 4, 0, "other", "Lost " + run, "[\"" + lostName + "\"]", "{}");
-            String host = "INSERT INTO proxy_host (id, is_deleted, enabled, domain_names, forward_scheme, forward_host, "
-                    + "forward_port, certificate_id, ssl_forced, hsts_enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            String host = "INSERT INTO proxy_host (id, is_deleted, enabled, domain_names, forward_scheme, "
+                    + "forward_host, forward_port, certificate_id, ssl_forced, hsts_enabled) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
             npmRow(db, host, 1, 0, 1, "[\"" + leName + "\"]", "http", "127.0.0.1", 0, 1, 1, 0); // port set below
             npmRow(db, host, 2, 0, 1, "[\"" + customName + "\"]", "http", "127.0.0.1", 0, 2, 0, 0);
             npmRow(db, host, 3, 1, 1, "[\"gone-" + run + ".test\"]", "http", "127.0.0.1", 9, 3, 0, 0);
@@ -261,8 +262,8 @@ class MigrateIT {
             JsonNode domain = acmeDomain(leName);
             assertEquals(adopted.get("id").asText(), domain.get("certificateId").asText(), domain.toString());
             assertEquals("VALID", domain.get("state").asText(), "not ordered again: " + domain);
-            assertTrue(Instant.parse(domain.get("nextAttempt").asText()).isAfter(Instant.now().plus(Duration.ofDays(5))),
-                    "renewed when due, not now: " + domain);
+            assertTrue(Instant.parse(domain.get("nextAttempt").asText())
+                    .isAfter(Instant.now().plus(Duration.ofDays(5))), "renewed when due, not now: " + domain);
             assertEquals(0, CertgateApi.get("/certificates?q=gone-" + run).body().get("total").asInt(),
                     "a deleted certificate is not imported");
 
@@ -289,7 +290,8 @@ class MigrateIT {
 
         CliIT.Run noDatabase = certgate("migrate", "npm", dir.toString());
         assertEquals(2, noDatabase.exit(), noDatabase.toString());
-        assertTrue(noDatabase.err().contains("There is no file " + dir.resolve("database.sqlite")), noDatabase.toString());
+        assertTrue(noDatabase.err().contains("There is no file " + dir.resolve("database.sqlite")),
+                noDatabase.toString());
         assertFalse(Files.exists(dir.resolve("database.sqlite")), "nothing created");
 
         Path other = dir.resolve("other.sqlite");

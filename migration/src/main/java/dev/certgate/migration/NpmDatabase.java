@@ -17,7 +17,8 @@ import java.util.function.Function;
  * Where an Nginx Proxy Manager installation keeps its database: an SQLite file (NPM's default,
  * {@code /data/database.sqlite}, or {@code DB_SQLITE_FILE}), a MySQL/MariaDB database ({@code DB_MYSQL_HOST},
  * {@code DB_MYSQL_NAME}, ...) or a PostgreSQL one ({@code DB_POSTGRES_*}). The database is only read: SQLite is
- * opened read-only, and a server connection is marked read-only and sends only {@code SELECT}s. Its {@link #toString()} never shows a password.
+ * opened read-only, and a server connection is marked read-only and sends only {@code SELECT}s. Its
+ * {@link #toString()} never shows a password.
  */
 public final class NpmDatabase {
 

@@ -53,8 +53,8 @@ final class NpmFixture {
     static void proxyHost(Connection db, long id, boolean deleted, boolean enabled, String domainNames, String scheme,
                           String host, int port, long certificateId, boolean sslForced, boolean hsts)
             throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("INSERT INTO proxy_host (id, is_deleted, enabled, domain_names, "
-                + "forward_scheme, forward_host, forward_port, certificate_id, ssl_forced, hsts_enabled) "
+        try (PreparedStatement st = db.prepareStatement("INSERT INTO proxy_host (id, is_deleted, enabled, "
+                + "domain_names, forward_scheme, forward_host, forward_port, certificate_id, ssl_forced, hsts_enabled) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             st.setLong(1, id);
             st.setInt(2, deleted ? 1 : 0);
