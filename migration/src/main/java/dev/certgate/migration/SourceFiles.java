@@ -59,6 +59,20 @@ final class SourceFiles {
     }
 
     /**
+     * The key algorithm of the first certificate of a PEM file ("EC", "RSA", "Ed25519", ...); empty when the file
+     * holds no certificate the JDK can read.
+     */
+    static java.util.Optional<String> keyAlgorithm(byte[] pem) {
+        try {
+            Collection<? extends java.security.cert.Certificate> all = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new java.io.ByteArrayInputStream(pem));
+            return all.stream().findFirst().map(leaf -> leaf.getPublicKey().getAlgorithm());
+        } catch (CertificateException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
      * The DNS names of the first certificate of a PEM file (SANs, else the common name), lower case; empty when the
      * file holds no certificate the JDK can read (the server's import then says what is wrong with it).
      */

@@ -147,7 +147,7 @@ class ReadersTest {
         assertEquals(before, times(root));
     }
 
-    private static Map<Path, FileTime> times(Path root) throws IOException {
+    static Map<Path, FileTime> times(Path root) throws IOException {
         try (var walk = Files.walk(root)) {
             return walk.collect(java.util.stream.Collectors.toMap(p -> p, p -> {
                 try {
