@@ -97,8 +97,8 @@ class AcmeRenewalInfoIT {
         X509Certificate second = AcmeIT.servedOnceRefreshed(domain, renewed.get("certificateId").asText());
         assertNotEquals(firstLeaf.getSerialNumber(), second.getSerialNumber());
 
-        List<AcmeFront.NewOrder> orders = front.ordersFor(domain);
-        assertEquals(2, orders.size(), orders.toString());
+        List<AcmeFront.NewOrder> orders = accepted(front.ordersFor(domain));
+        assertEquals(2, orders.size(), front.ordersFor(domain).toString());
         assertEquals(Optional.empty(), orders.get(0).replaces(), "the first order replaces nothing");
         assertEquals(Optional.of(certId), orders.get(1).replaces(), "the renewal names the certificate it replaces");
     }
@@ -110,8 +110,8 @@ class AcmeRenewalInfoIT {
         JsonNode state = AcmeIT.await(domain, s -> front.ordersFor(domain).stream()
                 .filter(o -> o.status() == 201).count() >= 4 && s.get("state").asText().equals("VALID")
                 && s.get("failureCount").asInt() == 0, Duration.ofMinutes(5));
-        List<AcmeFront.NewOrder> orders = front.ordersFor(domain);
-        assertTrue(orders.size() >= 4, orders.toString());
+        List<AcmeFront.NewOrder> orders = accepted(front.ordersFor(domain));
+        assertTrue(orders.size() >= 4, front.ordersFor(domain).toString());
         for (AcmeFront.NewOrder order : orders) {
             assertEquals(Optional.of("shortlived"), order.profile(), "every order, renewals too: " + orders);
         }
@@ -192,5 +192,14 @@ class AcmeRenewalInfoIT {
         binding.put("redirectHttps", false);
         binding.put("hsts", false);
         return binding;
+    }
+
+    /**
+     * The new orders the CA took (201). Pebble refuses 5 % of nonces on purpose (bin/test keeps that on), and acme4j
+     * sends a refused request again with a fresh nonce: the refused one is a 400 (badNonce) the front saw too, not an
+     * order of certgate's.
+     */
+    private static List<AcmeFront.NewOrder> accepted(List<AcmeFront.NewOrder> orders) {
+        return orders.stream().filter(o -> o.status() == 201).toList();
     }
 }
