@@ -88,7 +88,7 @@ public class AlertCheck {
     }
 
     /**
-     * Raises one alert found outside the check (the served-certificate check) and sends it at once to every channel,
+     * Raises one alert found outside the check (the served-certificate check, a node that stopped serving) and sends it at once to every channel,
      * unless an open alert has its key (a second round, or another node, raised it already).
      *
      * @return whether it was raised now
@@ -128,10 +128,10 @@ public class AlertCheck {
 
     /**
      * Ends the open alerts whose keys start with {@code prefix}, except {@code keep}: the problems they reported are
-     * gone (so each may be raised again when it comes back).
+     * gone (so each may be raised again when it comes back); how many it ended.
      */
-    public void closeAllBut(String prefix, java.util.Set<String> keep) {
-        store.closeAllBut(prefix, keep, Instant.now());
+    public int closeAllBut(String prefix, java.util.Set<String> keep) {
+        return store.closeAllBut(prefix, keep, Instant.now());
     }
 
     /** Delivers one message to one channel (with its retries), then logs and audits it. */

@@ -1,6 +1,7 @@
 package dev.certgate.health;
 
 import dev.certgate.api.DatabaseStatus;
+import dev.certgate.gateway.ChangeSequence;
 import dev.certgate.gateway.Gateway;
 import dev.certgate.health.checks.HealthProbes;
 import jakarta.annotation.Resource;
@@ -18,7 +19,8 @@ import java.util.Map;
 
 /**
  * The ejb side of the health checks (lib/certgate-health.jar): whether the gateway serves, whether the database
- * answers within 2 s, whether the gateway's worker threads take a task within 2 s. Called by WildFly's health
+ * answers within 2 s, whether the gateway serves the latest committed change (or has been behind for no longer than
+ * {@code certgate.cluster.ready-lag}: {@link LagRule}), whether the gateway's worker threads take a task within 2 s. Called by WildFly's health
  * endpoint (no caller identity: the management interface's {@code /health} needs no sign-in), outside any
  * transaction; its database answer is also the web side's {@link DatabaseStatus} ({@code GET /api/v1/status}).
  */
@@ -34,17 +36,38 @@ public class HealthProbesBean implements HealthProbes, DatabaseStatus {
     @EJB
     private Gateway gateway;
 
+    @EJB
+    private ChangeSequence sequence;
+
+    @EJB
+    private ServingLag lag;
+
     @Resource(lookup = "java:jboss/datasources/CertgateDS")
     private DataSource database;
 
     @Override
     public Probe readiness() {
         boolean serving = gateway.serving();
+        long served = gateway.servedGeneration();
         String databaseState = database();
-        return new Probe(serving && databaseState.equals("answers"), Map.of(
-                "gateway", serving ? "listening, snapshot generation " + gateway.servedGeneration()
+        boolean answers = databaseState.equals("answers");
+        boolean caughtUp = true;
+        String changes = "not known (the database does not answer)";
+        if (answers) {
+            try {
+                LagRule.Verdict verdict = lag.look(served, sequence.current());
+                caughtUp = verdict.ready();
+                changes = verdict.data();
+            } catch (RuntimeException e) {
+                caughtUp = false; // the database answered the check, then not the read
+                changes = "not known: " + e.getClass().getSimpleName();
+            }
+        }
+        return new Probe(serving && answers && caughtUp, Map.of(
+                "gateway", serving ? "listening, snapshot generation " + served
                         : "not listening or no snapshot loaded",
-                "database", databaseState));
+                "database", databaseState,
+                "changes", changes));
     }
 
     @Override

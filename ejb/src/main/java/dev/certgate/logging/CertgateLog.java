@@ -324,6 +324,20 @@ public final class CertgateLog {
                 + "serving what it has and tries again in a second", cause.toString());
     }
 
+    public static void nodeDown(String node, java.time.Instant lastHeartbeat, long silentSeconds) {
+        LOG.warnf("CERTGATE-6008: node %s stopped serving: no heartbeat since %s (%d s); NODE_DOWN alert raised",
+                node, lastHeartbeat, silentSeconds);
+    }
+
+    public static void nodeDownEnded(int ended) {
+        LOG.infof("CERTGATE-6009: %d NODE_DOWN alert(s) ended: the node is up again, or its row was removed", ended);
+    }
+
+    public static void nodeWatchFailed(Throwable cause) {
+        LOG.warnf("CERTGATE-6010: could not look at the other nodes' heartbeats or raise their alert (%s); "
+                + "tried again at the next look", cause.toString());
+    }
+
     // --- alerts (7xxx) ---
 
     public static void alertTimerScheduled(Object interval) {

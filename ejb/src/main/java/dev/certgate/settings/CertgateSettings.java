@@ -124,6 +124,9 @@ public final class CertgateSettings {
     // --- cluster ---
     public static final Setting<String> CLUSTER_MESSAGES = Setting.oneOf("certgate.cluster.messages", "true",
             "true", "false").readAtUse();
+    /** How long a node may serve an older change generation than the latest committed one and still be ready. */
+    public static final Setting<Duration> CLUSTER_READY_LAG = Setting.duration("certgate.cluster.ready-lag",
+            Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofSeconds(10));
 
     // --- alerts ---
     public static final Setting<List<Integer>> ALERTS_EXPIRY_DAYS = Setting.wholeNumbers(
@@ -158,7 +161,7 @@ public final class CertgateSettings {
             ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL,
             ACME_PREFLIGHT_RESOLVER, ACME_PREFLIGHT_HTTP_PORT, ACME_PREFLIGHT_TLS_PORT,
             ACME_PREFLIGHT_BEFORE_FIRST_ORDER,
-            VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD, CLUSTER_MESSAGES,
+            VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD, CLUSTER_MESSAGES, CLUSTER_READY_LAG,
             ALERTS_EXPIRY_DAYS, ALERTS_CHECK_INTERVAL, ALERTS_DIGEST_FROM, ALERTS_WEBHOOK_ATTEMPTS,
             ALERTS_WEBHOOK_BACKOFF,
             SERVER_DATA_DIR, SERVER_NODE_NAME);
@@ -184,6 +187,7 @@ public final class CertgateSettings {
     private final Duration acmeRenewalInterval;
     private final int acmeWorkers;
     private final Duration acmeLease;
+    private final Duration clusterReadyLag;
     private final List<Integer> alertsExpiryDays;
     private final Duration alertsCheckInterval;
     private final int alertsDigestFrom;
@@ -229,6 +233,7 @@ public final class CertgateSettings {
         acmeRenewalInterval = ACME_RENEWAL_INTERVAL.readOrDefault(source, respelled::add);
         acmeWorkers = ACME_WORKERS.readOrDefault(source, respelled::add);
         acmeLease = ACME_LEASE.readOrDefault(source, respelled::add);
+        clusterReadyLag = CLUSTER_READY_LAG.readOrDefault(source, respelled::add);
         alertsExpiryDays = ALERTS_EXPIRY_DAYS.readOrDefault(source, respelled::add);
         alertsCheckInterval = ALERTS_CHECK_INTERVAL.readOrDefault(source, respelled::add);
         alertsDigestFrom = ALERTS_DIGEST_FROM.readOrDefault(source, respelled::add);
@@ -339,6 +344,11 @@ public final class CertgateSettings {
         return acmeLease;
     }
 
+    /** How long this node may lag behind the latest committed change before {@code /health/ready} says DOWN. */
+    public Duration clusterReadyLag() {
+        return clusterReadyLag;
+    }
+
     /** The expiry alert thresholds, in days left, as written. */
     public List<Integer> alertsExpiryDays() {
         return alertsExpiryDays;
@@ -427,6 +437,7 @@ public final class CertgateSettings {
         described.put(VAULT_KEY_FILE.name(), vaultKek == null ? vaultKeyFile.toString() : "(not used: KEK supplied)");
         described.put(VAULT_KEK.name(), vaultKek == null ? "(not set)" : "(set)");
         described.put(ADMIN_PASSWORD.name(), adminPassword == null ? "(not set)" : "(set)");
+        described.put(CLUSTER_READY_LAG.name(), Durations.format(clusterReadyLag));
         return described;
     }
 }

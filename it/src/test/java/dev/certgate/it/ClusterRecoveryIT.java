@@ -1,10 +1,16 @@
 package dev.certgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,9 +19,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +48,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *   <li>changes made on B while A is down (an import, a delete, the renewal) are served by A as soon as it is up
  *   again (it loads its snapshot at the database's generation at start; the once-a-second poll covers the rest);</li>
  *   <li>the rotation resumes on the restarted node: it holds both keys, follows the active key, re-wraps and retires
- *   the old key; no row is left under it.</li>
+ *   the old key; no row is left under it;</li>
+ *   <li>node B raises exactly one {@code NODE_DOWN} alert for A within {@code NodeService.DOWN_AFTER_SECONDS} and a
+ *   margin of the kill (in {@code GET /alerts} and delivered once to a webhook), which ends once A is up again.</li>
  * </ul>
  */
 class ClusterRecoveryIT {
@@ -52,7 +63,18 @@ class ClusterRecoveryIT {
     private static final Path KEYRING_B = Path.of(System.getProperty("certgate.it.node-b.data-dir", "."))
             .resolve("certgate/instance.key");
 
+    /** The server's NodeService.DOWN_AFTER_SECONDS (this module talks to the server over HTTP only). */
+    private static final int DOWN_AFTER_SECONDS = 30;
+    /** How long after the kill B may take to raise NODE_DOWN: the 30 s of silence, a 5-s look, and a margin. */
+    private static final Duration NODE_DOWN_WITHIN = Duration.ofSeconds(DOWN_AFTER_SECONDS + 20);
+    private static final String NODE_DOWN_KEY = "NODE_DOWN/" + ClusterIT.A.name();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private static Path dir;
+    /** A webhook receiver (every body it got) and its channel, added through node B. */
+    private static HttpServer hooks;
+    private static final List<String> hookBodies = new CopyOnWriteArrayList<>();
+    private static String channel;
 
     @BeforeAll
     static void twoNodesAndARestartScript() throws Exception {
@@ -60,6 +82,63 @@ class ClusterRecoveryIT {
                 "bin/test-cluster runs this with two nodes, node A's pid file and its restart script");
         assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY).status());
         dir = Files.createTempDirectory("cluster-recovery-it");
+        hooks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        hooks.createContext("/", exchange -> {
+            try (InputStream in = exchange.getRequestBody()) {
+                hookBodies.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        hooks.start();
+        channel = ClusterIT.call(ClusterIT.B, "POST", "/alerts/channels", Map.of("type", "WEBHOOK",
+                "url", "http://127.0.0.1:" + hooks.getAddress().getPort() + "/cluster-recovery",
+                "secret", "whsec-" + UUID.randomUUID()), 201).get("id").asText();
+    }
+
+    @AfterAll
+    static void removeTheWebhook() throws Exception {
+        try {
+            if (channel != null) {
+                ClusterIT.call(ClusterIT.B, "DELETE", "/alerts/channels/" + channel, null, 204);
+            }
+        } finally {
+            if (hooks != null) {
+                hooks.stop(0);
+            }
+        }
+    }
+
+    /** The NODE_DOWN alerts for node A raised since {@code since}, as node B lists them. */
+    private static List<JsonNode> nodeDownOfA(Instant since) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        for (JsonNode alert : ClusterIT.call(ClusterIT.B, "GET", "/alerts?days=1", null, 200)) {
+            if (alert.path("kind").asText().equals("NODE_DOWN")
+                    && alert.path("target").asText().equals(ClusterIT.A.name())
+                    && !Instant.parse(alert.path("raisedAt").asText()).isBefore(since)) {
+                found.add(alert);
+            }
+        }
+        return found;
+    }
+
+    /** The webhook deliveries that carry a NODE_DOWN alert for node A. */
+    private static long nodeDownOfADelivered() throws Exception {
+        long count = 0;
+        for (String body : hookBodies) {
+            for (JsonNode alert : JSON.readTree(body).path("alerts")) {
+                if (alert.path("kind").asText().equals("NODE_DOWN")
+                        && alert.path("target").asText().equals(ClusterIT.A.name())) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    private static long openNodeDownOfA() throws Exception {
+        return Database.count("SELECT COUNT(*) FROM alert_raised WHERE alert_key = ? AND closed_at IS NULL",
+                NODE_DOWN_KEY);
     }
 
     private record Imported(String name, String sha256, String id) {
@@ -193,10 +272,13 @@ class ClusterRecoveryIT {
             assertTrue(System.nanoTime() < leaseDeadline, "node A leased " + domain + ": owner " + owner);
             Thread.sleep(10);
         }
+        assertEquals(0, openNodeDownOfA(), "no NODE_DOWN alert open for A before the kill");
+        long deliveredBefore = nodeDownOfADelivered();
         long pid = Long.parseLong(Files.readString(NODE_A_PID).strip());
         ProcessHandle nodeA = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("node A's JVM " + pid));
         assertTrue(nodeA.destroyForcibly(), "SIGKILL to node A"); // kill -9: no shutdown hook, no lease release
         long killed = System.nanoTime();
+        Instant killedAt = Instant.now();
         nodeA.onExit().get(30, TimeUnit.SECONDS);
         String stateAtKill = one("SELECT state FROM acme_domain WHERE domain = ?", domain).orElse("");
         System.err.printf("ClusterRecoveryIT: node A (pid %d) killed with SIGKILL holding the lease %s of %s "
@@ -254,6 +336,33 @@ class ClusterRecoveryIT {
         assertEquals(Optional.empty(), one("SELECT lease_owner FROM acme_domain WHERE domain = ?", domain),
                 "the lease released");
 
+        // --- B raised one NODE_DOWN alert for A (B is the only live node: the key dedupes its looks every 5 s)
+        long alertDeadline = killed + NODE_DOWN_WITHIN.toNanos();
+        while (nodeDownOfA(killedAt).isEmpty() && System.nanoTime() < alertDeadline) {
+            Thread.sleep(500);
+        }
+        List<JsonNode> down = nodeDownOfA(killedAt);
+        assertEquals(1, down.size(), "one NODE_DOWN alert for node A within " + NODE_DOWN_WITHIN + " of the kill: "
+                + down);
+        long raisedAfter = Duration.between(killedAt, Instant.parse(down.get(0).path("raisedAt").asText()))
+                .toMillis();
+        System.err.printf("ClusterRecoveryIT: node B raised NODE_DOWN for node A %d ms after the kill (down after "
+                + "%d s of silence): %s%n", raisedAfter, DOWN_AFTER_SECONDS, down.get(0).path("subject"));
+        assertTrue(raisedAfter >= (DOWN_AFTER_SECONDS - 1) * 1000L, "not before 30 s of silence: "
+                + raisedAfter + " ms");
+        assertTrue(raisedAfter <= NODE_DOWN_WITHIN.toMillis(), "within " + NODE_DOWN_WITHIN + ": " + raisedAfter);
+        assertEquals("CRITICAL", down.get(0).path("severity").asText());
+        assertTrue(down.get(0).path("subject").asText().contains(ClusterIT.A.name() + " stopped serving (silent since"),
+                down.get(0).toString());
+        long deliveryDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (nodeDownOfADelivered() == deliveredBefore && System.nanoTime() < deliveryDeadline) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(Duration.ofSeconds(11).toMillis()); // two more looks of B's: still one
+        assertEquals(1, nodeDownOfA(killedAt).size(), "still one NODE_DOWN alert for node A");
+        assertEquals(deliveredBefore + 1, nodeDownOfADelivered(), "sent to the webhook once");
+        assertEquals(1, openNodeDownOfA(), "open while A is down");
+
         // --- A comes back: it serves every change made while it was down
         long restarting = System.nanoTime();
         Process restart = new ProcessBuilder(RESTART_A.toString()).redirectErrorStream(true)
@@ -277,6 +386,13 @@ class ClusterRecoveryIT {
                 + "the delete and the renewal made while it was down %s ms after it was up (target 2000 ms)%n",
                 (up - restarting) / 1_000_000_000, caughtUp);
         assertTrue(caughtUp.stream().allMatch(ms -> ms <= 2_000), "caught up within 2 s: " + caughtUp);
+        // A's heartbeat is back: B ends the NODE_DOWN alert at its next look (a new silence would raise a new one)
+        long endDeadline = up + Duration.ofSeconds(20).toNanos();
+        while (openNodeDownOfA() > 0 && System.nanoTime() < endDeadline) {
+            Thread.sleep(250);
+        }
+        assertEquals(0, openNodeDownOfA(), "the NODE_DOWN alert of A ended within 20 s of A being up");
+        assertEquals(1, nodeDownOfA(killedAt).size(), "no second NODE_DOWN alert for A");
 
         // --- the rotation resumes on A: both keys held, the active one followed, re-wrap and retire
         JsonNode status = keyStatus(ClusterIT.A);

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param key      what makes it one: raised once per key (for an expiry, per certificate, its end and the threshold)
  * @param kind     what kind of alert it is
  * @param severity how urgent (the wording escalates with it)
- * @param target   what it is about: a certificate id or a domain name
+ * @param target   what it is about: a certificate id, a domain name or (for {@code NODE_DOWN}) a node's name
  * @param subject  one line, for a mail subject
  * @param text     the message in plain words: what happened, and what to do
  * @param raisedAt when it was raised
@@ -31,6 +31,8 @@ public record Alert(String key, Kind kind, Severity severity, String target, Str
         ACME_ACCOUNT_REREGISTERED,
         /** a node's gateway serves a name otherwise than the store says (point 3 of issue 15: the served check) */
         SERVED_MISMATCH,
+        /** a node of the cluster stopped serving: its heartbeat has been silent too long (issue 15 point 1) */
+        NODE_DOWN,
         /** a test sent by an operator */
         TEST
     }

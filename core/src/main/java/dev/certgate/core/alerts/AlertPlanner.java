@@ -299,6 +299,34 @@ public final class AlertPlanner {
                         + "node, which reloads every certificate from the store.\n\n" + facts, now);
     }
 
+    /** What every {@link #nodeDownKey} starts with. */
+    public static final String NODE_DOWN_PREFIX = "NODE_DOWN/";
+
+    /** The dedupe key of a node that stopped serving: one open alert per node, for the whole cluster. */
+    public static String nodeDownKey(String node) {
+        return NODE_DOWN_PREFIX + node;
+    }
+
+    /**
+     * A node of the cluster stopped serving: its heartbeat has been silent for more than the node registry allows.
+     *
+     * @param lastHeartbeat the node's last heartbeat, by the database's clock
+     * @param silentSeconds how long it has been silent when the alert is raised
+     */
+    public static Alert nodeDown(Instant now, String node, Instant lastHeartbeat, long silentSeconds) {
+        return new Alert(nodeDownKey(node), Alert.Kind.NODE_DOWN, Alert.Severity.CRITICAL, node,
+                "[certgate] Node " + node + " stopped serving (silent since " + WHEN.format(lastHeartbeat) + ")",
+                "Node " + node + " has written no heartbeat since " + WHEN.format(lastHeartbeat) + " ("
+                        + silentSeconds + " s): it is down, hung, or cannot reach the database. Clients that a load "
+                        + "balancer or DNS still sends to it are not served, or are served what it loaded last.\n\n"
+                        + "What to do: look at that node (is the server running? its log, CERTGATE-6005 for a "
+                        + "database it cannot reach); take it out of the load balancer until it is back. When it is "
+                        + "up again this alert ends by itself. A node taken out of the cluster for good: delete its "
+                        + "row from the cluster_node table, and no alert is raised for it.\n\n"
+                        + "Node: " + node + "\nLast heartbeat: " + WHEN.format(lastHeartbeat) + "\nChecked: "
+                        + WHEN.format(now) + "\n", now);
+    }
+
     // --- expiry ---
 
     static Optional<Alert> expiry(Instant now, List<Integer> thresholds, CertificateEnd c) {

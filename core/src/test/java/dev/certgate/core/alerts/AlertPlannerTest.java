@@ -189,4 +189,17 @@ class AlertPlannerTest {
         assertEquals("www.example.com", AlertPlanner.servedMismatch(NOW, "node-a", "www.example.com", null, "x")
                 .target(), "the name when the store has no certificate for it");
     }
+
+    @Test
+    void aNodeDownIsOneCriticalAlertPerNodeNamingItAndSinceWhen() {
+        Instant last = NOW.minusSeconds(45);
+        Alert alert = AlertPlanner.nodeDown(NOW, "node-b", last, 45);
+        assertEquals(Alert.Kind.NODE_DOWN, alert.kind());
+        assertEquals(Alert.Severity.CRITICAL, alert.severity());
+        assertEquals("NODE_DOWN/node-b", alert.key());
+        assertTrue(alert.key().startsWith(AlertPlanner.NODE_DOWN_PREFIX));
+        assertEquals("node-b", alert.target());
+        assertTrue(alert.subject().contains("node-b") && alert.subject().contains("silent since"), alert.subject());
+        assertTrue(alert.text().contains("(45 s)") && alert.text().contains("What to do:"), alert.text());
+    }
 }

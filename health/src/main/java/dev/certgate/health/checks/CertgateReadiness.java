@@ -6,8 +6,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the gateway listens with a loaded snapshot and the database answers: a load balancer then sends clients
- * here. (The gateway keeps serving from its snapshot while the database is down; the node is reported not ready then
+ * Ready when the gateway listens with a loaded snapshot, the database answers and the node is not lagging (its
+ * gateway serves the latest committed change, or has been behind it for no longer than
+ * {@code certgate.cluster.ready-lag}): a load balancer then sends clients here. (The gateway keeps serving from its snapshot while the database is down; the node is reported not ready then
  * because it can take no change and renew nothing.)
  */
 @Readiness

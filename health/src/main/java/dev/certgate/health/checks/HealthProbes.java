@@ -19,7 +19,10 @@ public interface HealthProbes {
         }
     }
 
-    /** Ready: the gateway listens with a loaded snapshot and the database answers. */
+    /**
+     * Ready: the gateway listens with a loaded snapshot, the database answers, and the gateway serves the latest
+     * committed change (or has been behind for no longer than the grace period).
+     */
     Probe readiness();
 
     /** Live: the gateway's worker threads take a task. */

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * ({@code -Dcertgate.test.mariadb=jdbc:mariadb://HOST:PORT/}), else 127.0.0.1:3306 as root without a password;
  * without one that answers, these tests are skipped and say so.
  */
-class NpmMariaDbTest {
+class NpmMariaDbIT {
 
     private static final String MARIADB = System.getProperty("certgate.test.mariadb", "jdbc:mariadb://127.0.0.1:3306/");
     private static final String USER = System.getProperty("certgate.test.mariadb.user", "root");

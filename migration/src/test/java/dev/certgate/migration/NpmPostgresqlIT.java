@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * database of a real PostgreSQL ({@code -Dcertgate.test.postgresql=jdbc:postgresql://HOST:PORT/}, else 127.0.0.1:5432
  * as postgres), dropped again; skipped, saying why, when none answers.
  */
-class NpmPostgresqlTest {
+class NpmPostgresqlIT {
 
     private static final String POSTGRESQL = System.getProperty("certgate.test.postgresql",
             "jdbc:postgresql://127.0.0.1:5432/");

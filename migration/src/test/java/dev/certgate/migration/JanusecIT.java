@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code -Dcertgate.test.postgresql=jdbc:postgresql://HOST:PORT/} (as {@code certgate.test.postgresql.user}, default
  * postgres), else 127.0.0.1:5432; without one that answers, these tests are skipped and say so.
  */
-class JanusecTest {
+class JanusecIT {
 
     private static final String POSTGRESQL = System.getProperty("certgate.test.postgresql",
             "jdbc:postgresql://127.0.0.1:5432/");
