@@ -322,6 +322,15 @@ class MetricsIT {
         assertTrue(ready.body().contains("answers"), ready.body());
         assertTrue(!ready.body().contains("ready-deployment"), "certgate's own check, not WildFly's default: "
                 + ready.body());
+        // a single node serves each change it commits within a moment: "caught up", with the generation it serves
+        long caughtUpBy = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!ready.body().contains("caught up: serves generation ") && System.nanoTime() < caughtUpBy) {
+            Thread.sleep(200);
+            ready = get("/health/ready");
+        }
+        assertTrue(ready.body().contains("\"changes\"") && ready.body().contains("caught up: serves generation "),
+                ready.body());
+        assertEquals("UP", JSON.readTree(ready.body()).path("status").asText(), ready.body());
         HttpResponse<String> live = get("/health/live");
         assertEquals(200, live.statusCode(), live.body());
         assertEquals("UP", JSON.readTree(live.body()).path("status").asText(), live.body());
