@@ -17,4 +17,10 @@ public interface ServedCheckService {
 
     /** When this node's last full check ended; null before the first. */
     java.time.Instant lastCheck() throws CertgateException;
+
+    /** How many names this node's last full check looked at (0 before the first). */
+    int lastRoundNames() throws CertgateException;
+
+    /** How long this node's last full check took, in milliseconds (0 before the first). */
+    long lastRoundMillis() throws CertgateException;
 }

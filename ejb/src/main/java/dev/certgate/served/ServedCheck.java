@@ -94,6 +94,8 @@ public class ServedCheck {
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile List<ServedCheckView> problems = List.of();
     private volatile Instant lastCheck;
+    private volatile int lastRoundNames;
+    private volatile long lastRoundMillis;
     private long nextSlot;
 
     @PostConstruct
@@ -121,6 +123,16 @@ public class ServedCheck {
 
     public Instant lastCheck() {
         return lastCheck;
+    }
+
+    /** How many names the last round looked at: a round takes about this many quarter seconds. */
+    public int lastRoundNames() {
+        return lastRoundNames;
+    }
+
+    /** How long the last round took. */
+    public long lastRoundMillis() {
+        return lastRoundMillis;
     }
 
     private void trigger() {
@@ -196,11 +208,14 @@ public class ServedCheck {
             }
         }
         found.sort(Comparator.comparing(ServedCheckView::host));
+        long took = (System.nanoTime() - started) / 1_000_000;
         problems = List.copyOf(found);
+        lastRoundNames = names.size();
+        lastRoundMillis = took;
         lastCheck = now;
         metrics.servedProblems(found.size());
         alert(node, found, now);
-        CertgateLog.servedCheckDone(verdicts.size(), found.size(), (System.nanoTime() - started) / 1_000_000);
+        CertgateLog.servedCheckDone(verdicts.size(), found.size(), took);
     }
 
     /** Until this node's gateway serves every change committed so far (or {@link #CATCH_UP} has passed). */

@@ -29,4 +29,14 @@ public class ServedCheckServiceBean implements ServedCheckService {
     public Instant lastCheck() {
         return check.lastCheck();
     }
+
+    @Override
+    public int lastRoundNames() {
+        return check.lastRoundNames();
+    }
+
+    @Override
+    public long lastRoundMillis() {
+        return check.lastRoundMillis();
+    }
 }

@@ -84,7 +84,7 @@ class AlertsIT {
     }
 
     /** Runs the check until this call ran it (the timer on the server may hold the lease for a moment). */
-    private static JsonNode check() throws Exception {
+    static JsonNode check() throws Exception {
         for (int i = 0; i < 20; i++) {
             CertgateApi.Answer answer = call("POST", "/alerts/check", null, ItSettings.OPERATOR);
             assertEquals(200, answer.status(), answer.body().toString());

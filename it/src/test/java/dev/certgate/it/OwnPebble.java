@@ -52,7 +52,8 @@ final class OwnPebble implements AutoCloseable {
         start();
     }
 
-    private void start() throws IOException, InterruptedException {
+    /** Starts it (again, after {@link #stop()}): a Pebble that has forgotten every account, order and certificate. */
+    void start() throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder("pebble", "-config", config.toString(), "-dnsserver",
                 ItSettings.CHALLTESTSRV_DNS).directory(ItSettings.PEBBLE_DIR.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(config.resolveSibling(
@@ -85,7 +86,8 @@ final class OwnPebble implements AutoCloseable {
         throw new IOException("Pebble " + config + " did not answer at " + directory());
     }
 
-    private void stop() throws InterruptedException {
+    /** Stops it; {@link #start()} starts it again. */
+    void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {

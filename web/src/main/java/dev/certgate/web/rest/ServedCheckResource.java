@@ -22,8 +22,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServedCheckResource {
 
-    /** The last round: when it ended (null before the first) and the names it found a problem with. */
-    public record Round(Instant lastCheck, List<ServedCheckView> problems) {
+    /**
+     * The last round: when it ended (null before the first), how many names it looked at and how long it took (a
+     * round is paced at a few handshakes a second), and the names it found a problem with.
+     */
+    public record Round(Instant lastCheck, int names, long tookMillis, List<ServedCheckView> problems) {
     }
 
     @EJB
@@ -31,6 +34,6 @@ public class ServedCheckResource {
 
     @GET
     public Round last() throws CertgateException {
-        return new Round(served.lastCheck(), served.problems());
+        return new Round(served.lastCheck(), served.lastRoundNames(), served.lastRoundMillis(), served.problems());
     }
 }
