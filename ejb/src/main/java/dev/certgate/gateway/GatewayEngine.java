@@ -30,6 +30,7 @@ final class GatewayEngine extends SSLEngine {
         this(delegate, acme, HandshakeCounts.NONE);
     }
 
+    /** @param acme answers TLS-ALPN-01 validations; null to answer none */
     GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme, HandshakeCounts counts) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.delegate = delegate;
@@ -42,10 +43,22 @@ final class GatewayEngine extends SSLEngine {
         if (!inspected) {
             inspect(src);
         }
-        return delegate.unwrap(src, dsts, offset, length);
+        return finished(delegate.unwrap(src, dsts, offset, length));
+    }
+
+    /** Counts the key exchange group of a handshake when the engine says it has just finished (once per handshake). */
+    private SSLEngineResult finished(SSLEngineResult result) {
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED && !validation) {
+            counts.negotiated(delegate);
+        }
+        return result;
     }
 
     private void inspect(ByteBuffer src) throws SSLException {
+        if (acme == null) {
+            inspected = true; // TLS-ALPN-01 is not answered: nothing to look for
+            return;
+        }
         Optional<ClientHello> hello = ClientHello.peek(src);
         if (hello.isEmpty()) {
             return; // the first record is not all here yet; JSSE answers BUFFER_UNDERFLOW
@@ -89,7 +102,7 @@ final class GatewayEngine extends SSLEngine {
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-        return delegate.wrap(srcs, offset, length, dst);
+        return finished(delegate.wrap(srcs, offset, length, dst));
     }
 
     @Override
@@ -200,7 +213,11 @@ final class GatewayEngine extends SSLEngine {
 
     @Override
     public void setEnableSessionCreation(boolean flag) {
-        delegate.setEnableSessionCreation(flag);
+        try {
+            delegate.setEnableSessionCreation(flag);
+        } catch (UnsupportedOperationException e) {
+            // Netty's OpenSslEngine creates sessions always and refuses to be told to (Undertow tells every engine)
+        }
     }
 
     @Override
