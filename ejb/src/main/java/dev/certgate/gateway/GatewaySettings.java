@@ -95,7 +95,7 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
         return new GatewaySettings(settings.gatewayBindAddress(), settings.gatewayHttpsPort(),
                 settings.gatewayHttpPort(), settings.gatewayProxyConnectTimeout(),
                 settings.gatewayProxyReadTimeout(), settings.gatewayIoThreads(), GatewayLimits.of(settings),
-                settings.gatewayTlsEngine(), settings.gatewayTlsGroups());
+                TlsEngine.of(settings.gatewayTlsEngine()).orElseThrow(), settings.gatewayTlsGroups());
     }
 
     private static void requirePort(int port, String property) {

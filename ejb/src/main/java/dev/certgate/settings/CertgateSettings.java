@@ -177,7 +177,7 @@ public final class CertgateSettings {
     private final Duration gatewayProxyReadTimeout;
     private final int gatewayIoThreads;
     private final int gatewayDeferKeysFrom;
-    private final dev.certgate.gateway.TlsEngine gatewayTlsEngine;
+    private final String gatewayTlsEngine;
     private final List<String> gatewayTlsGroups;
     private final Duration gatewayServedCheckInterval;
     private final Duration gatewayHandshakeTimeout;
@@ -218,8 +218,7 @@ public final class CertgateSettings {
         gatewayProxyReadTimeout = GATEWAY_PROXY_READ_TIMEOUT.readOrDefault(source, respelled::add);
         gatewayIoThreads = GATEWAY_IO_THREADS.readOrDefault(source, respelled::add);
         gatewayDeferKeysFrom = GATEWAY_DEFER_KEYS_FROM.readOrDefault(source, respelled::add);
-        gatewayTlsEngine = dev.certgate.gateway.TlsEngine.of(GATEWAY_TLS_ENGINE.readOrDefault(source, respelled::add))
-                .orElseThrow();
+        gatewayTlsEngine = GATEWAY_TLS_ENGINE.readOrDefault(source, respelled::add);
         gatewayTlsGroups = tlsGroups(GATEWAY_TLS_GROUPS.readOrDefault(source, respelled::add));
         gatewayServedCheckInterval = GATEWAY_SERVED_CHECK_INTERVAL.readOrDefault(source, respelled::add);
         gatewayHandshakeTimeout = GATEWAY_TLS_HANDSHAKE_TIMEOUT.readOrDefault(source, respelled::add);
@@ -290,8 +289,8 @@ public final class CertgateSettings {
         return gatewayIoThreads;
     }
 
-    /** {@link #GATEWAY_TLS_ENGINE}: the TLS engine asked for. */
-    public dev.certgate.gateway.TlsEngine gatewayTlsEngine() {
+    /** {@link #GATEWAY_TLS_ENGINE}: the TLS engine asked for, as spelled ({@code jsse}, {@code boringssl}). */
+    public String gatewayTlsEngine() {
         return gatewayTlsEngine;
     }
 
@@ -441,7 +440,7 @@ public final class CertgateSettings {
         described.put(GATEWAY_PROXY_READ_TIMEOUT.name(), Durations.format(gatewayProxyReadTimeout));
         described.put(GATEWAY_IO_THREADS.name(), Integer.toString(gatewayIoThreads));
         described.put(GATEWAY_DEFER_KEYS_FROM.name(), Integer.toString(gatewayDeferKeysFrom));
-        described.put(GATEWAY_TLS_ENGINE.name(), gatewayTlsEngine.settingValue());
+        described.put(GATEWAY_TLS_ENGINE.name(), gatewayTlsEngine);
         described.put(GATEWAY_TLS_GROUPS.name(), String.join(",", gatewayTlsGroups));
         described.put(GATEWAY_SERVED_CHECK_INTERVAL.name(), Durations.format(gatewayServedCheckInterval));
         described.put(GATEWAY_TLS_HANDSHAKE_TIMEOUT.name(), Durations.format(gatewayHandshakeTimeout));
