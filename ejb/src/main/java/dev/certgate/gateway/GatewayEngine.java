@@ -25,6 +25,20 @@ final class GatewayEngine extends SSLEngine {
     private boolean handshakeBegun;
 
     private final HandshakeCounts counts;
+    private final Refusal refusal;
+
+    /**
+     * Where a ClientHello for a name that is refused goes instead of the engine: BoringSSL, refused by the SNI
+     * matcher, ends the handshake without an alert (netty-tcnative's SNI callback does not ask for one), so the native
+     * engine hands such a hello to a JSSE engine of the same policy, which sends {@code unrecognized_name}.
+     */
+    interface Refusal {
+        /** Whether a ClientHello asking for {@code serverName} (never null) is refused. */
+        boolean refuses(String serverName);
+
+        /** A server engine that refuses it with the alert. */
+        SSLEngine createEngine(String peerHost, int peerPort);
+    }
 
     GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme) {
         this(delegate, acme, HandshakeCounts.NONE);
@@ -32,10 +46,16 @@ final class GatewayEngine extends SSLEngine {
 
     /** @param acme answers TLS-ALPN-01 validations; null to answer none */
     GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme, HandshakeCounts counts) {
+        this(delegate, acme, counts, null);
+    }
+
+    /** @param refusal refuses unknown names itself; null to leave that to {@code delegate} */
+    GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme, HandshakeCounts counts, Refusal refusal) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.delegate = delegate;
         this.acme = acme;
         this.counts = counts;
+        this.refusal = refusal;
     }
 
     @Override
@@ -55,8 +75,8 @@ final class GatewayEngine extends SSLEngine {
     }
 
     private void inspect(ByteBuffer src) throws SSLException {
-        if (acme == null) {
-            inspected = true; // TLS-ALPN-01 is not answered: nothing to look for
+        if (acme == null && refusal == null) {
+            inspected = true; // nothing to look for
             return;
         }
         Optional<ClientHello> hello = ClientHello.peek(src);
@@ -64,7 +84,21 @@ final class GatewayEngine extends SSLEngine {
             return; // the first record is not all here yet; JSSE answers BUFFER_UNDERFLOW
         }
         inspected = true;
-        if (hello.get().isAcmeValidation() && !delegate.getUseClientMode()) {
+        if (delegate.getUseClientMode()) {
+            return;
+        }
+        String serverName = hello.get().serverName();
+        if (refusal != null && serverName != null && !hello.get().isAcmeValidation()
+                && refusal.refuses(serverName)) {
+            SSLEngine refusing = refusal.createEngine(getPeerHost(), getPeerPort());
+            refusing.setUseClientMode(false);
+            if (handshakeBegun) {
+                refusing.beginHandshake();
+            }
+            delegate = refusing;
+            return;
+        }
+        if (acme != null && hello.get().isAcmeValidation()) {
             SSLEngine answering = acme.createEngine(getPeerHost(), getPeerPort());
             if (handshakeBegun) {
                 answering.beginHandshake();

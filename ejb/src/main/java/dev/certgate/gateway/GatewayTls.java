@@ -94,17 +94,40 @@ public final class GatewayTls {
             } catch (javax.net.ssl.SSLException e) {
                 throw new GeneralSecurityException(e.getMessage(), e);
             }
-            engines = new Engines(server::createEngine, server.sessionContext());
+            engines = new Engines(server::createEngine, server.sessionContext(), new JsseRefusal(jsse, snapshot,
+                    counts));
         } else {
             engines = new Engines((host, port) -> host == null ? jsse.createSSLEngine()
-                    : jsse.createSSLEngine(host, port), jsse.getServerSessionContext());
+                    : jsse.createSSLEngine(host, port), jsse.getServerSessionContext(), null);
         }
         return new PolicyContext(new Spi(jsse, engines, snapshot, acme, counts), jsse);
     }
 
-    /** Where a context's server engines come from, and their session context. */
+    /**
+     * Where a context's server engines come from, their session context, and who refuses unknown names with the
+     * alert (null: the engines themselves).
+     */
     private record Engines(java.util.function.BiFunction<String, Integer, SSLEngine> create,
-                           SSLSessionContext sessions) {
+                           SSLSessionContext sessions, GatewayEngine.Refusal refusal) {
+    }
+
+    /**
+     * Refuses a name no certificate covers, when there is no default, on a JSSE engine of the same policy: its SNI
+     * matcher sends {@code unrecognized_name} (and counts the refusal), where BoringSSL would only close.
+     */
+    private record JsseRefusal(SSLContext jsse, Supplier<SniSnapshot> snapshot, HandshakeCounts counts)
+            implements GatewayEngine.Refusal {
+        @Override
+        public boolean refuses(String serverName) {
+            SniSnapshot current = snapshot.get();
+            return !current.hasDefault() && !current.knows(HostName.fromWire(serverName).orElse(null));
+        }
+
+        @Override
+        public SSLEngine createEngine(String peerHost, int peerPort) {
+            return configure(peerHost == null ? jsse.createSSLEngine() : jsse.createSSLEngine(peerHost, peerPort),
+                    snapshot, counts);
+        }
     }
 
     /** Applies the policy to one engine. */
@@ -173,7 +196,8 @@ public final class GatewayTls {
         }
 
         private SSLEngine gatewayEngine(String host, int port) {
-            return new GatewayEngine(configure(engines.create().apply(host, port), snapshot, counts), acme, counts);
+            return new GatewayEngine(configure(engines.create().apply(host, port), snapshot, counts), acme, counts,
+                    engines.refusal());
         }
 
         @Override
