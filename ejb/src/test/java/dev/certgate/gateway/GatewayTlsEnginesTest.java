@@ -214,6 +214,33 @@ class GatewayTlsEnginesTest {
                 new String[]{"TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"}, "http/1.1"));
     }
 
+    /**
+     * A name with an EC and an RSA certificate shows each client one it can verify: a TLS 1.3 client whose signature
+     * algorithms are RSA-PSS only gets the RSA certificate, one with ECDSA the EC one (openssl s_client: no JDK 17
+     * client can narrow its TLS 1.3 signature algorithms per connection).
+     */
+    @Test
+    void aNameWithEcAndRsaCertificatesServesWhatTheClientCanVerify() throws Exception {
+        ServedCertificate rsaForEc = new ServedCertificate("rsa-for-ec", rsa.chain(), rsa.key(),
+                List.of("ec.example.test"));
+        start(SniSnapshot.of(List.of(ec, rsaForEc)));
+        assertTrue(peerSubject("RSA-PSS+SHA256").contains("rsa.example.test"));
+        assertTrue(peerSubject("ECDSA+SHA256").contains("ec.example.test"));
+        assertTrue(peerSubject("ECDSA+SHA256:RSA-PSS+SHA256").contains("ec.example.test"));
+    }
+
+    /** The subject of the certificate openssl s_client gets for ec.example.test over TLS 1.3 with {@code sigalgs}. */
+    private String peerSubject(String sigalgs) throws Exception {
+        Process openssl = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + gateway.httpsPort,
+                "-servername", "ec.example.test", "-tls1_3", "-sigalgs", sigalgs, "-brief")
+                .redirectErrorStream(true).start();
+        openssl.getOutputStream().close();
+        String output = new String(openssl.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(openssl.waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "openssl ended");
+        return output.lines().filter(line -> line.startsWith("Peer certificate:")).findFirst()
+                .orElseThrow(() -> new AssertionError("no certificate with " + sigalgs + ":\n" + output));
+    }
+
     private TlsEngine engineRunning() {
         TestGateway.requireEngine(engine);
         return engine;
