@@ -25,16 +25,37 @@ final class GatewayEngine extends SSLEngine {
     private boolean handshakeBegun;
 
     private final HandshakeCounts counts;
+    private final Refusal refusal;
+
+    /**
+     * Where a ClientHello for a name that is refused goes instead of the engine: BoringSSL, refused by the SNI
+     * matcher, ends the handshake without an alert (netty-tcnative's SNI callback does not ask for one), so the native
+     * engine hands such a hello to a JSSE engine of the same policy, which sends {@code unrecognized_name}.
+     */
+    interface Refusal {
+        /** Whether a ClientHello asking for {@code serverName} (never null) is refused. */
+        boolean refuses(String serverName);
+
+        /** A server engine that refuses it with the alert. */
+        SSLEngine createEngine(String peerHost, int peerPort);
+    }
 
     GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme) {
         this(delegate, acme, HandshakeCounts.NONE);
     }
 
+    /** @param acme answers TLS-ALPN-01 validations; null to answer none */
     GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme, HandshakeCounts counts) {
+        this(delegate, acme, counts, null);
+    }
+
+    /** @param refusal refuses unknown names itself; null to leave that to {@code delegate} */
+    GatewayEngine(SSLEngine delegate, AcmeTlsAlpn acme, HandshakeCounts counts, Refusal refusal) {
         super(delegate.getPeerHost(), delegate.getPeerPort());
         this.delegate = delegate;
         this.acme = acme;
         this.counts = counts;
+        this.refusal = refusal;
     }
 
     @Override
@@ -42,16 +63,42 @@ final class GatewayEngine extends SSLEngine {
         if (!inspected) {
             inspect(src);
         }
-        return delegate.unwrap(src, dsts, offset, length);
+        return finished(delegate.unwrap(src, dsts, offset, length));
+    }
+
+    /** Counts the key exchange group of a handshake when the engine says it has just finished (once per handshake). */
+    private SSLEngineResult finished(SSLEngineResult result) {
+        if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.FINISHED && !validation) {
+            counts.negotiated(delegate);
+        }
+        return result;
     }
 
     private void inspect(ByteBuffer src) throws SSLException {
+        if (acme == null && refusal == null) {
+            inspected = true; // nothing to look for
+            return;
+        }
         Optional<ClientHello> hello = ClientHello.peek(src);
         if (hello.isEmpty()) {
             return; // the first record is not all here yet; JSSE answers BUFFER_UNDERFLOW
         }
         inspected = true;
-        if (hello.get().isAcmeValidation() && !delegate.getUseClientMode()) {
+        if (delegate.getUseClientMode()) {
+            return;
+        }
+        String serverName = hello.get().serverName();
+        if (refusal != null && serverName != null && !hello.get().isAcmeValidation()
+                && refusal.refuses(serverName)) {
+            SSLEngine refusing = refusal.createEngine(getPeerHost(), getPeerPort());
+            refusing.setUseClientMode(false);
+            if (handshakeBegun) {
+                refusing.beginHandshake();
+            }
+            delegate = refusing;
+            return;
+        }
+        if (acme != null && hello.get().isAcmeValidation()) {
             SSLEngine answering = acme.createEngine(getPeerHost(), getPeerPort());
             if (handshakeBegun) {
                 answering.beginHandshake();
@@ -89,7 +136,7 @@ final class GatewayEngine extends SSLEngine {
 
     @Override
     public SSLEngineResult wrap(ByteBuffer[] srcs, int offset, int length, ByteBuffer dst) throws SSLException {
-        return delegate.wrap(srcs, offset, length, dst);
+        return finished(delegate.wrap(srcs, offset, length, dst));
     }
 
     @Override
@@ -200,7 +247,11 @@ final class GatewayEngine extends SSLEngine {
 
     @Override
     public void setEnableSessionCreation(boolean flag) {
-        delegate.setEnableSessionCreation(flag);
+        try {
+            delegate.setEnableSessionCreation(flag);
+        } catch (UnsupportedOperationException e) {
+            // Netty's OpenSslEngine creates sessions always and refuses to be told to (Undertow tells every engine)
+        }
     }
 
     @Override

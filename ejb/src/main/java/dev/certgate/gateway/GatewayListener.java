@@ -73,11 +73,39 @@ final class GatewayListener {
     private final List<AcceptingChannel<? extends StreamConnection>> channels;
     private final ConnectionLimits connections;
 
+    private final TlsEngine engine;
+
     private GatewayListener(XnioWorker worker, List<AcceptingChannel<? extends StreamConnection>> channels,
-                            ConnectionLimits connections) {
+                            ConnectionLimits connections, TlsEngine engine) {
         this.worker = worker;
         this.channels = channels;
         this.connections = connections;
+        this.engine = engine;
+    }
+
+    /**
+     * The engine to run for the one asked: {@link TlsEngine#BORINGSSL} falls back to {@link TlsEngine#JSSE}, with one
+     * log line that says why, when the native library cannot load on this platform.
+     */
+    private static TlsEngine engine(TlsEngine asked) {
+        if (asked != TlsEngine.BORINGSSL) {
+            dev.certgate.logging.CertgateLog.gatewayTlsEngine(asked.settingValue(), "the JDK's");
+            return asked;
+        }
+        Optional<Throwable> unavailable = NativeTls.unavailability();
+        TlsEngine running = TlsEngine.running(asked, unavailable);
+        if (running == asked) {
+            dev.certgate.logging.CertgateLog.gatewayTlsEngine(asked.settingValue(), NativeTls.version());
+        } else {
+            dev.certgate.logging.CertgateLog.gatewayTlsEngineFallback(asked.settingValue(), running.settingValue(),
+                    unavailable.orElseThrow());
+        }
+        return running;
+    }
+
+    /** The TLS engine running (the one asked for, or JSSE when the native one could not load). */
+    TlsEngine engine() {
+        return engine;
     }
 
     /** Starts listening; the caller stops it with {@link #stop()}. */
@@ -93,7 +121,8 @@ final class GatewayListener {
                                  HandshakeCounts counts) throws GeneralSecurityException, IOException {
         Objects.requireNonNull(settings, "settings");
         GatewayLimits limits = settings.limits();
-        SSLContext tls = GatewayTls.context(snapshot, tlsAlpnChallenges, counts);
+        TlsEngine engine = engine(settings.tlsEngine());
+        SSLContext tls = GatewayTls.context(snapshot, tlsAlpnChallenges, counts, engine, settings.tlsGroups());
         tls.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
         tls.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
 
@@ -149,7 +178,7 @@ final class GatewayListener {
             httpsServer.resumeAccepts();
             httpServer.resumeAccepts();
             dev.certgate.logging.CertgateLog.gatewayLimits(limits.toString());
-            return new GatewayListener(worker, List.of(httpsServer, httpServer), connections);
+            return new GatewayListener(worker, List.of(httpsServer, httpServer), connections, engine);
         } catch (IOException | RuntimeException e) {
             worker.shutdownNow();
             throw e;

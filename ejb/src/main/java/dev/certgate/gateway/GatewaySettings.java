@@ -3,6 +3,7 @@ package dev.certgate.gateway;
 import dev.certgate.settings.CertgateSettings;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -24,9 +25,14 @@ import java.util.Objects;
  *                            than cores only adds context switches
  * @param limits              what a client gets before the gateway hangs up: deadlines, connection caps, HTTP/2
  *                            limits ({@link GatewayLimits})
+ * @param tlsEngine           {@code certgate.gateway.tls-engine}: the TLS implementation asked for (the native one
+ *                            falls back to JSSE where it cannot load)
+ * @param tlsGroups           {@code certgate.gateway.tls-groups}: the key exchange groups of the native engine, in
+ *                            order of preference
  */
 public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
-                              Duration proxyReadTimeout, int ioThreads, GatewayLimits limits) {
+                              Duration proxyReadTimeout, int ioThreads, GatewayLimits limits, TlsEngine tlsEngine,
+                              List<String> tlsGroups) {
 
     /** Guards the invariants; the messages name the settings (values from a test or from {@link #of}). */
     public GatewaySettings {
@@ -44,6 +50,18 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
                     + CertgateSettings.MAX_IO_THREADS + ", not " + ioThreads);
         }
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(tlsEngine, "tlsEngine");
+        tlsGroups = List.copyOf(tlsGroups);
+        if (tlsGroups.isEmpty()) {
+            throw new IllegalArgumentException(CertgateSettings.GATEWAY_TLS_GROUPS.name() + " names no group");
+        }
+    }
+
+    /** The settings on the JSSE engine. */
+    public GatewaySettings(String bindAddress, int httpsPort, int httpPort, Duration proxyConnectTimeout,
+                           Duration proxyReadTimeout, int ioThreads, GatewayLimits limits) {
+        this(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, ioThreads, limits,
+                TlsEngine.JSSE, GatewayTls.DEFAULT_GROUPS);
     }
 
     /** The settings with the default limits. */
@@ -63,14 +81,21 @@ public record GatewaySettings(String bindAddress, int httpsPort, int httpPort, D
     /** A copy with other limits. */
     public GatewaySettings withLimits(GatewayLimits other) {
         return new GatewaySettings(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, ioThreads,
-                other);
+                other, tlsEngine, tlsGroups);
+    }
+
+    /** A copy on another TLS engine. */
+    public GatewaySettings withTlsEngine(TlsEngine other) {
+        return new GatewaySettings(bindAddress, httpsPort, httpPort, proxyConnectTimeout, proxyReadTimeout, ioThreads,
+                limits, other, tlsGroups);
     }
 
     /** The gateway's settings among those read at start. */
     public static GatewaySettings of(CertgateSettings settings) {
         return new GatewaySettings(settings.gatewayBindAddress(), settings.gatewayHttpsPort(),
                 settings.gatewayHttpPort(), settings.gatewayProxyConnectTimeout(),
-                settings.gatewayProxyReadTimeout(), settings.gatewayIoThreads(), GatewayLimits.of(settings));
+                settings.gatewayProxyReadTimeout(), settings.gatewayIoThreads(), GatewayLimits.of(settings),
+                TlsEngine.of(settings.gatewayTlsEngine()).orElseThrow(), settings.gatewayTlsGroups());
     }
 
     private static void requirePort(int port, String property) {

@@ -65,10 +65,69 @@ public final class GatewayTls {
     /** As {@link #context(Supplier, Function)}, counting the handshakes in {@code counts}. */
     static SSLContext context(Supplier<SniSnapshot> snapshot, Function<String, Optional<String>> tlsAlpnChallenges,
                               HandshakeCounts counts) throws GeneralSecurityException {
+        return context(snapshot, tlsAlpnChallenges, counts, TlsEngine.JSSE, DEFAULT_GROUPS);
+    }
+
+    /** The key exchange groups of the native engine, in order of preference: the hybrid post-quantum one first. */
+    public static final List<String> DEFAULT_GROUPS = List.of(NativeTls.HYBRID_GROUP, "X25519", "P-256", "P-384");
+
+    /**
+     * As {@link #context(Supplier, Function)} on {@code engine}, counting the handshakes in {@code counts}.
+     *
+     * @param groups the key exchange groups offered, in order of preference; used by {@link TlsEngine#BORINGSSL}
+     *               only (JSSE keeps the JDK's, which have no hybrid group before JDK 27)
+     * @throws GeneralSecurityException also when {@code engine} is {@link TlsEngine#BORINGSSL} and the native
+     *                                  library cannot load (the caller chooses with {@link TlsEngine#running})
+     */
+    static SSLContext context(Supplier<SniSnapshot> snapshot, Function<String, Optional<String>> tlsAlpnChallenges,
+                              HandshakeCounts counts, TlsEngine engine, List<String> groups)
+            throws GeneralSecurityException {
+        SniKeyManager keys = new SniKeyManager(snapshot, counts);
         SSLContext jsse = SSLContext.getInstance("TLS");
-        jsse.init(new KeyManager[]{new SniKeyManager(snapshot, counts)}, null, new SecureRandom());
+        jsse.init(new KeyManager[]{keys}, null, new SecureRandom());
         AcmeTlsAlpn acme = tlsAlpnChallenges == null ? null : new AcmeTlsAlpn(tlsAlpnChallenges);
-        return new PolicyContext(new Spi(jsse, snapshot, acme, counts), jsse);
+        Engines engines;
+        if (engine == TlsEngine.BORINGSSL) {
+            NativeTls.Server server;
+            try {
+                server = NativeTls.server(keys, groups);
+            } catch (javax.net.ssl.SSLException e) {
+                throw new GeneralSecurityException(e.getMessage(), e);
+            }
+            engines = new Engines(server::createEngine, server.sessionContext(), new JsseRefusal(jsse, snapshot,
+                    counts));
+        } else {
+            engines = new Engines((host, port) -> host == null ? jsse.createSSLEngine()
+                    : jsse.createSSLEngine(host, port), jsse.getServerSessionContext(), null);
+        }
+        return new PolicyContext(new Spi(jsse, engines, snapshot, acme, counts), jsse);
+    }
+
+    /**
+     * Where a context's server engines come from, their session context, and who refuses unknown names with the
+     * alert (null: the engines themselves).
+     */
+    private record Engines(java.util.function.BiFunction<String, Integer, SSLEngine> create,
+                           SSLSessionContext sessions, GatewayEngine.Refusal refusal) {
+    }
+
+    /**
+     * Refuses a name no certificate covers, when there is no default, on a JSSE engine of the same policy: its SNI
+     * matcher sends {@code unrecognized_name} (and counts the refusal), where BoringSSL would only close.
+     */
+    private record JsseRefusal(SSLContext jsse, Supplier<SniSnapshot> snapshot, HandshakeCounts counts)
+            implements GatewayEngine.Refusal {
+        @Override
+        public boolean refuses(String serverName) {
+            SniSnapshot current = snapshot.get();
+            return !current.hasDefault() && !current.knows(HostName.fromWire(serverName).orElse(null));
+        }
+
+        @Override
+        public SSLEngine createEngine(String peerHost, int peerPort) {
+            return configure(peerHost == null ? jsse.createSSLEngine() : jsse.createSSLEngine(peerHost, peerPort),
+                    snapshot, counts);
+        }
     }
 
     /** Applies the policy to one engine. */
@@ -122,20 +181,23 @@ public final class GatewayTls {
 
     private static final class Spi extends SSLContextSpi {
         private final SSLContext jsse;
+        private final Engines engines;
         private final Supplier<SniSnapshot> snapshot;
         private final AcmeTlsAlpn acme;
         private final HandshakeCounts counts;
 
-        Spi(SSLContext jsse, Supplier<SniSnapshot> snapshot, AcmeTlsAlpn acme, HandshakeCounts counts) {
+        Spi(SSLContext jsse, Engines engines, Supplier<SniSnapshot> snapshot, AcmeTlsAlpn acme,
+            HandshakeCounts counts) {
             this.jsse = jsse;
+            this.engines = engines;
             this.snapshot = snapshot;
             this.acme = acme;
             this.counts = counts;
         }
 
-        private SSLEngine gatewayEngine(SSLEngine engine) {
-            SSLEngine configured = configure(engine, snapshot, counts);
-            return acme == null ? configured : new GatewayEngine(configured, acme, counts);
+        private SSLEngine gatewayEngine(String host, int port) {
+            return new GatewayEngine(configure(engines.create().apply(host, port), snapshot, counts), acme, counts,
+                    engines.refusal());
         }
 
         @Override
@@ -155,17 +217,17 @@ public final class GatewayTls {
 
         @Override
         protected SSLEngine engineCreateSSLEngine() {
-            return gatewayEngine(jsse.createSSLEngine());
+            return gatewayEngine(null, -1);
         }
 
         @Override
         protected SSLEngine engineCreateSSLEngine(String host, int port) {
-            return gatewayEngine(jsse.createSSLEngine(host, port));
+            return gatewayEngine(host, port);
         }
 
         @Override
         protected SSLSessionContext engineGetServerSessionContext() {
-            return jsse.getServerSessionContext();
+            return engines.sessions();
         }
 
         @Override

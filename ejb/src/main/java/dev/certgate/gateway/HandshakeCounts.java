@@ -17,14 +17,33 @@ final class HandshakeCounts {
 
     private final Consumer<Metrics.SniOutcome> outcomes;
     private final Runnable failures;
+    private final Runnable hybrid;
 
     HandshakeCounts(Consumer<Metrics.SniOutcome> outcomes, Runnable failures) {
+        this(outcomes, failures, () -> { });
+    }
+
+    /** @param hybrid counts a finished handshake whose key exchange was the hybrid post-quantum group */
+    HandshakeCounts(Consumer<Metrics.SniOutcome> outcomes, Runnable failures, Runnable hybrid) {
         this.outcomes = outcomes;
         this.failures = failures;
+        this.hybrid = hybrid;
     }
 
     static HandshakeCounts of(Metrics metrics) {
-        return new HandshakeCounts(metrics::handshake, metrics::handshakeFailed);
+        return new HandshakeCounts(metrics::handshake, metrics::handshakeFailed, metrics::handshakeHybrid);
+    }
+
+    /** A handshake on {@code engine} has just finished: counted when its key exchange was the hybrid group. */
+    void negotiated(javax.net.ssl.SSLEngine engine) {
+        if (NativeTls.HYBRID_GROUP.equals(group(engine))) {
+            hybrid.run();
+        }
+    }
+
+    /** The group of a finished handshake on the native engine; null on JSSE (it has no hybrid group). */
+    private static String group(javax.net.ssl.SSLEngine engine) {
+        return engine.getClass().getName().startsWith("io.netty.") ? NativeTls.group(engine).orElse(null) : null;
     }
 
     void count(Metrics.SniOutcome outcome) {

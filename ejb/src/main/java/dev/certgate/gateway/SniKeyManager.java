@@ -84,6 +84,9 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
     }
 
     private String choose(String keyType, SSLSession handshake) {
+        if (!clientVerifies(keyType, handshake)) {
+            return null;
+        }
         HostName host = requestedHostName(handshake);
         // JSSE asks once per key type the client accepts, until one answers: counted when one does
         return current().select(host, keyType)
@@ -92,6 +95,31 @@ public final class SniKeyManager extends X509ExtendedKeyManager {
                     return chosen.handshakeAlias();
                 })
                 .orElse(null);
+    }
+
+    /**
+     * Whether the client's signature algorithms let it verify a key of {@code keyType} ({@code EC}, {@code RSA}); true
+     * when it named none (TLS 1.2 without the extension) or the key type is another. JSSE asks only for the key types
+     * the client can verify; BoringSSL (through Netty) asks for EC then RSA whatever the client sent in TLS 1.3, so a
+     * name with an EC and an RSA certificate would show an RSA-only client the EC one. Netty names the algorithms the
+     * Java way ({@code SHA256withECDSA...}, {@code SHA256withRSA}), JSSE the TLS way ({@code ecdsa_secp256r1_sha256},
+     * {@code rsa_pss_rsae_sha256}): both contain the key's algorithm.
+     */
+    static boolean clientVerifies(String keyType, SSLSession handshake) {
+        if (!(handshake instanceof ExtendedSSLSession extended) || !("EC".equals(keyType) || "RSA".equals(keyType))) {
+            return true;
+        }
+        String[] algorithms = extended.getPeerSupportedSignatureAlgorithms();
+        if (algorithms == null || algorithms.length == 0) {
+            return true;
+        }
+        String wanted = "EC".equals(keyType) ? "ECDSA" : "RSA";
+        for (String algorithm : algorithms) {
+            if (algorithm.toUpperCase(java.util.Locale.ROOT).contains(wanted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -123,6 +123,17 @@ public final class CertgateLog {
                 usable, certificates, millis);
     }
 
+    /** The TLS engine the gateway runs, once at start ({@code certgate.gateway.tls-engine}). */
+    public static void gatewayTlsEngine(String engine, String library) {
+        LOG.infof("CERTGATE-3200: gateway TLS engine %s (%s TLS)", engine, library);
+    }
+
+    /** The native TLS engine was asked for but cannot load here: the gateway runs {@code running} instead. */
+    public static void gatewayTlsEngineFallback(String asked, String running, Throwable cause) {
+        LOG.warnf("CERTGATE-3201: gateway TLS engine %s cannot load on this platform (%s: %s); running %s instead",
+                asked, cause.getClass().getSimpleName(), cause.getMessage(), running);
+    }
+
     /** The limits the gateway applies to clients, once at start. */
     public static void gatewayLimits(String limits) {
         LOG.infof("CERTGATE-3100: gateway limits: %s", limits);

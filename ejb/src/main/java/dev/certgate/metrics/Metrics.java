@@ -63,6 +63,7 @@ public class Metrics {
 
     private final Map<SniOutcome, Counter> handshakes = new EnumMap<>(SniOutcome.class);
     private Counter handshakeFailures;
+    private Counter handshakesHybrid;
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> backendsUp = new ConcurrentHashMap<>();
     private final Map<String, Counter> renewals = new ConcurrentHashMap<>();
@@ -83,6 +84,7 @@ public class Metrics {
                     "sni", outcome.name().toLowerCase(Locale.ROOT)));
         }
         handshakeFailures = registry.counter("certgate.gateway.handshake.failures");
+        handshakesHybrid = registry.counter("certgate.gateway.handshakes.hybrid");
         for (ServedOutcome outcome : ServedOutcome.values()) {
             servedChecks.put(outcome, registry.counter("certgate.served.checks",
                     "outcome", outcome.name().toLowerCase(Locale.ROOT)));
@@ -102,6 +104,11 @@ public class Metrics {
 
     public void handshakeFailed() {
         handshakeFailures.increment();
+    }
+
+    /** A handshake finished with the hybrid post-quantum key exchange (X25519MLKEM768: the boringssl engine only). */
+    public void handshakeHybrid() {
+        handshakesHybrid.increment();
     }
 
     /**

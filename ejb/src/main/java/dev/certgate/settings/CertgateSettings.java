@@ -46,6 +46,12 @@ public final class CertgateSettings {
             Duration.ofMinutes(5));
     public static final Setting<Integer> GATEWAY_DEFER_KEYS_FROM = Setting.wholeNumber(
             "certgate.gateway.defer-keys-from", 1, Integer.MAX_VALUE, 500);
+    public static final Setting<String> GATEWAY_TLS_ENGINE = Setting.oneOf("certgate.gateway.tls-engine", "jsse",
+            "jsse", "boringssl");
+    /** The key exchange groups the native engine knows, by BoringSSL's names. */
+    public static final List<String> TLS_GROUPS = List.of("X25519MLKEM768", "X25519", "P-256", "P-384");
+    public static final Setting<String> GATEWAY_TLS_GROUPS = Setting.text("certgate.gateway.tls-groups",
+            String.join(",", TLS_GROUPS));
 
     // --- the gateway's limits on clients (GatewayLimits; docs/hardening.md) ---
     public static final int MAX_LIMIT_COUNT = 1_000_000;
@@ -152,7 +158,8 @@ public final class CertgateSettings {
     /** Every setting, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> ALL = List.of(
             GATEWAY_BIND_ADDRESS, GATEWAY_HTTPS_PORT, GATEWAY_HTTP_PORT, GATEWAY_PROXY_CONNECT_TIMEOUT,
-            GATEWAY_PROXY_READ_TIMEOUT, GATEWAY_IO_THREADS, GATEWAY_DEFER_KEYS_FROM, GATEWAY_SERVED_CHECK_INTERVAL,
+            GATEWAY_PROXY_READ_TIMEOUT, GATEWAY_IO_THREADS, GATEWAY_DEFER_KEYS_FROM, GATEWAY_TLS_ENGINE,
+            GATEWAY_TLS_GROUPS, GATEWAY_SERVED_CHECK_INTERVAL,
             GATEWAY_TLS_HANDSHAKE_TIMEOUT, GATEWAY_REQUEST_HEADER_TIMEOUT, GATEWAY_IDLE_TIMEOUT, GATEWAY_MAX_HEADER_SIZE,
             GATEWAY_MAX_CONNECTIONS, GATEWAY_MAX_CONNECTIONS_PER_ADDRESS, GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS,
             GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE, GATEWAY_HTTP2_MAX_RESETS, GATEWAY_HTTP2_RESET_WINDOW,
@@ -173,6 +180,8 @@ public final class CertgateSettings {
     private final Duration gatewayProxyReadTimeout;
     private final int gatewayIoThreads;
     private final int gatewayDeferKeysFrom;
+    private final String gatewayTlsEngine;
+    private final List<String> gatewayTlsGroups;
     private final Duration gatewayServedCheckInterval;
     private final Duration gatewayHandshakeTimeout;
     private final Duration gatewayRequestHeaderTimeout;
@@ -213,6 +222,8 @@ public final class CertgateSettings {
         gatewayProxyReadTimeout = GATEWAY_PROXY_READ_TIMEOUT.readOrDefault(source, respelled::add);
         gatewayIoThreads = GATEWAY_IO_THREADS.readOrDefault(source, respelled::add);
         gatewayDeferKeysFrom = GATEWAY_DEFER_KEYS_FROM.readOrDefault(source, respelled::add);
+        gatewayTlsEngine = GATEWAY_TLS_ENGINE.readOrDefault(source, respelled::add);
+        gatewayTlsGroups = tlsGroups(GATEWAY_TLS_GROUPS.readOrDefault(source, respelled::add));
         gatewayServedCheckInterval = GATEWAY_SERVED_CHECK_INTERVAL.readOrDefault(source, respelled::add);
         gatewayHandshakeTimeout = GATEWAY_TLS_HANDSHAKE_TIMEOUT.readOrDefault(source, respelled::add);
         gatewayRequestHeaderTimeout = GATEWAY_REQUEST_HEADER_TIMEOUT.readOrDefault(source, respelled::add);
@@ -281,6 +292,31 @@ public final class CertgateSettings {
 
     public int gatewayIoThreads() {
         return gatewayIoThreads;
+    }
+
+    /** {@link #GATEWAY_TLS_ENGINE}: the TLS engine asked for, as spelled ({@code jsse}, {@code boringssl}). */
+    public String gatewayTlsEngine() {
+        return gatewayTlsEngine;
+    }
+
+    /** {@link #GATEWAY_TLS_GROUPS}: the native engine's key exchange groups, in order of preference. */
+    public List<String> gatewayTlsGroups() {
+        return gatewayTlsGroups;
+    }
+
+    /** Comma-separated names from {@link #TLS_GROUPS}, at least one, none twice, in the order written. */
+    private static List<String> tlsGroups(String text) {
+        List<String> groups = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            String group = part.strip();
+            if (!TLS_GROUPS.contains(group) || groups.contains(group)) {
+                throw new InvalidSettingException(GATEWAY_TLS_GROUPS.name(), GATEWAY_TLS_GROUPS.name()
+                        + " must be names from " + String.join(", ", TLS_GROUPS)
+                        + ", comma-separated, none twice, not " + text);
+            }
+            groups.add(group);
+        }
+        return List.copyOf(groups);
     }
 
     public int gatewayDeferKeysFrom() {
@@ -414,6 +450,8 @@ public final class CertgateSettings {
         described.put(GATEWAY_PROXY_READ_TIMEOUT.name(), Durations.format(gatewayProxyReadTimeout));
         described.put(GATEWAY_IO_THREADS.name(), Integer.toString(gatewayIoThreads));
         described.put(GATEWAY_DEFER_KEYS_FROM.name(), Integer.toString(gatewayDeferKeysFrom));
+        described.put(GATEWAY_TLS_ENGINE.name(), gatewayTlsEngine);
+        described.put(GATEWAY_TLS_GROUPS.name(), String.join(",", gatewayTlsGroups));
         described.put(GATEWAY_SERVED_CHECK_INTERVAL.name(), Durations.format(gatewayServedCheckInterval));
         described.put(GATEWAY_TLS_HANDSHAKE_TIMEOUT.name(), Durations.format(gatewayHandshakeTimeout));
         described.put(GATEWAY_REQUEST_HEADER_TIMEOUT.name(), Durations.format(gatewayRequestHeaderTimeout));

@@ -8,8 +8,11 @@ import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SNIHostName;
@@ -38,7 +41,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * client (JSSE): the validation certificate for a name with a pending challenge, nothing for a name without, and
  * ordinary handshakes unchanged beside them. {@link AcmeTlsAlpnOpensslIT} does the same with {@code openssl s_client}.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TlsEngine.class)
 class AcmeTlsAlpnTest {
+
+    /** The engine of this round (the listener, static, is started for it before the round). */
+    @Parameter
+    TlsEngine engine;
 
     private static final String KEY_AUTHORIZATION = "evaGxfADs6pSRb2LAv9IZf17Dt3juxGJ-PCt92wr-oA.thumbprint-of-account";
     static final Map<String, String> PENDING = Map.of("ec.example.test", KEY_AUTHORIZATION,
@@ -48,11 +57,11 @@ class AcmeTlsAlpnTest {
     private static int httpsPort;
     private static ServedCertificate application;
 
-    @BeforeAll
-    static void start() throws Exception {
+    /** Each test runs on each TLS engine: the validation engine is JSSE's on both, chosen before either reads. */
+    @BeforeParameterizedClassInvocation
+    static void start(TlsEngine engine) throws Exception {
         application = SniFixtures.served("ec");
-        SniSnapshot snapshot = SniSnapshot.of(List.of(application));
-        listener = startGateway(application);
+        listener = startGateway(application, engine);
         httpsPort = listener.httpsAddress().getPort();
     }
 
@@ -61,20 +70,28 @@ class AcmeTlsAlpnTest {
      * pending TLS-ALPN-01 challenge for the names of {@link #PENDING}.
      */
     static GatewayListener startGateway(ServedCertificate application) throws Exception {
+        return startGateway(application, TlsEngine.JSSE);
+    }
+
+    /** As {@link #startGateway(ServedCertificate)} on {@code engine}. */
+    static GatewayListener startGateway(ServedCertificate application, TlsEngine engine) throws Exception {
+        TestGateway.requireEngine(engine);
         SniSnapshot snapshot = SniSnapshot.of(List.of(application));
         HttpHandler hello = exchange -> {
             exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain");
             exchange.getResponseSender().send("hello");
         };
         return TestGateway.onFreePorts((https, http) -> GatewayListener.start(new GatewaySettings("127.0.0.1",
-                https, http, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)), () -> snapshot,
+                https, http, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60))
+                .withTlsEngine(engine), () -> snapshot,
                 name -> Optional.ofNullable(PENDING.get(name)), hello));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         if (listener != null) {
             listener.stop();
+            listener = null;
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.certgate.gateway;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import dev.certgate.core.sni.SniSnapshot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code X-Real-IP} — through the real gateway (HTTPS and HTTP) to a backend that records the request header it
  * gets: none of the spoofed values arrives, and certgate's own forwarding headers name the real client.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TlsEngine.class)
 class ForwardingHeadersTest {
+
+    /** Each test runs on each TLS engine. */
+    @Parameter
+    TlsEngine engine;
 
     private static final String SPOOF = "evil.example.net";
     private static final String SPOOFED_HEADERS = "X-Forwarded-For: 203.0.113.66\r\n"
@@ -81,7 +90,7 @@ class ForwardingHeadersTest {
                 PendingChallenges.none());
         GatewayHandler handler = new GatewayHandler(() -> state,
                 new Proxies(Duration.ofSeconds(2), Duration.ofSeconds(5)), token -> java.util.Optional.empty(), 443);
-        gateway = TestGateway.start(GatewayLimits.defaults(), handler);
+        gateway = TestGateway.start(engine, GatewayLimits.defaults(), handler);
     }
 
     @Test

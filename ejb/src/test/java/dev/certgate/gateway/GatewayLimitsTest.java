@@ -1,5 +1,8 @@
 package dev.certgate.gateway;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one way each: a TLS connection that never finishes its handshake, a request header sent a byte at a time, a
  * keep-alive connection left idle, an oversized header, too many connections from one address and overall.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TlsEngine.class)
 class GatewayLimitsTest {
+
+    /** Each test runs on each TLS engine. */
+    @Parameter
+    TlsEngine engine;
 
     private static final GatewayLimits SHORT = GatewayLimits.defaults()
             .withDeadlines(Duration.ofMillis(1000), Duration.ofMillis(1000), Duration.ofMillis(1500));
@@ -53,7 +62,7 @@ class GatewayLimitsTest {
 
     private TestGateway start(GatewayLimits limits) throws Exception {
         Logger.getLogger("dev.certgate").addHandler(capture);
-        gateway = TestGateway.start(limits, TestGateway.HELLO);
+        gateway = TestGateway.start(engine, limits, TestGateway.HELLO);
         return gateway;
     }
 

@@ -1,5 +1,8 @@
 package dev.certgate.gateway;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import io.undertow.server.HttpHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * client library does: open a stream and cancel it at once, thousands of times, so that the server starts work for
  * each without the client ever waiting.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TlsEngine.class)
 class Http2LimitsTest {
+
+    /** Each test runs on each TLS engine. */
+    @Parameter
+    TlsEngine engine;
 
     private static final int HEADERS = 0x1;
     private static final int RST_STREAM = 0x3;
@@ -54,7 +63,7 @@ class Http2LimitsTest {
             requests.incrementAndGet();
             TestGateway.HELLO.handleRequest(exchange);
         };
-        gateway = TestGateway.start(limits, counting);
+        gateway = TestGateway.start(engine, limits, counting);
         SSLSocket socket = gateway.tls(TestGateway.LOOPBACK, "h2");
         socket.startHandshake();
         assertEquals("h2", socket.getApplicationProtocol());

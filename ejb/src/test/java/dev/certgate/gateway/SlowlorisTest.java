@@ -1,5 +1,8 @@
 package dev.certgate.gateway;
 
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -28,7 +31,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The normal client must never fail, and every slow connection must be closed by its deadline (3 s here; the
  * defaults are 10 s and 15 s). The figures go to {@code target/slowloris.txt} (docs/hardening.md quotes a run).
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TlsEngine.class)
 class SlowlorisTest {
+
+    /** Each test runs on each TLS engine. */
+    @Parameter
+    TlsEngine engine;
 
     private static final int SLOW_TLS = 300;
     private static final int SLOW_HTTP = 300;
@@ -47,7 +56,7 @@ class SlowlorisTest {
     void slowConnectionsAreClosedByTheDeadlinesWhileANormalClientIsServed() throws Exception {
         GatewayLimits limits = GatewayLimits.defaults().withDeadlines(DEADLINE, DEADLINE, Duration.ofSeconds(30))
                 .withConnections(5_000, 2_000); // the deadlines are under test here, not the caps
-        try (TestGateway gateway = TestGateway.start(limits, TestGateway.HELLO);
+        try (TestGateway gateway = TestGateway.start(engine, limits, TestGateway.HELLO);
              Selector selector = Selector.open()) {
             // warm up: the first handshakes of a JVM are slow (class loading, JIT)
             for (int i = 0; i < 20; i++) {

@@ -52,10 +52,55 @@ final class TestGateway implements AutoCloseable {
     }
 
     static TestGateway start(GatewayLimits limits, HttpHandler handler) throws Exception {
+        return start(TlsEngine.JSSE, limits, handler);
+    }
+
+    /** As {@link #start(GatewayLimits, HttpHandler)} on {@code engine}. */
+    static TestGateway start(TlsEngine engine, GatewayLimits limits, HttpHandler handler) throws Exception {
         SniSnapshot snapshot = SniSnapshot.of(List.of(SniFixtures.served("ec")));
-        return new TestGateway(onFreePorts((https, http) -> GatewayListener.start(new GatewaySettings("127.0.0.1",
-                https, http, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60)).withLimits(limits),
-                () -> snapshot, name -> Optional.empty(), handler)));
+        return start(engine, () -> snapshot, limits, handler, HandshakeCounts.NONE);
+    }
+
+    /**
+     * A listener on {@code engine} serving {@code snapshot}'s certificates, counting in {@code counts}; the native
+     * engine must be the one running (see {@link #requireEngine}).
+     */
+    static TestGateway start(TlsEngine engine, java.util.function.Supplier<SniSnapshot> snapshot,
+                             GatewayLimits limits, HttpHandler handler, HandshakeCounts counts) throws Exception {
+        requireEngine(engine);
+        TestGateway gateway = new TestGateway(onFreePorts((https, http) -> GatewayListener.start(
+                settings(https, http).withLimits(limits).withTlsEngine(engine), snapshot, name -> Optional.empty(),
+                handler, counts)));
+        if (gateway.listener.engine() != engine) {
+            gateway.close();
+            throw new AssertionError("the gateway runs " + gateway.listener.engine() + ", not " + engine);
+        }
+        return gateway;
+    }
+
+    /** The settings of a test gateway on loopback. */
+    static GatewaySettings settings(int httpsPort, int httpPort) {
+        return new GatewaySettings("127.0.0.1", httpsPort, httpPort, java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(60));
+    }
+
+    /**
+     * Fails when {@code engine} is the native one and its library cannot load on linux-x86_64, where the build ships
+     * it (a missing library must not turn into skipped tests); elsewhere the native engine's tests are skipped.
+     */
+    static void requireEngine(TlsEngine engine) {
+        if (engine != TlsEngine.BORINGSSL) {
+            return;
+        }
+        Optional<Throwable> unavailable = NativeTls.unavailability();
+        boolean shipped = System.getProperty("os.name").startsWith("Linux")
+                && List.of("amd64", "x86_64").contains(System.getProperty("os.arch"));
+        if (shipped) {
+            unavailable.ifPresent(cause -> {
+                throw new AssertionError("the boringssl engine cannot load on linux-x86_64", cause);
+            });
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(unavailable.isEmpty(), "no native TLS library on this platform");
     }
 
     /** Starts a listener on a free HTTPS and HTTP port. */

@@ -136,6 +136,7 @@ class MetricsIT {
             value(after, "certgate_gateway_handshakes_total", "sni", outcome);
         }
         value(after, "certgate_gateway_handshake_failures_total");
+        value(after, "certgate_gateway_handshakes_hybrid_total"); // the hybrid key exchanges (boringssl engine only)
         assertTrue(value(after, "certgate_gateway_snapshot_generation") >= 1, "a generation is served");
         assertTrue(value(after, "certgate_gateway_snapshot_certificates") >= 1);
         assertTrue(value(after, "certgate_gateway_snapshot_rebuild_seconds_count") >= 1, "rebuilt at least once");
