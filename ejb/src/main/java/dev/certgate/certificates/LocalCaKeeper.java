@@ -26,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Optional;
 
@@ -77,7 +78,7 @@ public class LocalCaKeeper {
         if (existing.isPresent()) {
             throw new LocalCaExistsException(root(existing.get()).getSubjectX500Principal().getName());
         }
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // as the database keeps it, so reads show the same
         LocalCa created = LocalCa.createRoot("certgate local CA " + vault.instanceKeyId(), now, permitted);
         LocalCaRecord record = new LocalCaRecord(ID, created.rootPem(),
                 vault.seal(Vault.Owner.LOCAL_CA, ID, created.key()), audit.actor(), now);

@@ -160,9 +160,9 @@ class LocalCaIT {
                 operator.browser.findElement(By.id("localCaForm:createLocalCa")).click();
                 operator.message("error", "Only an admin may create a local CA that issues for any name.");
                 assertEquals(0, localCaRows());
-                operator.browser.findElement(By.id("localCaForm:permittedNames")).sendKeys(domain + ", com");
+                operator.browser.findElement(By.id("localCaForm:permittedNames")).sendKeys(domain + ", co.uk");
                 operator.browser.findElement(By.id("localCaForm:createLocalCa")).click();
-                operator.message("error", "The permitted name com is a public suffix");
+                operator.message("error", "The permitted name co.uk is a public suffix");
                 assertEquals(0, localCaRows());
 
                 WebElement names = operator.browser.findElement(By.id("localCaForm:permittedNames"));
