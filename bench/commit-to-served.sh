@@ -17,6 +17,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bin/lib.sh"
+# The benchmark's backend listens on loopback, which a backend may be only when an admin allows it.
+export CERTGATE_SERVER_OPTS="${CERTGATE_SERVER_OPTS:-} -Dcertgate.gateway.backends.allow-local=true"
 
 certs_n=${BENCH_CERTS:-1000} rounds=${BENCH_ROUNDS:-30}
 [[ "$certs_n" =~ ^[0-9]+$ ]] && ((certs_n >= 1 && certs_n <= 20000)) || { echo "BENCH_CERTS: 1..20000" >&2; exit 2; }

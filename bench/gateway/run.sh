@@ -58,6 +58,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$root/bin/lib.sh"
+# The benchmark's backend listens on loopback, which a backend may be only when an admin allows it.
+export CERTGATE_SERVER_OPTS="${CERTGATE_SERVER_OPTS:-} -Dcertgate.gateway.backends.allow-local=true"
 
 names_list=${BENCH_NAMES:-"1 100"}
 seconds=${BENCH_SECONDS:-10} warmup=${BENCH_WARMUP:-3} conns=${BENCH_CONNS:-32}

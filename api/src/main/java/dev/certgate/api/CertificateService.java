@@ -47,10 +47,36 @@ public interface CertificateService {
     /** Makes and stores a self-signed certificate (for tests: browsers will warn). */
     CertificateView selfSign(IssueRequest request) throws CertgateException;
 
-    /** Makes and stores a certificate issued by the local CA, creating the CA on first use. */
+    /**
+     * Makes and stores a certificate issued by the local CA.
+     *
+     * @throws LocalCaMissingException there is no local CA yet ({@link #createLocalCa})
+     * @throws CertgateException       a name is outside the CA's permitted names, or a wildcard over a public suffix
+     *                                 or a single label (category UNACCEPTABLE; nothing is signed or stored)
+     */
     CertificateView issueFromLocalCa(IssueRequest request) throws CertgateException;
 
-    /** The local CA's root certificate as PEM, creating the CA on first use; import it once to trust its leaves. */
+    /**
+     * Creates the installation's local CA (admin, operator): a new root whose NameConstraints extension carries
+     * {@code permittedNames}, fixed for the CA's life. Audited. An empty list makes a CA that may issue for any
+     * name, which only an admin may create.
+     *
+     * @param permittedNames domains such as {@code intranet.example.com} (each permits itself and every name under
+     *                       it); never a single label or a public suffix; may be empty, not null
+     * @throws LocalCaExistsException there is one already
+     * @throws InvalidInputException  a permitted name is refused (field {@code permittedNames})
+     * @throws CertgateException      an operator asked for a CA without permitted names (UNACCEPTABLE)
+     */
+    LocalCaView createLocalCa(List<String> permittedNames) throws CertgateException;
+
+    /** The local CA (every role). @throws LocalCaMissingException when there is none yet */
+    LocalCaView localCa() throws CertgateException;
+
+    /**
+     * The local CA's root certificate as PEM; import it once to trust its leaves. Never creates it.
+     *
+     * @throws LocalCaMissingException when there is none yet
+     */
     String localCaRootPem() throws CertgateException;
 
     /**

@@ -61,7 +61,7 @@ final class AppCommands implements Callable<Integer> {
     @Command(name = "create", description = "Create an application.")
     int create(@Parameters(paramLabel = "NAME") String name,
                @Option(names = "--backend", required = true, paramLabel = "URL",
-                       description = "A backend such as http://127.0.0.1:9000 (repeat for several, round robin).")
+                       description = "A backend such as http://10.0.0.5:9000 (repeat for several, round robin).")
                List<String> backends,
                @Option(names = "--domain", paramLabel = "NAME=CERT_ID",
                        description = "A domain served with a stored certificate (repeatable).")

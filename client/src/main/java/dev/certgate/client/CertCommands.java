@@ -8,6 +8,7 @@ import dev.certgate.api.CertificateSource;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.IssueRequest;
 import dev.certgate.api.KeyType;
+import dev.certgate.api.LocalCaView;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Pkcs12ImportRequest;
 import picocli.CommandLine.Command;
@@ -45,7 +46,7 @@ final class CertCommands implements Callable<Integer> {
     @Override
     public Integer call() {
         root.out().println("Commands: list, show, import, import-p12, import-bulk, replace, replace-p12, self-sign, local-ca, "
-                + "ca-root, delete, chain, export-p12, revoke (certgate cert --help).");
+                + "ca-create, ca-show, ca-root, delete, chain, export-p12, revoke (certgate cert --help).");
         return ExitCodes.BAD_INPUT;
     }
 
@@ -210,8 +211,38 @@ final class CertCommands implements Callable<Integer> {
         return print(call(certificates -> certificates.issueFromLocalCa(request)), "Stored");
     }
 
-    @Command(name = "ca-root", description = "Print the local CA's root certificate as PEM (made on first use); "
-            + "trust it once to trust every certificate the local CA issues.")
+    @Command(name = "ca-create", description = "Create certgate's local CA (once per installation; admins and "
+            + "operators). Its permitted domains are written into its root and never change.")
+    int caCreate(@Option(names = "--permit", paramLabel = "DOMAIN", split = ",",
+                         description = "A domain it may issue for, with every name under it (repeatable; never a "
+                                 + "single label or a public suffix). None: any name (admins only).")
+                 List<String> permitted) throws Exception {
+        LocalCaView ca = call(certificates -> certificates.createLocalCa(permitted == null ? List.of() : permitted));
+        return printCa(ca, "Created the local CA ");
+    }
+
+    @Command(name = "ca-show", description = "Show certgate's local CA (exit 3 when there is none yet).")
+    int caShow() throws Exception {
+        return printCa(call(CertificateService::localCa), "Local CA ");
+    }
+
+    private int printCa(LocalCaView ca, String verb) {
+        PrintWriter out = root.out();
+        if (root.json()) {
+            out.println(Json.write(ca));
+            return ExitCodes.OK;
+        }
+        out.println(verb + ca.subject());
+        out.println("  valid until: " + Output.day(ca.notAfter()));
+        out.println("  issues for:  " + (ca.permittedNames().isEmpty() ? "any name"
+                : String.join(", ", ca.permittedNames()) + " and the names under them"));
+        out.println("  sha-256:     " + ca.fingerprintSha256());
+        out.println("  created by:  " + ca.createdBy());
+        return ExitCodes.OK;
+    }
+
+    @Command(name = "ca-root", description = "Print the local CA's root certificate as PEM (exit 3 when there is "
+            + "no local CA yet: see ca-create); trust it once to trust every certificate the local CA issues.")
     int caRoot(@Option(names = "--out", paramLabel = "FILE", description = "Write it to FILE instead.") Path file)
             throws Exception {
         String pem = call(CertificateService::localCaRootPem);

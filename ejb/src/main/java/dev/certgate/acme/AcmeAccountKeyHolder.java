@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** ACME's sealed keys for the vault: the account key and, when the CA asked for EAB, its HMAC key. */
+/**
+ * ACME's sealed keys for the vault: the account key, when the CA asked for EAB its HMAC key, and the new account key
+ * of a rollover under way.
+ */
 @Stateless
 @PermitAll // internal: no remote view; the vault's service checked the roles
 public class AcmeAccountKeyHolder implements SealedKeyHolder {
@@ -39,6 +42,11 @@ public class AcmeAccountKeyHolder implements SealedKeyHolder {
         }
         if (account.eabHmacKey().isPresent() && fromKekIds.contains(account.eabHmacKey().get().kekId())) {
             account.resealEabHmacKey(rewrap.apply(Vault.Owner.ACME_EAB, account.id(), account.eabHmacKey().get()));
+            resealed++;
+        }
+        if (account.pendingKey().isPresent() && fromKekIds.contains(account.pendingKey().get().kekId())) {
+            // the key of a rollover under way: sealed as the account key is (same owner and row)
+            account.resealPendingKey(rewrap.apply(Vault.Owner.ACME_ACCOUNT, account.id(), account.pendingKey().get()));
             resealed++;
         }
         return new Rewrapped(0, resealed);
@@ -72,7 +80,8 @@ public class AcmeAccountKeyHolder implements SealedKeyHolder {
 
     private Stream<SealedKey> keys() {
         return Optional.ofNullable(em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID))
-                .map(account -> Stream.concat(Stream.of(account.accountKey()), account.eabHmacKey().stream()))
+                .map(account -> Stream.of(Stream.of(account.accountKey()), account.eabHmacKey().stream(),
+                        account.pendingKey().stream()).flatMap(keys -> keys))
                 .orElseGet(Stream::empty);
     }
 }

@@ -101,6 +101,7 @@ public class AcmeRunner {
             checkBeforeFirstOrder(job);
             Session session = AcmeConnections.open(account.directoryUrl(),
                     settings.now(CertgateSettings.ACME_TRUST_FILE));
+            account = PendingAccountKey.resolve(store, session, account); // a rollover that did not finish
             Login login = session.login(URI.create(account.accountUrl()).toURL(), account.keyPair());
             if (job.task() == AcmeStore.Task.RENEWAL_INFO) {
                 lookAtRenewalWindow(job, login);

@@ -163,7 +163,11 @@ public class AcmeServiceBean implements AcmeService {
             if (kept.isPresent()) {
                 updateContact(account, email, directoryUrl); // the same key finds the same account
                 if (wantedKey.isPresent() && !wantedKey.equals(KeySpec.ofKey(key.getPublic()))) {
-                    key = changeKey(account, wantedKey.get(), directoryUrl); // same account, a key of the new type
+                    // same account, a key of the new type: stored as pending before the CA sees it, then written
+                    // as the account key by saveAccount below
+                    KeyPair next = wantedKey.get().generate();
+                    KeyRollover.run(next, steps(account, wantedKey.get(), false), directoryUrl);
+                    key = next;
                 }
             }
             AcmeAccountRecord.Registration registration = new AcmeAccountRecord.Registration(directoryUrl, email,
@@ -186,8 +190,8 @@ public class AcmeServiceBean implements AcmeService {
         AcmeStore.AccountAccess account = requireAccount();
         KeySpec keySpec = KeySpec.ofKey(account.keyPair().getPublic()).orElse(KeySpec.DEFAULT); // the same type
         try {
-            KeyPair next = changeKey(login(account).getAccount(), keySpec, account.directoryUrl());
-            return store.rolledOver(next, keySpec);
+            Account acmeAccount = login(account).getAccount();
+            return KeyRollover.run(keySpec.generate(), steps(acmeAccount, keySpec, true), account.directoryUrl());
         } catch (IOException e) {
             CertgateLog.acmeCaRefused("rolling the account key over at " + account.directoryUrl(), e);
             throw refusedOrUnreachable(Failure.classify(e, "The CA at " + account.directoryUrl()
@@ -195,17 +199,32 @@ public class AcmeServiceBean implements AcmeService {
         }
     }
 
-    /** Rolls the account over to a new key of type {@code keySpec} at the CA (RFC 8555 §7.3.5); the new key. */
-    private static KeyPair changeKey(Account account, KeySpec keySpec, String directoryUrl) throws AcmeCaException {
-        KeyPair next = keySpec.generate();
-        try {
-            account.changeKey(next);
-            return next;
-        } catch (AcmeException | RuntimeException e) {
-            CertgateLog.acmeCaRefused("rolling the account key over at " + directoryUrl, e);
-            throw refusedOrUnreachable(Failure.classify(e, "The CA at " + directoryUrl
-                    + " did not take the new account key; the old one stays"));
-        }
+    /**
+     * The steps of a rollover of {@code account} to a key of type {@code keySpec} (see {@link KeyRollover}): stored
+     * as pending, sent, then promoted here ({@code promote}) or left for the caller to store with the account.
+     */
+    private KeyRollover.Steps steps(Account account, KeySpec keySpec, boolean promote) {
+        return new KeyRollover.Steps() {
+            @Override
+            public void stage(KeyPair next) throws CertgateException {
+                store.stagePendingKey(next, keySpec);
+            }
+
+            @Override
+            public void send(KeyPair next) throws AcmeException {
+                account.changeKey(next);
+            }
+
+            @Override
+            public AcmeAccountView promote(KeyPair next) throws CertgateException {
+                return promote ? store.promotePendingKey(next.getPublic(), "") : null;
+            }
+
+            @Override
+            public void drop(KeyPair next) throws CertgateException {
+                store.dropPendingKey(next.getPublic());
+            }
+        };
     }
 
     /** The account key type asked for; empty when none (a new account gets the default, a kept one its own). */
@@ -236,8 +255,11 @@ public class AcmeServiceBean implements AcmeService {
         return store.accountAccess().orElseThrow(() -> new CertgateException("No ACME account is configured."));
     }
 
+    /** Logs in to the account, first resolving a key an interrupted rollover left pending ({@link PendingAccountKey}). */
     private Login login(AcmeStore.AccountAccess account) throws CertgateException, IOException {
-        return session(account.directoryUrl()).login(URI.create(account.accountUrl()).toURL(), account.keyPair());
+        Session session = session(account.directoryUrl());
+        AcmeStore.AccountAccess resolved = PendingAccountKey.resolve(store, session, account);
+        return session.login(URI.create(resolved.accountUrl()).toURL(), resolved.keyPair());
     }
 
     @Override

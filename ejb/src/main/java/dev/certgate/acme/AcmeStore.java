@@ -212,16 +212,57 @@ public class AcmeStore {
         return view(account);
     }
 
-    /** Keeps the account's new key (of type {@code keySpec}) after a rollover at the CA. */
-    public AcmeAccountView rolledOver(KeyPair newKey, KeySpec keySpec) throws CertgateException {
+    /**
+     * Keeps the new key of a rollover, sealed, as pending, before the CA sees it (issue 14 point 5): committed when
+     * this returns (its own transaction), so that a server that stops after the CA took the key still holds it.
+     */
+    public void stagePendingKey(KeyPair newKey, KeySpec keySpec) throws CertgateException {
         AcmeAccountRecord account = requireAccount();
-        account.rolledOver(vault.seal(Vault.Owner.ACME_ACCOUNT, account.id(), newKey.getPrivate()),
-                Base64.getEncoder().encodeToString(newKey.getPublic().getEncoded()), keySpec.name(), audit.actor(),
-                Instant.now());
+        account.stagePendingKey(vault.seal(Vault.Owner.ACME_ACCOUNT, account.id(), newKey.getPrivate()),
+                Base64.getEncoder().encodeToString(newKey.getPublic().getEncoded()), keySpec.name(), Instant.now());
+        em.flush();
+    }
+
+    /** The pending key of a rollover under way, opened; empty when none is pending. */
+    public Optional<KeyPair> pendingKey() throws CertgateException {
+        AcmeAccountRecord account = em.find(AcmeAccountRecord.class, AcmeAccountRecord.ID);
+        if (account == null || account.pendingKey().isEmpty()) {
+            return Optional.empty();
+        }
+        PrivateKey key = vault.open(Vault.Owner.ACME_ACCOUNT, account.id(), account.pendingKey().get());
+        return Optional.of(new KeyPair(publicKey(account.pendingPublicKey().orElseThrow(), key.getAlgorithm()), key));
+    }
+
+    /**
+     * The CA took the pending key: it is the account key now; audited ({@code how} says how certgate learnt it).
+     *
+     * @param expected the public key the caller sent to the CA: a pending key that is another one (a second rollover
+     *                 staged meanwhile) is not promoted for it
+     * @throws CertgateException when no key, or another one, is pending
+     */
+    public AcmeAccountView promotePendingKey(PublicKey expected, String how) throws CertgateException {
+        AcmeAccountRecord account = requireAccount();
+        String expectedText = Base64.getEncoder().encodeToString(expected.getEncoded());
+        if (!account.pendingPublicKey().map(expectedText::equals).orElse(false)) {
+            throw new CertgateException("The new ACME account key is no longer the pending one (another rollover "
+                    + "started meanwhile); the account key was not changed here.");
+        }
+        String keyType = account.pendingKeyType().orElseThrow();
+        account.promotePendingKey(audit.actor(), Instant.now());
         em.flush();
         audit.record(AuditAction.ACME_ACCOUNT_KEY_ROLLOVER, account.accountUrl(), "Rolled the key of the ACME account "
-                + account.accountUrl() + " over to a new " + keySpec.name() + " key.");
+                + account.accountUrl() + " over to a new " + keyType + " key" + how + ".");
         return view(account);
+    }
+
+    /** The CA did not take the pending key (it said so): forgotten, the account key stays. */
+    public void dropPendingKey(PublicKey sent) throws CertgateException {
+        AcmeAccountRecord account = requireAccount();
+        String sentText = Base64.getEncoder().encodeToString(sent.getEncoded());
+        if (account.pendingPublicKey().map(sentText::equals).orElse(false)) {
+            account.dropPendingKey();
+            em.flush();
+        }
     }
 
     /** Marks the account deactivated (it was, at the CA). */

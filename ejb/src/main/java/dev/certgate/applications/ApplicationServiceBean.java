@@ -20,6 +20,9 @@ import dev.certgate.applications.model.Application;
 import dev.certgate.applications.model.DomainBinding;
 import dev.certgate.audit.AuditLog;
 import dev.certgate.certificates.CertificateDirectory;
+import dev.certgate.core.proxy.BackendTargets;
+import dev.certgate.settings.CertgateSettings;
+import dev.certgate.settings.Settings;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -29,8 +32,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,6 +45,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,6 +75,9 @@ public class ApplicationServiceBean implements ApplicationService {
 
     @EJB
     private DomainDirectory domains;
+
+    @EJB
+    private Settings settings;
 
     @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
@@ -157,7 +168,7 @@ public class ApplicationServiceBean implements ApplicationService {
         }
         if (spec.backends().isEmpty()) {
             throw new InvalidInputException("backends", "Add at least one backend URL, such as "
-                    + "http://127.0.0.1:9000.");
+                    + "http://10.0.0.5:9000.");
         }
         List<String> backends = new ArrayList<>();
         for (String backend : spec.backends()) {
@@ -181,8 +192,48 @@ public class ApplicationServiceBean implements ApplicationService {
         return new Checked(name, List.copyOf(backends), List.copyOf(domains));
     }
 
-    private static String backend(String text) throws InvalidInputException {
-        String hint = " Write it as http://host:port or https://host:port, for example http://127.0.0.1:9000.";
+    private String backend(String text) throws InvalidInputException {
+        String checked = backendUrl(text);
+        URI uri = URI.create(checked);
+        int port = uri.getPort() >= 0 ? uri.getPort() : checked.startsWith("https:") ? 443 : 80;
+        String host = uri.getHost();
+        List<InetAddress> addresses = new ArrayList<>();
+        try {
+            // A literal is itself; a name as it resolves now (a name that does not resolve is judged by itself: the
+            // proxy cannot reach it either). Resolved again by the proxy at connect time: see docs/hardening.md.
+            addresses.addAll(List.of(InetAddress.getAllByName(host)));
+        } catch (UnknownHostException e) {
+            // nothing to judge but the name
+        }
+        BackendTargets.Allowed allowed = new BackendTargets.Allowed(
+                "true".equals(settings.now(CertgateSettings.GATEWAY_BACKENDS_ALLOW_LOCAL).orElse("false")),
+                "true".equals(settings.now(CertgateSettings.GATEWAY_BACKENDS_ALLOW_OWN_PORTS).orElse("false")));
+        Optional<String> refusal = BackendTargets.refusal(text.strip(), host, port, addresses, thisServer(), allowed,
+                CertgateSettings.GATEWAY_BACKENDS_ALLOW_LOCAL.name(),
+                CertgateSettings.GATEWAY_BACKENDS_ALLOW_OWN_PORTS.name());
+        if (refusal.isPresent()) {
+            throw new InvalidInputException("backends", refusal.get());
+        }
+        return checked;
+    }
+
+    /**
+     * This server as a backend would reach it: WildFly's HTTP, HTTPS and management ports and the gateway's
+     * ({@link CertgateSettings#serverPorts()}), and every address of this machine's interfaces.
+     */
+    private BackendTargets.Server thisServer() {
+        Set<Integer> ports = settings.current().serverPorts();
+        Set<InetAddress> addresses = new HashSet<>();
+        try {
+            NetworkInterface.networkInterfaces().forEach(nic -> nic.inetAddresses().forEach(addresses::add));
+        } catch (SocketException e) {
+            // no interface list: loopback and the unspecified address are still recognised by themselves
+        }
+        return new BackendTargets.Server(ports, addresses);
+    }
+
+    private static String backendUrl(String text) throws InvalidInputException {
+        String hint = " Write it as http://host:port or https://host:port, for example http://10.0.0.5:9000.";
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("backends", "A backend URL is empty." + hint);
         }

@@ -13,6 +13,7 @@ import dev.certgate.core.OversizedInputException;
 import dev.certgate.core.WrongSecretException;
 import dev.certgate.core.pki.ExpiredLeafException;
 import dev.certgate.core.pki.LocalCaNotValidException;
+import dev.certgate.core.pki.NameNotPermittedException;
 import dev.certgate.core.pki.UnmatchedKeyException;
 import dev.certgate.core.pki.WeakLeafKeyException;
 import dev.certgate.core.vault.Envelope;
@@ -64,6 +65,9 @@ public final class CoreFailures {
                 case UNSUPPORTED_CURVE -> WeakKeyException.unsupportedCurve(weak.commonName(), weak.curve(),
                         weak.bits());
             };
+        }
+        if (failure instanceof NameNotPermittedException refused) {
+            return new CertgateException(refused.getMessage(), cause);
         }
         if (failure instanceof LocalCaNotValidException || failure instanceof Envelope.WrongKeyException) {
             return new CertgateException(failure.getMessage(), cause);

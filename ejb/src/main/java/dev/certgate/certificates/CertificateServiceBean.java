@@ -13,6 +13,7 @@ import dev.certgate.api.CertificateSource;
 import dev.certgate.api.CertificateView;
 import dev.certgate.api.FileImportRequest;
 import dev.certgate.api.IssueRequest;
+import dev.certgate.api.LocalCaView;
 import dev.certgate.api.PemImportRequest;
 import dev.certgate.api.Pkcs12ImportRequest;
 import dev.certgate.api.Roles;
@@ -25,12 +26,15 @@ import dev.certgate.core.pki.ImportedCertificate;
 import dev.certgate.core.pki.KeySpec;
 import dev.certgate.core.pki.CertificateDetails;
 import dev.certgate.core.pki.Pem;
+import dev.certgate.core.pki.PermittedNames;
 import dev.certgate.core.pki.Pkcs12Export;
 import dev.certgate.core.pki.SelfSigned;
 import dev.certgate.vault.Vault;
+import jakarta.annotation.Resource;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Any;
@@ -68,6 +72,9 @@ public class CertificateServiceBean implements CertificateService {
 
     @EJB
     private LocalCaKeeper localCa;
+
+    @Resource
+    private SessionContext session;
 
     @EJB
     private CertificateWriter writer;
@@ -123,9 +130,30 @@ public class CertificateServiceBean implements CertificateService {
     }
 
     @Override
+    public LocalCaView createLocalCa(List<String> permittedNames) throws CertgateException {
+        PermittedNames permitted;
+        try {
+            permitted = PermittedNames.parse(permittedNames == null ? List.of() : permittedNames);
+        } catch (CoreException e) {
+            throw CoreFailures.toApi(e);
+        }
+        if (permitted.isNone() && !session.isCallerInRole(Roles.ADMIN)) {
+            throw new CertgateException("Only an admin may create a local CA that issues for any name. Name the "
+                    + "domains it may issue for (for example intranet.example.com), or ask an admin.");
+        }
+        return localCa.create(permitted);
+    }
+
+    @Override
+    @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
+    public LocalCaView localCa() throws CertgateException {
+        return localCa.view();
+    }
+
+    @Override
     @RolesAllowed({Roles.ADMIN, Roles.OPERATOR, Roles.AUDITOR})
     public String localCaRootPem() throws CertgateException {
-        return localCa.obtain().rootPem();
+        return localCa.rootPem();
     }
 
     @Override

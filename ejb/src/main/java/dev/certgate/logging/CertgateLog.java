@@ -185,6 +185,12 @@ public final class CertgateLog {
                 directoryUrl, forgottenUrl, accountUrl);
     }
 
+    public static void acmeAccountKeyPendingResolved(String accountUrl, boolean promoted) {
+        LOG.warnf("CERTGATE-2101: the ACME account %s had a new key left pending by an interrupted rollover; the CA %s",
+                accountUrl, promoted ? "knows the account by it, so it is the account key now"
+                        : "does not know it, so it was dropped and the account key stays");
+    }
+
     public static void acmeDefect(String domain, Throwable cause) {
         LOG.errorf(cause, "CERTGATE-4004: ACME order for %s failed unexpectedly", domain);
     }

@@ -4,11 +4,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every setting certgate reads, and the values of those read at start.
@@ -76,6 +79,12 @@ public final class CertgateSettings {
             "certgate.gateway.http2.max-resets", 1, MAX_LIMIT_COUNT, 200);
     public static final Setting<Duration> GATEWAY_HTTP2_RESET_WINDOW = Setting.duration(
             "certgate.gateway.http2.reset-window", Duration.ofMillis(1), MAX_PROXY_TIMEOUT, Duration.ofSeconds(30));
+
+    // --- which backends an application may have (BackendTargets; read at each save, so an admin may change them) ---
+    public static final Setting<String> GATEWAY_BACKENDS_ALLOW_LOCAL = Setting.oneOf(
+            "certgate.gateway.backends.allow-local", "false", "true", "false").readAtUse();
+    public static final Setting<String> GATEWAY_BACKENDS_ALLOW_OWN_PORTS = Setting.oneOf(
+            "certgate.gateway.backends.allow-own-ports", "false", "true", "false").readAtUse();
 
     // --- ACME ---
     public static final Setting<Duration> ACME_RENEWAL_INTERVAL = Setting.durationOrIso8601(
@@ -154,6 +163,15 @@ public final class CertgateSettings {
             .setByTheServer().withDefaultShownAs("WildFly's standalone/data");
     public static final Setting<String> SERVER_NODE_NAME = Setting.text("jboss.node.name", "node")
             .setByTheServer().withDefaultShownAs("the host name");
+    /** WildFly's own ports (standalone.xml's socket bindings), which no application's backend may be. */
+    public static final Setting<Integer> SERVER_PORT_OFFSET = Setting.wholeNumber(
+            "jboss.socket.binding.port-offset", 0, 65535, 0).setByTheServer();
+    public static final Setting<Integer> SERVER_HTTP_PORT = Setting.port("jboss.http.port", 8080).setByTheServer();
+    public static final Setting<Integer> SERVER_HTTPS_PORT = Setting.port("jboss.https.port", 8443).setByTheServer();
+    public static final Setting<Integer> SERVER_MANAGEMENT_HTTP_PORT = Setting.port("jboss.management.http.port",
+            9990).setByTheServer();
+    public static final Setting<Integer> SERVER_MANAGEMENT_HTTPS_PORT = Setting.port("jboss.management.https.port",
+            9993).setByTheServer();
 
     /** Every setting, in the order docs/configuration.md lists them. */
     public static final List<Setting<?>> ALL = List.of(
@@ -163,6 +181,7 @@ public final class CertgateSettings {
             GATEWAY_TLS_HANDSHAKE_TIMEOUT, GATEWAY_REQUEST_HEADER_TIMEOUT, GATEWAY_IDLE_TIMEOUT, GATEWAY_MAX_HEADER_SIZE,
             GATEWAY_MAX_CONNECTIONS, GATEWAY_MAX_CONNECTIONS_PER_ADDRESS, GATEWAY_HTTP2_MAX_CONCURRENT_STREAMS,
             GATEWAY_HTTP2_MAX_HEADER_LIST_SIZE, GATEWAY_HTTP2_MAX_RESETS, GATEWAY_HTTP2_RESET_WINDOW,
+            GATEWAY_BACKENDS_ALLOW_LOCAL, GATEWAY_BACKENDS_ALLOW_OWN_PORTS,
             ACME_RENEWAL_INTERVAL, ACME_WORKERS, ACME_LEASE, ACME_TRUST_FILE,
             ACME_DNS_PROVIDER, ACME_DNS_SERVER, ACME_DNS_TSIG_KEY_NAME, ACME_DNS_TSIG_ALGORITHM,
             ACME_DNS_TSIG_SECRET_FILE, ACME_DNS_ZONE, ACME_DNS_RESOLVER, ACME_DNS_TTL,
@@ -171,7 +190,8 @@ public final class CertgateSettings {
             VAULT_KEY_FILE, VAULT_KEK, ADMIN_PASSWORD, CLUSTER_MESSAGES, CLUSTER_READY_LAG,
             ALERTS_EXPIRY_DAYS, ALERTS_CHECK_INTERVAL, ALERTS_DIGEST_FROM, ALERTS_WEBHOOK_ATTEMPTS,
             ALERTS_WEBHOOK_BACKOFF,
-            SERVER_DATA_DIR, SERVER_NODE_NAME);
+            SERVER_DATA_DIR, SERVER_NODE_NAME, SERVER_PORT_OFFSET, SERVER_HTTP_PORT, SERVER_HTTPS_PORT,
+            SERVER_MANAGEMENT_HTTP_PORT, SERVER_MANAGEMENT_HTTPS_PORT);
 
     private final String gatewayBindAddress;
     private final int gatewayHttpsPort;
@@ -207,6 +227,7 @@ public final class CertgateSettings {
     private final Secret adminPassword;
     private final Path dataDir;
     private final String nodeName;
+    private final Set<Integer> serverPorts;
     private final List<Respelling> respellings;
 
     private CertgateSettings(SettingsSource source) {
@@ -252,6 +273,15 @@ public final class CertgateSettings {
         alertsWebhookBackoff = ALERTS_WEBHOOK_BACKOFF.readOrDefault(source, respelled::add);
         dataDir = SERVER_DATA_DIR.readOrDefault(source, respelled::add);
         nodeName = SERVER_NODE_NAME.readOrDefault(source, respelled::add);
+        int offset = SERVER_PORT_OFFSET.readOrDefault(source, respelled::add);
+        Set<Integer> ports = new TreeSet<>();
+        for (Setting<Integer> port : List.of(SERVER_HTTP_PORT, SERVER_HTTPS_PORT, SERVER_MANAGEMENT_HTTP_PORT,
+                SERVER_MANAGEMENT_HTTPS_PORT)) {
+            ports.add(port.readOrDefault(source, respelled::add) + offset);
+        }
+        ports.add(gatewayHttpsPort);
+        ports.add(gatewayHttpPort);
+        serverPorts = Collections.unmodifiableSet(ports);
         vaultKeyFile = VAULT_KEY_FILE.read(source, respelled::add)
                 .orElse(dataDir.resolve("certgate").resolve("instance.key"));
         vaultKek = VAULT_KEK.read(source, respelled::add).orElse(null);
@@ -430,6 +460,14 @@ public final class CertgateSettings {
     /** The server's node name (WildFly's {@code jboss.node.name}). */
     public String nodeName() {
         return nodeName;
+    }
+
+    /**
+     * This server's own listening ports: WildFly's HTTP, HTTPS and management ports with the port offset, and the
+     * gateway's two.
+     */
+    public Set<Integer> serverPorts() {
+        return serverPorts;
     }
 
     /** Values written in an older syntax that is still accepted, with today's spelling. */

@@ -177,4 +177,13 @@ class CoreFailuresTest {
         mapped(CertgateException.class, "sealed under instance key " + one.id() + ", but this installation's key is "
                 + InstanceKey.of(other).id(), () -> Envelope.open(sealed, InstanceKey.of(other), row));
     }
+
+    @Test
+    void aNameTheLocalCaMayNotIssueForIsARefusal() {
+        LocalCa ca = LocalCa.createRoot("certgate local CA test", NOW);
+        CertgateException refused = mapped(CertgateException.class, "The local CA does not issue *.co.uk: co.uk is a "
+                + "public suffix (anyone can register a name under it), so the wildcard would cover other people's "
+                + "domains. Name the hosts, or a wildcard under a domain of your own.", () -> ca.issue(CertificateRequest.of("*.co.uk"), NOW));
+        assertSame(dev.certgate.api.ErrorCategory.UNACCEPTABLE, refused.category());
+    }
 }

@@ -194,10 +194,35 @@ final class AcmeFront implements AutoCloseable {
         return length;
     }
 
+    /** What the front does with the next key-change request (RFC 8555 §7.3.5, Pebble's /rollover-account-key). */
+    enum KeyChange {
+        /** passes it on, and Pebble's answer back (always, after one of the others) */
+        FORWARD,
+        /** passes it on (Pebble takes the new key) and closes the connection without an answer */
+        FORWARD_AND_DROP_ANSWER,
+        /** closes the connection without passing it on (Pebble never sees the new key) */
+        DROP_UNSENT
+    }
+
+    private volatile KeyChange keyChange = KeyChange.FORWARD;
+
+    /** What to do with the next key-change request; the one after it is forwarded again. */
+    void nextKeyChange(KeyChange what) {
+        keyChange = what;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            if (path.equals("/rollover-account-key") && keyChange != KeyChange.FORWARD) {
+                KeyChange what = keyChange;
+                keyChange = KeyChange.FORWARD;
+                if (what == KeyChange.FORWARD_AND_DROP_ANSWER) {
+                    forward(exchange, body);
+                }
+                return; // closed with no status line: the client hears nothing
+            }
             if (path.startsWith("/renewal-info/")) {
                 renewalInfo(exchange, path.substring("/renewal-info/".length()));
                 return;

@@ -84,10 +84,10 @@ class ApplicationsIT {
 
         assertRefused(create("", backends, List.of()), 400, "The application name is required.");
         assertRefused(create(unique("a"), List.of(), List.of()), 400,
-                "Add at least one backend URL, such as http://127.0.0.1:9000.");
+                "Add at least one backend URL, such as http://10.0.0.5:9000.");
         assertRefused(create(unique("a"), List.of("ftp://x"), List.of()), 400,
                 "The backend ftp://x is not a backend URL. Write it as http://host:port or https://host:port, for "
-                        + "example http://127.0.0.1:9000.");
+                        + "example http://10.0.0.5:9000.");
         assertRefused(create(unique("a"), backends, List.of(domain("not a host", certificateId))), 400,
                 "The domain not a host is not a host name.");
         assertRefused(create(unique("a"), backends, List.of(domain(otherHost, certificateId))), 400,

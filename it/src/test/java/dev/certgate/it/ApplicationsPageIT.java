@@ -227,7 +227,7 @@ class ApplicationsPageIT {
         save(); // the domain row is still empty: not a domain
         String backend = AdminPages.growlContaining(browser, "The backend ftp://127.0.0.1:9 is not a backend URL.",
                 Duration.ofSeconds(20));
-        assertTrue(backend.contains("http://127.0.0.1:9000"), "says how to write one: " + backend);
+        assertTrue(backend.contains("http://10.0.0.5:9000"), "says how to write one: " + backend);
         WebElement backends = browser.findElement(By.id("editForm:backends"));
         backends.clear();
         backends.sendKeys("http://127.0.0.1:9");

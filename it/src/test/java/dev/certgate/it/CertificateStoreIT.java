@@ -62,6 +62,7 @@ class CertificateStoreIT {
 
     @Test
     void localCaIssuesCertificatesThatVerifyAgainstItsRoot() throws Exception {
+        CertgateApi.ensureLocalCa(); // made only on request (LocalCaIT)
         String name = unique("local");
         CertgateApi.Answer answer = CertgateApi.post("/certificates/local-ca", Map.of("commonName", name));
         assertEquals(201, answer.status(), answer.body().toString());

@@ -211,6 +211,7 @@ class CertificatesPageIT {
 
     @Test
     void localCaIssuesAndItsRootAndChainDownload() throws Exception {
+        CertgateApi.ensureLocalCa(); // made only on request (LocalCaIT)
         String name = unique("local");
         open(ItSettings.OPERATOR);
         tab("Self-sign or local CA");

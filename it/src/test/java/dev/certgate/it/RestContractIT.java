@@ -68,7 +68,7 @@ class RestContractIT {
             }
         }
         for (String apiPath : List.of("/certificates", "/certificates/{id}", "/certificates/pkcs12",
-                "/certificates/self-signed", "/certificates/local-ca", "/local-ca/root.pem",
+                "/certificates/self-signed", "/certificates/local-ca", "/local-ca", "/local-ca/root.pem",
                 "/certificates/{id}/chain.pem", "/certificates/{id}/pkcs12", "/applications", "/applications/{id}",
                 "/audit", "/acme/account", "/acme/domains", "/acme/domains/{name}/renew", "/certificates/{id}/revoke",
                 "/users", "/users/{name}", "/account/password")) {
@@ -145,8 +145,13 @@ class RestContractIT {
         assertProblem(403, CertgateApi.send(CertgateApi.request("/certificates/local-ca")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"commonName\":\"a.test\"}")), ItSettings.AUDITOR));
+        CertgateApi.ensureLocalCa(); // made only on request (LocalCaIT has the 404s before)
         String root = CertgateApi.text("/local-ca/root.pem");
         assertTrue(root.startsWith("-----BEGIN CERTIFICATE-----"), root);
+        assertProblem(409, CertgateApi.send(CertgateApi.request("/local-ca").header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), ItSettings.ADMIN));
+        assertProblem(403, CertgateApi.send(CertgateApi.request("/local-ca").header("Content-Type",
+                "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")), ItSettings.AUDITOR));
     }
 
     @Test

@@ -80,6 +80,7 @@ class ScreenshotsIT {
         String shop = "shop-" + m + ".example.test";
         String shopCertificate = selfSigned(shop, 365);
         selfSigned("intranet-" + m + ".example.test", 20);
+        CertgateApi.ensureLocalCa();
         CertgateApi.Answer wildcard = CertgateApi.post("/certificates/local-ca", Map.of("commonName",
                 "*." + shop, "validityDays", 90));
         assertEquals(201, wildcard.status(), wildcard.body().toString());

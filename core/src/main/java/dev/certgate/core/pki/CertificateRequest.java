@@ -269,7 +269,7 @@ public final class CertificateRequest {
      * The address when the text is an IPv4 or IPv6 literal; null when it is not one (then it may be a host name).
      * Never resolves a name.
      */
-    private static InetAddress ipAddress(String text, String field, String what) throws BadInputException {
+    static InetAddress ipAddress(String text, String field, String what) throws BadInputException {
         try {
             if (IPV4.matcher(text).matches()) {
                 String[] parts = text.split("\\.");

@@ -24,8 +24,10 @@ import java.util.Objects;
 
 /**
  * The installation's own certificate authority: a root certificate and its private key. It issues TLS server
- * certificates for any name, so a browser that trusts the root once (the user imports {@link #rootPem()}) trusts
- * every certificate issued here. The key must be sealed by the vault before it is stored; {@link #toString()} never
+ * certificates for the names its root permits ({@link #permittedNames()}, a NameConstraints extension chosen when it
+ * is made; none: any name), so a browser that trusts the root once (the user imports {@link #rootPem()}) trusts
+ * every certificate issued here, and a verifier that reads the root's constraints trusts none outside them. It never
+ * issues a wildcard over a public suffix or a single label ({@code *.com}, {@code *.co.uk}, {@code *.test}). The key must be sealed by the vault before it is stored; {@link #toString()} never
  * shows it. Immutable.
  */
 public final class LocalCa {
@@ -71,8 +73,18 @@ public final class LocalCa {
      * @throws IllegalArgumentException when the name is blank or longer than 64 characters
      */
     public static LocalCa createRoot(String name, Instant now) {
+        return createRoot(name, now, PermittedNames.none());
+    }
+
+    /**
+     * As {@link #createRoot(String, Instant)}, and the root carries {@code permitted} as a critical NameConstraints
+     * extension (none: no extension), so that verifiers refuse any certificate outside it, whoever signed it with
+     * this key.
+     */
+    public static LocalCa createRoot(String name, Instant now, PermittedNames permitted) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(permitted, "permitted");
         String cn = name.strip();
         if (cn.isEmpty() || cn.length() > CertificateRequest.MAX_COMMON_NAME_LENGTH) {
             throw new IllegalArgumentException("a local CA's name has 1 to "
@@ -92,6 +104,9 @@ public final class LocalCa {
         Issuing.add(builder, Extension.basicConstraints, true, new BasicConstraints(0));
         Issuing.add(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         Issuing.add(builder, Extension.subjectKeyIdentifier, false, Issuing.subjectKeyIdentifier(keys.getPublic()));
+        if (!permitted.isNone()) {
+            Issuing.add(builder, Extension.nameConstraints, true, permitted.extension());
+        }
         X509Certificate root = Issuing.sign(builder, keys.getPrivate(), ROOT_KEY.signatureAlgorithm());
         return new LocalCa(root, keys.getPrivate());
     }
@@ -131,6 +146,11 @@ public final class LocalCa {
         return key;
     }
 
+    /** The names this CA may issue for, as its root's NameConstraints extension says; none: any name. */
+    public PermittedNames permittedNames() {
+        return PermittedNames.of(root);
+    }
+
     /** The root certificate as PEM, for users to download and import as a trusted authority. */
     public String rootPem() {
         return Pem.encodeCertificates(List.of(root));
@@ -157,11 +177,15 @@ public final class LocalCa {
      * the root, and the result carries a warning saying so.
      *
      * @return the chain [certificate, root] and the new private key, which the caller must seal
-     * @throws LocalCaNotValidException when the root is not valid at {@code now} (expired, or the clock is wrong)
+     * @throws LocalCaNotValidException  when the root is not valid at {@code now} (expired, or the clock is wrong)
+     * @throws NameNotPermittedException when a name is outside {@link #permittedNames()}, or a wildcard over a
+     *                                   public suffix or a single label; checked before any key is made
      */
-    public ImportedCertificate issue(CertificateRequest request, Instant now) throws LocalCaNotValidException {
+    public ImportedCertificate issue(CertificateRequest request, Instant now)
+            throws LocalCaNotValidException, NameNotPermittedException {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(now, "now");
+        checkNames(request);
         Instant rootNotBefore = root.getNotBefore().toInstant();
         Instant rootNotAfter = notAfter();
         if (now.isAfter(rootNotAfter)) {
@@ -188,6 +212,38 @@ public final class LocalCa {
                 X500Name.getInstance(root.getSubjectX500Principal().getEncoded()),
                 Issuing.authorityKeyIdentifier(rootKeyIdentifier), key, signatureAlgorithm);
         return new ImportedCertificate(LeafCertificate.of(leaf), List.of(leaf, root), keys.getPrivate(), warnings);
+    }
+
+    /** Refuses, before anything is signed, a name this CA must not issue for. */
+    private void checkNames(CertificateRequest request) throws NameNotPermittedException {
+        PermittedNames permitted = permittedNames();
+        for (String name : request.dnsNames()) {
+            String field = name.equals(request.commonName()) ? CertificateRequest.COMMON_NAME
+                    : CertificateRequest.SUBJECT_ALT_NAMES;
+            if (name.startsWith("*.")) {
+                String parent = name.substring(2);
+                if (parent.indexOf('.') < 0) {
+                    throw new NameNotPermittedException(field, "The local CA does not issue " + name + ": a wildcard "
+                            + "over the single label " + parent + " would cover every name under it. Name the "
+                            + "hosts, or a wildcard under a domain of your own, such as *.intranet.example.com.");
+                }
+                if (PublicSuffixes.isPublicSuffix(parent)) {
+                    throw new NameNotPermittedException(field, "The local CA does not issue " + name + ": " + parent
+                            + " is a public suffix (anyone can register a name under it), so the wildcard would "
+                            + "cover other people's domains. Name the hosts, or a wildcard under a domain of your own.");
+                }
+            }
+            if (!permitted.permits(name)) {
+                throw new NameNotPermittedException(field, "The local CA may issue only for "
+                        + String.join(", ", permitted.domains()) + " and the names under them, not for " + name
+                        + " (its permitted names, fixed when it was created).");
+            }
+        }
+        if (!request.ipAddresses().isEmpty() && !permitted.permitsIpAddresses()) {
+            throw new NameNotPermittedException(CertificateRequest.SUBJECT_ALT_NAMES, "The local CA may not issue "
+                    + "for the IP address " + CertificateRequest.text(request.ipAddresses().get(0)) + ": a local CA "
+                    + "with permitted names issues for host names under them only.");
+        }
     }
 
     @Override

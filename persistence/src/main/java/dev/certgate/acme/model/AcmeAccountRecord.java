@@ -68,6 +68,26 @@ public class AcmeAccountRecord {
             @AttributeOverride(name = "ciphertext", column = @Column(name = "eab_ciphertext"))})
     private SealedKey eabHmacKey;
 
+    /**
+     * The new account key while a rollover is under way (issue 14 point 5): stored, sealed, before the CA sees it,
+     * promoted once the CA took it, dropped when it refused it; null when none is pending.
+     */
+    @Embedded
+    @AttributeOverrides({
+            @AttributeOverride(name = "kekId", column = @Column(name = "pending_kek_id", length = 64)),
+            @AttributeOverride(name = "wrappedDataKey", column = @Column(name = "pending_wrapped_data_key")),
+            @AttributeOverride(name = "ciphertext", column = @Column(name = "pending_ciphertext"))})
+    private SealedKey pendingKey;
+
+    @Column(name = "pending_public_key", length = 1024)
+    private String pendingPublicKey;
+
+    @Column(name = "pending_key_type", length = 16)
+    private String pendingKeyType;
+
+    @Column(name = "pending_since")
+    private Instant pendingSince;
+
     /** The CA's certificate profile for domains that name none; null for the CA's default. */
     @Column(name = "default_profile", length = 64)
     private String defaultProfile;
@@ -120,15 +140,74 @@ public class AcmeAccountRecord {
         this.keyType = registration.keyType();
         this.publicKey = registration.publicKey();
         this.accountKey = Objects.requireNonNull(accountKey, "accountKey");
+        dropPendingKey();
         this.eabKeyId = eabKeyId;
         this.eabHmacKey = eabHmacKey;
         this.updatedBy = Objects.requireNonNull(by, "by");
         this.updatedAt = Objects.requireNonNull(at, "at");
     }
 
+    /**
+     * A new key is about to be sent to the CA in a rollover (RFC 8555 §7.3.5): kept first, so that the account is
+     * not lost if the server stops after the CA took it. Replaces a pending key left before.
+     */
+    public void stagePendingKey(SealedKey newKey, String newPublicKey, String newKeyType, Instant at) {
+        this.pendingKey = Objects.requireNonNull(newKey, "newKey");
+        this.pendingPublicKey = Objects.requireNonNull(newPublicKey, "newPublicKey");
+        this.pendingKeyType = Objects.requireNonNull(newKeyType, "newKeyType");
+        this.pendingSince = Objects.requireNonNull(at, "at");
+    }
+
+    /** The pending key, sealed as the account key is (same owner and row); empty when no rollover is under way. */
+    public Optional<SealedKey> pendingKey() {
+        return Optional.ofNullable(pendingKey);
+    }
+
+    /** The pending key's public key (base64 SubjectPublicKeyInfo); empty when none is pending. */
+    public Optional<String> pendingPublicKey() {
+        return Optional.ofNullable(pendingPublicKey);
+    }
+
+    public Optional<String> pendingKeyType() {
+        return Optional.ofNullable(pendingKeyType);
+    }
+
+    public Optional<Instant> pendingSince() {
+        return Optional.ofNullable(pendingSince);
+    }
+
+    /**
+     * The CA knows the account by the pending key now: it becomes the account key.
+     *
+     * @throws IllegalStateException when no key is pending
+     */
+    public void promotePendingKey(String by, Instant at) {
+        if (pendingKey == null) {
+            throw new IllegalStateException("no account key is pending");
+        }
+        rolledOver(pendingKey, pendingPublicKey, pendingKeyType, by, at);
+    }
+
+    /** The CA did not take the pending key (or a new registration replaced the account): forgotten. */
+    public void dropPendingKey() {
+        this.pendingKey = null;
+        this.pendingPublicKey = null;
+        this.pendingKeyType = null;
+        this.pendingSince = null;
+    }
+
+    /** Re-seals the pending key (instance key rotation). @throws IllegalStateException when none is pending */
+    public void resealPendingKey(SealedKey resealed) {
+        if (pendingKey == null) {
+            throw new IllegalStateException("no account key is pending");
+        }
+        this.pendingKey = Objects.requireNonNull(resealed, "resealed");
+    }
+
     /** The CA now knows the account by a new key (RFC 8555 §7.3.5 key rollover). */
     public void rolledOver(SealedKey newKey, String newPublicKey, String newKeyType, String by, Instant at) {
         this.accountKey = Objects.requireNonNull(newKey, "newKey");
+        dropPendingKey();
         this.publicKey = Objects.requireNonNull(newPublicKey, "newPublicKey");
         this.keyType = Objects.requireNonNull(newKeyType, "newKeyType");
         this.updatedBy = Objects.requireNonNull(by, "by");
@@ -145,6 +224,7 @@ public class AcmeAccountRecord {
         this.status = Objects.requireNonNull(newStatus, "newStatus");
         this.accountKey = Objects.requireNonNull(newKey, "newKey");
         this.publicKey = Objects.requireNonNull(newPublicKey, "newPublicKey");
+        dropPendingKey();
         this.reregisteredAt = Objects.requireNonNull(at, "at");
         this.updatedBy = Objects.requireNonNull(by, "by");
         this.updatedAt = at;

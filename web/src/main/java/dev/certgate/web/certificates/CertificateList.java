@@ -9,17 +9,13 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import org.primefaces.model.DefaultStreamedContent;
-import org.primefaces.model.StreamedContent;
 
-import java.io.ByteArrayInputStream;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
-/** Backs the certificate table of certificates.xhtml (a lazy, database-paged table) and the local CA download. */
+/** Backs the certificate table of certificates.xhtml (a lazy, database-paged table). */
 @Named
 @ViewScoped
 public class CertificateList implements Serializable {
@@ -33,7 +29,6 @@ public class CertificateList implements Serializable {
     private CertificateService certificates;
 
     private CertificateTable table;
-    private transient StreamedContent download;
 
     @PostConstruct
     void create() {
@@ -67,20 +62,5 @@ public class CertificateList implements Serializable {
 
     public String stateText(CertificateView certificate) {
         return Dates.stateText(certificate.notBefore(), certificate.notAfter(), Instant.now());
-    }
-
-    /** Action listener of the "Download the local CA root" button (which then streams {@link #getDownload()}). */
-    public void prepareLocalCaRoot() {
-        download = null;
-        PageActions.run("downloading the local CA root", () -> {
-            byte[] pem = certificates.localCaRootPem().getBytes(StandardCharsets.US_ASCII);
-            download = DefaultStreamedContent.builder().name("certgate-local-ca.pem")
-                    .contentType("application/x-pem-file").contentLength((long) pem.length)
-                    .stream(() -> new ByteArrayInputStream(pem)).build();
-        });
-    }
-
-    public StreamedContent getDownload() {
-        return download;
     }
 }
