@@ -2,6 +2,7 @@ package dev.certgate.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -17,17 +18,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The CA goes away. First a Pebble of its own (bin/test) issues a certificate, then this test stops that Pebble for
- * good: renewing fails with cause CONNECTION, the current certificate stays bound and served, and the next attempt is
- * scheduled with a backoff that doubles after each failure; all of it visible through GET /acme/domains. Then a
- * Pebble that the test itself stops and starts again ({@link OwnPebble}): the operator hears of it exactly once,
- * with one "failing" alert after the second failed attempt, and once more with one "recovered" alert when a renewal
- * works again. Every part here is the real one: Pebble refuses nothing on its own, the stopped port refuses the
- * connection, the restarted Pebble has forgotten the account (certgate registers it again) and issues.
+ * The CA goes away: a Pebble of its own (bin/test) issues a certificate, then this test stops that Pebble for good.
+ * Renewing fails with cause CONNECTION, the current certificate stays bound and served, and the next attempt is
+ * scheduled with a backoff that doubles after each failure; all of it visible through GET /acme/domains.
  */
 class AcmeCaDownIT {
 
     private static final List<String> APPLICATIONS = new ArrayList<>();
+
+    @BeforeAll
+    static void aCaOfItsOwn() throws Exception {
+        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_STOPPABLE_DIRECTORY).status());
+    }
 
     @AfterAll
     static void backToTheUsualCa() throws Exception {
@@ -38,58 +40,7 @@ class AcmeCaDownIT {
     }
 
     @Test
-    void aCaThatStopsAndComesBackIsOneFailingAlertThenOneRecoveredAlert() throws Exception {
-        try (OwnPebble ca = new OwnPebble("down-and-up", ItSettings.OWN_PEBBLE_PORTS + 22, 3600)) {
-            assertEquals(200, AcmeIT.saveAccount(ca.directory()).status());
-            String domain = AcmeIT.unique("ca-back");
-            APPLICATIONS.add(AcmeIT.application(domain, "HTTP_01"));
-            AcmeIT.awaitValid(domain);
-
-            ca.stop();
-            renewAndAwaitFailure(domain, 1);
-            AlertsIT.check();
-            assertEquals(List.of(), alerts(domain, "ACME_FAILING"), "not after the first failed attempt");
-            renewAndAwaitFailure(domain, 2);
-            AlertsIT.check();
-            List<JsonNode> failing = alerts(domain, "ACME_FAILING");
-            assertEquals(1, failing.size(), "one alert after the second failed attempt: " + failing);
-            assertTrue(failing.get(0).get("subject").asText().contains(domain), failing.toString());
-            AlertsIT.check(); // still failing: nothing new
-            assertEquals(1, alerts(domain, "ACME_FAILING").size());
-            assertEquals(List.of(), alerts(domain, "ACME_RECOVERED"));
-
-            ca.start(); // a Pebble that has forgotten every account: certgate registers again
-            Instant back = Instant.now();
-            assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
-            AcmeIT.await(domain, s -> s.get("state").asText().equals("VALID")
-                    && Instant.parse(s.get("lastAttempt").asText()).isAfter(back.minusSeconds(1)),
-                    Duration.ofSeconds(60));
-            AlertsIT.check();
-            List<JsonNode> recovered = alerts(domain, "ACME_RECOVERED");
-            assertEquals(1, recovered.size(), "one alert when it works again: " + recovered);
-            assertTrue(recovered.get(0).get("subject").asText().contains("works again"), recovered.toString());
-            AlertsIT.check(); // still working: nothing new
-            assertEquals(1, alerts(domain, "ACME_RECOVERED").size());
-            assertEquals(1, alerts(domain, "ACME_FAILING").size(), "the failing alert was not raised again");
-        }
-    }
-
-    /** The alerts of the last day of this kind for this domain (GET /alerts). */
-    private static List<JsonNode> alerts(String domain, String kind) throws Exception {
-        CertgateApi.Answer recent = CertgateApi.get("/alerts?days=1");
-        assertEquals(200, recent.status(), recent.body().toString());
-        List<JsonNode> found = new ArrayList<>();
-        for (JsonNode alert : recent.body()) {
-            if (alert.path("kind").asText().equals(kind) && alert.path("target").asText().equals(domain)) {
-                found.add(alert);
-            }
-        }
-        return found;
-    }
-
-    @Test
     void aStoppedCaIsAConnectionFailureTheCertificateIsKeptAndTheRetryBacksOff() throws Exception {
-        assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_STOPPABLE_DIRECTORY).status());
         String domain = AcmeIT.unique("ca-down");
         APPLICATIONS.add(AcmeIT.application(domain, "HTTP_01"));
         JsonNode issued = AcmeIT.awaitValid(domain);

@@ -17,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -36,7 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Alerts end to end against real receivers on loopback: a real SMTP server (GreenMail, where bin/test points the
  * server's mail session) gets the expiry mails with their subject and body, and one digest when many fire at once;
  * a webhook receiver (the JDK's HTTP server) checks the HMAC-SHA256 signature, answers 500 once to see the retry, and
- * sees each alert once (dedupe); bad channel input is refused with a field and nothing is saved.
+ * sees each alert once (dedupe); an ACME renewal that fails because its CA is away (a Pebble of the test's own,
+ * stopped) is one "failing" mail after the second failed attempt, and one "recovered" mail once the CA is back; bad
+ * channel input is refused with a field and nothing is saved.
  */
 class AlertsIT {
 
@@ -135,6 +139,106 @@ class AlertsIT {
             Thread.sleep(200);
         }
         return mailsTo(address);
+    }
+
+    /**
+     * An ACME renewal that fails because the CA is away, then works again: exactly one "failing" mail (after the
+     * second failed attempt, with the cause in plain words and what to do) and exactly one "recovered" mail. The CA
+     * is a real Pebble of this test's own ({@link OwnPebble}), stopped and started again: it has then forgotten the
+     * account, which certgate registers again by itself. The SMTP server and certgate are real too.
+     */
+    @Test
+    void anAcmeRenewalThatFailsThenWorksIsOneFailingMailAndOneRecoveredMail() throws Exception {
+        check(); // what the store raises before this test goes to the channels there were before
+        String address = "acme-" + nonce() + "@certgate.test";
+        String channel = addChannel(body("type", "EMAIL", "address", address, "description", "AlertsIT ACME"));
+        String application = null;
+        try (OwnPebble ca = new OwnPebble("alerts", ItSettings.OWN_PEBBLE_PORTS + 22, 3600)) {
+            assertEquals(200, AcmeIT.saveAccount(ca.directory()).status());
+            String domain = AcmeIT.unique("alerts-acme");
+            application = AcmeIT.application(domain, "HTTP_01");
+            AcmeIT.awaitValid(domain);
+
+            ca.stop();
+            renewAndAwaitFailure(domain, 1);
+            check();
+            assertEquals(0, alerts(domain, "ACME_FAILING"), "not after the first failed attempt");
+            renewAndAwaitFailure(domain, 2);
+            check();
+            assertEquals(1, alerts(domain, "ACME_FAILING"), "one alert after the second failed attempt");
+            List<MimeMessage> failing = awaitMailsAbout(address, domain, 1);
+            assertEquals(1, failing.size(), "one failing mail");
+            assertEquals("[certgate] ACME renewal for " + domain + " is failing (2 attempts)",
+                    failing.get(0).getSubject());
+            String text = String.valueOf(failing.get(0).getContent());
+            assertTrue(text.contains("ACME renewal for " + domain + " has failed 2 times in a row.")
+                    && text.contains("still served") && text.contains("Why: ") && text.contains("What to do: "),
+                    text);
+            check(); // still failing: nothing new
+            assertEquals(1, alerts(domain, "ACME_FAILING"));
+
+            ca.start(); // a Pebble that has forgotten every account: certgate registers again
+            Instant back = Instant.now().minusSeconds(1);
+            assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
+            AcmeIT.await(domain, s -> s.get("state").asText().equals("VALID")
+                    && Instant.parse(s.get("lastAttempt").asText()).isAfter(back), Duration.ofSeconds(60));
+            check();
+            assertEquals(1, alerts(domain, "ACME_RECOVERED"), "one alert when it works again");
+            List<MimeMessage> mails = awaitMailsAbout(address, domain, 2);
+            assertEquals(2, mails.size(), "the failing mail and one recovered mail");
+            assertEquals("[certgate] Recovered: ACME renewal for " + domain + " works again",
+                    mails.get(1).getSubject());
+            assertTrue(String.valueOf(mails.get(1).getContent()).contains("Nothing needs to be done."));
+            check(); // working: nothing new
+            Thread.sleep(1_000);
+            assertEquals(2, mailsAbout(address, domain).size(), "each sent once");
+            assertEquals(1, alerts(domain, "ACME_FAILING"));
+            assertEquals(1, alerts(domain, "ACME_RECOVERED"));
+        } finally {
+            removeChannel(channel);
+            if (application != null) {
+                CertgateApi.delete("/applications/" + application); // no more renewals against this CA
+            }
+            assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY).status());
+        }
+    }
+
+    /** "Renew now", then the state once that attempt has failed (the {@code failures}-th in a row). */
+    private static void renewAndAwaitFailure(String domain, int failures) throws Exception {
+        assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
+        AcmeIT.await(domain, s -> s.get("state").asText().equals("FAILING")
+                && s.get("failureCount").asInt() == failures, Duration.ofSeconds(30));
+    }
+
+    /** How many alerts of the last day of this kind there are for this target (GET /alerts). */
+    private static long alerts(String target, String kind) throws Exception {
+        CertgateApi.Answer recent = CertgateApi.get("/alerts?days=1");
+        assertEquals(200, recent.status(), recent.body().toString());
+        long count = 0;
+        for (JsonNode alert : recent.body()) {
+            if (alert.path("kind").asText().equals(kind) && alert.path("target").asText().equals(target)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static List<MimeMessage> mailsAbout(String address, String domain) throws Exception {
+        List<MimeMessage> about = new ArrayList<>();
+        for (MimeMessage mail : mailsTo(address)) {
+            if (mail.getSubject().contains(domain)) {
+                about.add(mail);
+            }
+        }
+        return about;
+    }
+
+    private static List<MimeMessage> awaitMailsAbout(String address, String domain, int count) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && mailsAbout(address, domain).size() < count) {
+            Thread.sleep(200);
+        }
+        return mailsAbout(address, domain);
     }
 
     @Test
