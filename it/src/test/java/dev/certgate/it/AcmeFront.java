@@ -198,7 +198,10 @@ final class AcmeFront implements AutoCloseable {
     enum KeyChange {
         /** passes it on, and Pebble's answer back (always, after one of the others) */
         FORWARD,
-        /** passes it on (Pebble takes the new key) and closes the connection without an answer */
+        /**
+         * passes it on and, once Pebble has taken the new key (200), closes the connection without an answer; an
+         * answer that is not a 200 (Pebble's random badNonce) goes back as it is and the next attempt is cut instead
+         */
         FORWARD_AND_DROP_ANSWER,
         /** closes the connection without passing it on (Pebble never sees the new key) */
         DROP_UNSENT
@@ -215,13 +218,20 @@ final class AcmeFront implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (path.equals("/rollover-account-key") && keyChange != KeyChange.FORWARD) {
-                KeyChange what = keyChange;
-                keyChange = KeyChange.FORWARD;
-                if (what == KeyChange.FORWARD_AND_DROP_ANSWER) {
-                    forward(exchange, body);
+            if (path.equals("/rollover-account-key") && keyChange == KeyChange.FORWARD_AND_DROP_ANSWER) {
+                HttpResponse<byte[]> answer = forward(exchange, body);
+                if (answer.statusCode() != 200) {
+                    // Pebble did not take the key (it refuses 5 % of nonces on purpose, and acme4j sends the
+                    // request again with a fresh one): its answer goes back, and the next attempt is the one cut
+                    reply(exchange, answer, answer.body());
+                    return;
                 }
-                return; // closed with no status line: the client hears nothing
+                keyChange = KeyChange.FORWARD;
+                return; // Pebble took the new key; closed with no status line: the client hears nothing
+            }
+            if (path.equals("/rollover-account-key") && keyChange == KeyChange.DROP_UNSENT) {
+                keyChange = KeyChange.FORWARD;
+                return; // closed with no status line: Pebble never sees it, the client hears nothing
             }
             if (path.startsWith("/renewal-info/")) {
                 renewalInfo(exchange, path.substring("/renewal-info/".length()));
