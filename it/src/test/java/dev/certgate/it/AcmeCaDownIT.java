@@ -67,7 +67,7 @@ class AcmeCaDownIT {
     }
 
     /** "Renew now", then the state once that attempt has failed (the {@code failures}-th in a row). */
-    private static JsonNode renewAndAwaitFailure(String domain, int failures) throws Exception {
+    static JsonNode renewAndAwaitFailure(String domain, int failures) throws Exception {
         assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
         // a closed port refuses at once; 30 s bounds even a slow machine (each request to the CA times out at 10 s)
         return AcmeIT.await(domain, s -> s.get("state").asText().equals("FAILING")

@@ -160,10 +160,10 @@ class AlertsIT {
             AcmeIT.awaitValid(domain);
 
             ca.stop();
-            renewAndAwaitFailure(domain, 1);
+            AcmeCaDownIT.renewAndAwaitFailure(domain, 1);
             check();
             assertEquals(0, alerts(domain, "ACME_FAILING"), "not after the first failed attempt");
-            renewAndAwaitFailure(domain, 2);
+            AcmeCaDownIT.renewAndAwaitFailure(domain, 2);
             check();
             assertEquals(1, alerts(domain, "ACME_FAILING"), "one alert after the second failed attempt");
             List<MimeMessage> failing = awaitMailsAbout(address, domain, 1);
@@ -201,13 +201,6 @@ class AlertsIT {
             }
             assertEquals(200, AcmeIT.saveAccount(ItSettings.ACME_DIRECTORY).status());
         }
-    }
-
-    /** "Renew now", then the state once that attempt has failed (the {@code failures}-th in a row). */
-    private static void renewAndAwaitFailure(String domain, int failures) throws Exception {
-        assertEquals(202, CertgateApi.post("/acme/domains/" + domain + "/renew", Map.of()).status());
-        AcmeIT.await(domain, s -> s.get("state").asText().equals("FAILING")
-                && s.get("failureCount").asInt() == failures, Duration.ofSeconds(30));
     }
 
     /** How many alerts of the last day of this kind there are for this target (GET /alerts). */
